@@ -1,0 +1,37 @@
+package io.tally.adapter.out.persistence;
+
+import io.tally.domain.tenant.TenantId;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Maps a tenant id (the token's claim) to the surrogate {@code tenant_id} every table is keyed by. The
+ * mapping never changes once a tenant exists, so it is cached for the life of the process.
+ */
+@Singleton
+final class TenantKeys {
+
+    private final TenantRepository tenants;
+    private final Map<String, Long> ids = new ConcurrentHashMap<>();
+
+    TenantKeys(TenantRepository tenants) {
+        this.tenants = tenants;
+    }
+
+    /** The surrogate key of a tenant that must already exist (every use case loads its tenant first). */
+    long require(TenantId tenant) {
+        Long id = ids.get(tenant.value());
+        if (id != null) {
+            return id;
+        }
+        TenantRow row = tenants.findByTenantKey(tenant.value())
+                .orElseThrow(() -> new IllegalStateException("tenant " + tenant.value() + " is used before it was created"));
+        remember(row);
+        return row.tenantId();
+    }
+
+    void remember(TenantRow row) {
+        ids.putIfAbsent(row.tenantKey(), row.tenantId());
+    }
+}

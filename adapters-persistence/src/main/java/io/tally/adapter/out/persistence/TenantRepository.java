@@ -1,0 +1,30 @@
+package io.tally.adapter.out.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface TenantRepository extends GenericRepository<TenantRow, Long> {
+
+    Optional<TenantRow> findByTenantKey(String tenantKey);
+
+    @Query("""
+            INSERT INTO tenant (tenant_key, timezone, currency, brand_name, brand_colour, created_at, updated_at)
+            VALUES (:tenantKey, :timezone, :currency, :brandName, :brandColour, :createdAt, :createdAt)
+            ON CONFLICT (tenant_key) DO NOTHING""")
+    void insertIfAbsent(String tenantKey, String timezone, String currency, @Nullable String brandName,
+                        String brandColour, Instant createdAt);
+
+    @Query("""
+            UPDATE tenant
+               SET timezone = :timezone, currency = :currency, brand_name = :brandName,
+                   brand_colour = :brandColour, updated_at = :updatedAt
+             WHERE tenant_id = :tenantId""")
+    void updateSettings(long tenantId, String timezone, String currency, @Nullable String brandName,
+                        String brandColour, Instant updatedAt);
+}

@@ -1,0 +1,41 @@
+package io.tally.adapter.in.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.tally.domain.common.CountryCode;
+import io.tally.domain.common.CurrencyCode;
+import io.tally.domain.common.TimeZoneId;
+import io.tally.domain.customer.Customer;
+import io.tally.domain.customer.CustomerProfile;
+import java.time.Instant;
+
+/** A customer as both APIs show it. Unknown profile fields are null. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record CustomerResponse(
+        String externalId,
+        @Nullable String displayName,
+        @Nullable String timezone,
+        @Nullable String country,
+        @Nullable String currency,
+        @Nullable String plan,
+        @Nullable Instant signedUpAt,
+        String status,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static CustomerResponse of(Customer customer) {
+        CustomerProfile profile = customer.profile();
+        return new CustomerResponse(
+                customer.id().value(),
+                profile.displayName().orElse(null),
+                profile.timezone().map(TimeZoneId::value).orElse(null),
+                profile.country().map(CountryCode::value).orElse(null),
+                profile.currency().map(CurrencyCode::value).orElse(null),
+                profile.plan().orElse(null),
+                profile.signedUpAt().orElse(null),
+                profile.status().wireName(),
+                customer.createdAt(),
+                customer.updatedAt());
+    }
+}

@@ -1,0 +1,54 @@
+package io.tally.adapter.in.http;
+
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.security.authentication.Authentication;
+import io.tally.adapter.in.http.security.TokenClaims;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every request its id and writes one structured line per request to the {@code tally.request}
+ * logger: method, path (never the query string), status, duration, tenant, subject and request id.
+ * Headers, and so tokens, are never logged.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class RequestLogFilter implements Ordered {
+
+    private static final Logger LOG = LoggerFactory.getLogger("tally.request");
+    private static final String STARTED = "tally.request-started";
+
+    @RequestFilter
+    void start(HttpRequest<?> request) {
+        request.setAttribute(STARTED, System.nanoTime());
+        RequestIds.of(request);
+    }
+
+    @ResponseFilter
+    void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        String requestId = RequestIds.of(request);
+        response.header(RequestIds.HEADER, requestId);
+        long started = request.getAttribute(STARTED, Long.class).orElse(System.nanoTime());
+        Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
+        LOG.atInfo()
+                .addKeyValue("method", request.getMethodName())
+                .addKeyValue("path", request.getPath())
+                .addKeyValue("status", response.code())
+                .addKeyValue("duration_ms", (System.nanoTime() - started) / 1_000_000)
+                .addKeyValue("tenant", authentication.map(a -> a.getAttributes().get(TokenClaims.TENANT)).orElse("-"))
+                .addKeyValue("subject", authentication.map(Authentication::getName).orElse("-"))
+                .addKeyValue("request_id", requestId)
+                .log("request");
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
+    }
+}

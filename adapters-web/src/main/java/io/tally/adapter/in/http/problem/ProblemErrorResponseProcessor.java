@@ -1,0 +1,110 @@
+package io.tally.adapter.in.http.problem;
+
+import io.tally.adapter.in.http.security.SecurityRoles;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.web.router.RouteAttributes;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Shapes every error Micronaut itself reports (unknown route, wrong method or media type, unreadable body,
+ * too large a body, refused authentication) as an RFC 9457 problem.
+ */
+@Singleton
+final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    @Override
+    @NonNull
+    public MutableHttpResponse<Problem> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
+        HttpRequest<?> request = context.getRequest();
+        HttpStatus status = response.status();
+        Throwable cause = context.getRootCause().orElse(null);
+        return switch (status) {
+            case BAD_REQUEST -> badRequest(context, response, cause);
+            case UNAUTHORIZED -> Problems.decorate(request, response, status, ProblemType.UNAUTHENTICATED,
+                    "Send a valid, unexpired bearer token for this API: Authorization: Bearer <jwt>", null);
+            case FORBIDDEN -> Problems.decorate(request, response, status, ProblemType.FORBIDDEN, forbiddenDetail(request), null);
+            case REQUEST_ENTITY_TOO_LARGE -> Problems.decorate(request, response, status, ProblemType.PAYLOAD_TOO_LARGE,
+                    messages(context), null);
+            case NOT_FOUND -> Problems.decorate(request, response, status, ProblemType.HTTP_STATUS,
+                    "No resource at " + request.getPath(), null);
+            default -> status.getCode() >= 500
+                    ? Problems.decorate(request, response, status, ProblemType.INTERNAL,
+                    "The request could not be completed; quote the request id when reporting this", null)
+                    : Problems.decorate(request, response, status, ProblemType.HTTP_STATUS, messages(context), null);
+        };
+    }
+
+    private static MutableHttpResponse<Problem> badRequest(ErrorContext context, MutableHttpResponse<?> response, Throwable cause) {
+        HttpRequest<?> request = context.getRequest();
+        if (cause instanceof JsonSyntaxException || isJsonSyntax(cause)) {
+            return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.MALFORMED_JSON,
+                    "The request body is not valid JSON: " + Problems.clean(rootMessage(cause)), null);
+        }
+        List<Problem.FieldError> errors = context.getErrors().stream()
+                .filter(error -> error.getPath().isPresent())
+                .map(error -> new Problem.FieldError(FieldNames.fromPath(error.getPath().orElseThrow()), fieldMessage(error, cause)))
+                .toList();
+        if (!errors.isEmpty()) {
+            return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.VALIDATION,
+                    errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
+        }
+        return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.HTTP_STATUS, messages(context), null);
+    }
+
+    private static boolean isJsonSyntax(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof JsonSyntaxException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The conversion failure's own reason, without Micronaut's "Failed to convert argument [...]" wrapping. */
+    private static String fieldMessage(Error error, Throwable cause) {
+        if (cause instanceof ConversionErrorException conversion) {
+            return conversion.getConversionError().getCause() != null
+                    ? Problems.clean(conversion.getConversionError().getCause().getMessage())
+                    : Problems.clean(conversion.getMessage());
+        }
+        return Problems.clean(error.getMessage());
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable t = cause;
+        while (t != null && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == null ? "" : t.getMessage();
+    }
+
+    private static String messages(ErrorContext context) {
+        return context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+    }
+
+    /** Names the role or scope the refused operation needs, read from the route's @Secured. */
+    private static String forbiddenDetail(HttpRequest<?> request) {
+        Optional<String[]> needed = RouteAttributes.getRouteMatch(request)
+                .map(match -> match.getRouteInfo().getAnnotationMetadata().stringValues(Secured.class))
+                .filter(values -> values.length > 0);
+        return needed.map(values -> "This operation needs " + Arrays.stream(values)
+                        .map(value -> value.startsWith(SecurityRoles.SCOPE_PREFIX)
+                                ? "the scope " + value.substring(SecurityRoles.SCOPE_PREFIX.length())
+                                : "the role " + value)
+                        .collect(Collectors.joining(" or ")) + ", which the token does not grant")
+                .orElse("The token does not grant this operation");
+    }
+}

@@ -1,0 +1,68 @@
+package io.tally.adapter.in.http.security;
+
+import io.tally.adapter.in.http.RequestIds;
+import io.micronaut.core.convert.ArgumentConversionContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
+import io.micronaut.security.authentication.Authentication;
+import io.tally.domain.access.Actor;
+import io.tally.domain.access.CustomerScope;
+import io.tally.domain.access.Role;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.tenant.TenantId;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Lets controllers take the caller as an {@link Actor} parameter, built from the authenticated token. */
+@Singleton
+final class ActorArgumentBinder implements TypedRequestArgumentBinder<Actor> {
+
+    @Override
+    public Argument<Actor> argumentType() {
+        return Argument.of(Actor.class);
+    }
+
+    @Override
+    public BindingResult<Actor> bind(ArgumentConversionContext<Actor> context, HttpRequest<?> request) {
+        Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
+        if (authentication.isEmpty()) {
+            return BindingResult.unsatisfied();
+        }
+        Actor actor = toActor(authentication.get(), RequestIds.of(request));
+        return () -> Optional.of(actor);
+    }
+
+    static Actor toActor(Authentication authentication, String requestId) {
+        TenantId tenant = TenantId.of((String) authentication.getAttributes().get(TokenClaims.TENANT));
+        Collection<String> granted = authentication.getRoles();
+        Set<String> scopes = granted.stream()
+                .filter(name -> name.startsWith(SecurityRoles.SCOPE_PREFIX))
+                .map(name -> name.substring(SecurityRoles.SCOPE_PREFIX.length()))
+                .collect(Collectors.toSet());
+        if (TokenClaims.audiences(authentication.getAttributes().get(TokenClaims.AUDIENCE)).contains(SecurityRoles.INTERNAL_AUDIENCE)) {
+            return Actor.service(tenant, authentication.getName(), scopes, requestId);
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        granted.forEach(name -> Role.fromWireName(name).ifPresent(roles::add));
+        return Actor.user(tenant, authentication.getName(), roles, customerScope(authentication), requestId);
+    }
+
+    /** A {@code customers} claim limits the token to those customers; ids that cannot exist are dropped, never widened. */
+    private static CustomerScope customerScope(Authentication authentication) {
+        Object claim = authentication.getAttributes().get(TokenClaims.CUSTOMERS);
+        if (claim == null) {
+            return CustomerScope.all();
+        }
+        Set<CustomerId> customers = TokenClaims.strings(claim instanceof String single ? List.of(single) : claim).stream()
+                .filter(value -> CustomerId.problemWith(value) == null)
+                .map(CustomerId::of)
+                .collect(Collectors.toSet());
+        return CustomerScope.only(customers);
+    }
+}

@@ -1,0 +1,56 @@
+package io.tally.adapter.in.http.security;
+
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.token.Claims;
+import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
+import io.tally.domain.tenant.TenantId;
+import jakarta.inject.Singleton;
+import java.util.Set;
+
+/**
+ * Tally's own checks on every token, on top of Micronaut's signature, issuer, expiry and not-before checks:
+ * <ul>
+ *   <li>{@code exp} must be present (Micronaut only checks it when it is);</li>
+ *   <li>{@code tenant} must be a valid tenant id;</li>
+ *   <li>exactly one of the audiences {@code tally-api} (user) and {@code tally-internal} (service);</li>
+ *   <li>user tokens only on /api/**, service tokens only on /internal/**;</li>
+ *   <li>user tokens name their subject.</li>
+ * </ul>
+ * A token failing any check does not authenticate, so a protected route answers 401.
+ */
+@Singleton
+final class TokenClaimsValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
+
+    @Override
+    public boolean validate(@NonNull Claims claims, @Nullable HttpRequest<?> request) {
+        if (claims.get(Claims.EXPIRATION_TIME) == null) {
+            return false;
+        }
+        if (!(claims.get(TokenClaims.TENANT) instanceof String tenant) || !TenantId.isValid(tenant)) {
+            return false;
+        }
+        Set<String> audiences = TokenClaims.audiences(claims.get(Claims.AUDIENCE));
+        boolean user = audiences.contains(SecurityRoles.API_AUDIENCE);
+        boolean service = audiences.contains(SecurityRoles.INTERNAL_AUDIENCE);
+        if (user == service) {
+            return false;
+        }
+        if (user && !(claims.get(Claims.SUBJECT) instanceof String subject && !subject.isBlank())) {
+            return false;
+        }
+        String path = request == null ? "" : request.getPath();
+        if (isUnder(path, "/api")) {
+            return user;
+        }
+        if (isUnder(path, "/internal")) {
+            return service;
+        }
+        return true;
+    }
+
+    private static boolean isUnder(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+}

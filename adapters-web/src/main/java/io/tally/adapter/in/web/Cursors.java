@@ -1,0 +1,52 @@
+package io.tally.adapter.in.web;
+
+import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.customer.CustomerId;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Opaque list cursors: the sort key of the last item of a page, base64url-encoded behind a version tag, so
+ * clients pass them back unchanged and the format can evolve.
+ */
+final class Cursors {
+
+    private static final String VERSION = "v1:";
+
+    private Cursors() {
+    }
+
+    static String encode(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((VERSION + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Optional<CustomerId> decodeCustomerId(String cursor) {
+        return decode(cursor).map(key -> {
+            if (CustomerId.problemWith(key) != null) {
+                throw invalid();
+            }
+            return CustomerId.of(key);
+        });
+    }
+
+    private static Optional<String> decode(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+        if (!text.startsWith(VERSION)) {
+            throw invalid();
+        }
+        return Optional.of(text.substring(VERSION.length()));
+    }
+
+    private static InvalidValueException invalid() {
+        return new InvalidValueException("cursor", "is not a cursor this list returned; pass next_cursor back unchanged");
+    }
+}

@@ -1,0 +1,26 @@
+package io.tally.application.port.out;
+
+import io.tally.domain.access.CustomerScope;
+import io.tally.domain.customer.Customer;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.customer.CustomerProfile;
+import io.tally.domain.customer.CustomerUpsert;
+import io.tally.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Keeps customers and their profiles, per tenant. The tenant must exist. */
+public interface CustomerStorePort {
+
+    Optional<Customer> find(TenantId tenant, CustomerId id);
+
+    /** Inserts the customer or replaces its profile, atomically; tells which happened. */
+    CustomerUpsert upsert(TenantId tenant, CustomerId id, CustomerProfile profile, Instant now);
+
+    /**
+     * Customers in ascending external-id order, after {@code after} when given, within {@code scope},
+     * at most {@code limit} of them.
+     */
+    List<Customer> list(TenantId tenant, CustomerScope scope, Optional<CustomerId> after, int limit);
+}

@@ -1,0 +1,74 @@
+package io.tally.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tally.application.port.in.GetTenantQuery;
+import io.tally.application.port.in.UpdateTenantSettingsCommand;
+import io.tally.domain.access.Actor;
+import io.tally.domain.access.CustomerScope;
+import io.tally.domain.access.Role;
+import io.tally.domain.common.CurrencyCode;
+import io.tally.domain.common.TimeZoneId;
+import io.tally.domain.tenant.BrandColour;
+import io.tally.domain.tenant.TenantId;
+import io.tally.domain.tenant.TenantSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TenantServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
+    private final InMemoryStores.AuditLog audit = new InMemoryStores.AuditLog();
+    private final InMemoryStores.Transactions transactions = new InMemoryStores.Transactions();
+    private final TenantService service = new TenantService(tenants, audit, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Actor owner = Actor.user(TenantId.of("acme"), "olivia", Set.of(Role.OWNER), CustomerScope.all(), "req-1");
+
+    @Test
+    void createsTheTenantWithDefaultsOnFirstUseAndOnlyOnce() {
+        var first = service.getTenant(new GetTenantQuery(owner));
+        var second = service.getTenant(new GetTenantQuery(owner));
+
+        assertThat(first.settings()).isEqualTo(TenantSettings.defaults());
+        assertThat(first.createdAt()).isEqualTo(NOW);
+        assertThat(second).isSameAs(first);
+        assertThat(tenants.byId).hasSize(1);
+    }
+
+    @Test
+    void writesChangedSettingsAndAuditsThemInOneTransaction() {
+        var berlin = new TenantSettings(TimeZoneId.of("Europe/Berlin"), CurrencyCode.of("EUR"), Optional.of("Acme"), BrandColour.DEFAULT);
+
+        var tenant = service.updateSettings(new UpdateTenantSettingsCommand(owner, berlin));
+
+        assertThat(tenant.settings()).isEqualTo(berlin);
+        assertThat(tenants.settingsWrites).isEqualTo(1);
+        assertThat(transactions.started).isEqualTo(1);
+        assertThat(audit.entries).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("tenant.settings.updated");
+            assertThat(entry.actor()).isEqualTo("olivia");
+            assertThat(entry.requestId()).isEqualTo("req-1");
+            assertThat(entry.target()).isEqualTo("tenant:acme");
+            assertThat(entry.occurredAt()).isEqualTo(NOW);
+            assertThat(entry.details()).isEqualTo(Map.of("changes", List.of(
+                    Map.of("setting", "timezone", "from", "UTC", "to", "Europe/Berlin"),
+                    Map.of("setting", "currency", "from", "USD", "to", "EUR"),
+                    Map.of("setting", "brand_name", "from", "", "to", "Acme"))));
+        });
+    }
+
+    @Test
+    void unchangedSettingsWriteNothingAndAuditNothing() {
+        service.updateSettings(new UpdateTenantSettingsCommand(owner, TenantSettings.defaults()));
+
+        assertThat(tenants.settingsWrites).isZero();
+        assertThat(audit.entries).isEmpty();
+    }
+}

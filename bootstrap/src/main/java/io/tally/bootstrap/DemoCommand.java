@@ -1,0 +1,156 @@
+package io.tally.bootstrap;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code tally demo}: fills the {@code demo} tenant of a running service through its public service API,
+ * the same path real services use. Safe to run again: every write is an idempotent upsert.
+ * <pre>
+ *   demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]
+ * </pre>
+ */
+final class DemoCommand {
+
+    static final String USAGE = "usage: tally demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]";
+
+    /** A demo customer: external id, display name, timezone, country, currency, plan, days since signing up. */
+    record DemoCustomer(String id, String name, String timezone, String country, String currency, String plan, int signedUpDaysAgo) {
+    }
+
+    /** The demo tenant's customers: several timezones and currencies, CJK and accented names. */
+    static final List<DemoCustomer> CUSTOMERS = List.of(
+            new DemoCustomer("acme", "Acme Analytics GmbH", "Europe/Berlin", "DE", "EUR", "team", 400),
+            new DemoCustomer("wang-xiaoming", "王小明", "Asia/Taipei", "TW", "USD", "basic", 210),
+            new DemoCustomer("aeroskobing", "Ærøskøbing Bryghus", "Europe/Copenhagen", "DK", "EUR", "basic", 150),
+            new DemoCustomer("lodz-studio", "Studio Łódź", "Europe/Warsaw", "PL", "EUR", "pro", 95),
+            new DemoCustomer("sao-paulo-cafe", "Café São Paulo", "America/Sao_Paulo", "BR", "USD", "basic", 60),
+            new DemoCustomer("zoe-coaching", "Zoë Müller Coaching", "America/New_York", "US", "USD", "pro", 330),
+            new DemoCustomer("tanaka-yumi", "田中 由美", "Asia/Tokyo", "JP", "USD", "team", 20));
+
+    private DemoCommand() {
+    }
+
+    static int run(List<String> args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
+        try {
+            CommandLine options = new CommandLine(args, Set.of("url", "tenant", "wait"), Set.of());
+            String secret = env.get("TALLY_JWT_SECRET");
+            if (secret == null || secret.isBlank()) {
+                err.println("tally demo: set TALLY_JWT_SECRET to the secret the service uses");
+                return 2;
+            }
+            String base = options.value("url").orElse("http://localhost:8080").replaceAll("/+$", "");
+            String tenant = options.value("tenant").orElse("demo");
+            Duration wait = options.value("wait").map(Duration::parse).orElse(Duration.ofMinutes(2));
+            TokenMinter minter = new TokenMinter(secret.strip(),
+                    env.getOrDefault("TALLY_JWT_ISSUER", TallyEnvironment.DEFAULT_ISSUER).strip());
+            String token = minter.serviceToken(tenant, "tally-demo", List.of("customers:write"), clock.instant(), Duration.ofHours(1));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            awaitHealthy(http, base, wait, clock);
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            for (DemoCustomer customer : CUSTOMERS) {
+                put(http, base + "/internal/v1/customers/" + URLEncoder.encode(customer.id(), StandardCharsets.UTF_8),
+                        token, profileJson(customer, today));
+            }
+            out.println("demo: tenant '" + tenant + "' has " + CUSTOMERS.size() + " customers");
+            return 0;
+        } catch (CommandLine.UsageException | DateTimeParseException e) {
+            err.println("tally demo: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (DemoFailedException e) {
+            err.println("tally demo: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String profileJson(DemoCustomer customer, LocalDate today) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("display_name", customer.name());
+            json.writeStringField("timezone", customer.timezone());
+            json.writeStringField("country", customer.country());
+            json.writeStringField("currency", customer.currency());
+            json.writeStringField("plan", customer.plan());
+            json.writeStringField("signed_up_at", today.minusDays(customer.signedUpDaysAgo()).atTime(9, 30)
+                    .toInstant(ZoneOffset.UTC).toString());
+            json.writeStringField("status", "active");
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static void awaitHealthy(HttpClient http, String base, Duration wait, Clock clock) {
+        Instant deadline = clock.instant().plus(wait);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).GET().build();
+        while (true) {
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DemoFailedException("interrupted while waiting for " + base);
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new DemoFailedException("the service at " + base + " did not become healthy within " + wait);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DemoFailedException("interrupted while waiting for " + base);
+            }
+        }
+    }
+
+    private static void put(HttpClient http, String url, String token, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() / 100 != 2) {
+                throw new DemoFailedException("PUT " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new DemoFailedException("PUT " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailedException("interrupted");
+        }
+    }
+
+    private static final class DemoFailedException extends RuntimeException {
+        DemoFailedException(String message) {
+            super(message);
+        }
+    }
+}

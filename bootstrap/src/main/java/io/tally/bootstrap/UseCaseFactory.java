@@ -1,0 +1,34 @@
+package io.tally.bootstrap;
+
+import io.micronaut.context.annotation.Factory;
+import io.tally.application.port.out.AuditLogPort;
+import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.TenantStorePort;
+import io.tally.application.port.out.TransactionPort;
+import io.tally.application.service.CustomerService;
+import io.tally.application.service.TenantService;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * Wires the plain-Java use cases to the adapters that implement their ports. The services know nothing of
+ * Micronaut; this is the only place that builds them.
+ */
+@Factory
+class UseCaseFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    TenantService tenantService(TenantStorePort tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new TenantService(tenants, audit, transactions, clock);
+    }
+
+    @Singleton
+    CustomerService customerService(CustomerStorePort customers, TenantService tenants, Clock clock) {
+        return new CustomerService(customers, tenants, clock);
+    }
+}

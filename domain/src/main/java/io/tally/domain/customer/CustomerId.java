@@ -1,0 +1,56 @@
+package io.tally.domain.customer;
+
+import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.Text;
+import java.util.Objects;
+
+/**
+ * A customer's external id: the tenant's own identifier for a billable account (such as {@code user-123}),
+ * used in URLs. 1 to 255 characters, no control characters, no '/', no leading or trailing spaces.
+ */
+public record CustomerId(String value) implements Comparable<CustomerId> {
+
+    public static final int MAX_LENGTH = 255;
+
+    public CustomerId {
+        Objects.requireNonNull(value, "value");
+        String problem = problemWith(value);
+        if (problem != null) {
+            throw new InvalidValueException(problem);
+        }
+    }
+
+    public static CustomerId of(String value) {
+        return new CustomerId(value);
+    }
+
+    /** Why the text cannot be an external id, or null when it can. */
+    public static String problemWith(String value) {
+        if (value == null || value.isEmpty()) {
+            return "a customer id must not be empty";
+        }
+        if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
+            return "a customer id must be at most " + MAX_LENGTH + " characters";
+        }
+        if (Text.hasControlCharacter(value)) {
+            return "a customer id must not contain control characters";
+        }
+        if (value.indexOf('/') >= 0) {
+            return "a customer id must not contain '/'";
+        }
+        if (!value.strip().equals(value)) {
+            return "a customer id must not start or end with white space";
+        }
+        return null;
+    }
+
+    @Override
+    public int compareTo(CustomerId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -40,6 +40,7 @@ public final class CustomerService implements UpsertCustomerUseCase, GetCustomer
     public Customer getCustomer(GetCustomerQuery query) {
         Actor actor = query.actor();
         actor.requireVisible(query.customer());
+        tenants.current(actor.tenant());
         return customers.find(actor.tenant(), query.customer())
                 .orElseThrow(() -> new NotFoundException("customer", query.customer().value()));
     }
@@ -47,6 +48,7 @@ public final class CustomerService implements UpsertCustomerUseCase, GetCustomer
     @Override
     public Page<Customer> listCustomers(ListCustomersQuery query) {
         Actor actor = query.actor();
+        tenants.current(actor.tenant());
         return Page.fromLookahead(
                 customers.list(actor.tenant(), actor.customers(), query.after(), query.limit() + 1), query.limit());
     }

@@ -4,12 +4,15 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.domain.audit.AuditEntry;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+/* Each call runs on the surrounding transaction's connection, or on one of its own outside a transaction. */
+@Connectable
 @Singleton
-final class AuditLogPersistenceAdapter implements AuditLogPort {
+class AuditLogPersistenceAdapter implements AuditLogPort {
 
     private static final String INSERT = """
             INSERT INTO audit_entry (tenant_id, occurred_at, actor, action, target, details, request_id)

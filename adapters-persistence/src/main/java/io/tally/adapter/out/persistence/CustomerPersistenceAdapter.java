@@ -12,6 +12,7 @@ import io.tally.domain.customer.CustomerProfile;
 import io.tally.domain.customer.CustomerStatus;
 import io.tally.domain.customer.CustomerUpsert;
 import io.tally.domain.tenant.TenantId;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+/* Each call runs on the surrounding transaction's connection, or on one of its own outside a transaction. */
+@Connectable
 @Singleton
-final class CustomerPersistenceAdapter implements CustomerStorePort {
+class CustomerPersistenceAdapter implements CustomerStorePort {
 
     private static final String COLUMNS = """
             external_id, display_name, timezone, country, currency, plan, signed_up_at, status, created_at, updated_at""";

@@ -1,0 +1,156 @@
+package io.tally.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(transactional = false)
+class CustomersIT {
+
+    private static final String PROFILE = """
+            {"display_name": "王小明", "timezone": "Asia/Taipei", "country": "TW", "currency": "TWD", "plan": "basic",
+             "signed_up_at": "2026-03-01T08:30:00+08:00", "status": "active"}""";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    JsonMapper json;
+
+    Api api;
+    String tenant;
+    String service;
+    String viewer;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(server.getURI(), json);
+        tenant = Tokens.freshTenant();
+        service = Tokens.service(tenant, "customers:write");
+        viewer = Tokens.user(tenant, "viewer");
+    }
+
+    @Test
+    void anUpsertCreatesThenReplacesAndARepeatChangesNothing() {
+        Api.Reply created = api.put("/internal/v1/customers/wang", service, PROFILE);
+        Api.Reply repeated = api.put("/internal/v1/customers/wang", service, PROFILE);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/customers/wang");
+        assertThat(created.map()).containsEntry("external_id", "wang").containsEntry("display_name", "王小明")
+                .containsEntry("timezone", "Asia/Taipei").containsEntry("country", "TW").containsEntry("currency", "TWD")
+                .containsEntry("plan", "basic").containsEntry("signed_up_at", "2026-03-01T00:30:00Z").containsEntry("status", "active");
+        assertThat(repeated.status()).isEqualTo(200);
+        assertThat(repeated.map()).isEqualTo(created.map());
+        assertThat(api.get("/api/v1/customers/wang", viewer).map()).isEqualTo(created.map());
+    }
+
+    @Test
+    void anUpsertReplacesTheWholeProfile() {
+        api.put("/internal/v1/customers/wang", service, PROFILE);
+
+        Api.Reply replaced = api.put("/internal/v1/customers/wang", service, "{\"display_name\": \"Wang Xiaoming\", \"status\": \"suspended\"}");
+
+        assertThat(replaced.status()).isEqualTo(200);
+        Map<String, Object> body = replaced.map();
+        assertThat(body).containsEntry("display_name", "Wang Xiaoming").containsEntry("status", "suspended")
+                .containsEntry("timezone", null).containsEntry("plan", null);
+        assertThat((String) body.get("updated_at")).isGreaterThan((String) body.get("created_at"));
+    }
+
+    @Test
+    void accentedAndCjkIdsTravelInTheUrl() {
+        String id = "Łódź-田中";
+        String path = "/api/v1/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        api.put("/internal/v1/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8), service, "{\"display_name\": \"Ærøskøbing\"}");
+
+        assertThat(api.get(path, viewer).map()).containsEntry("external_id", id).containsEntry("display_name", "Ærøskøbing");
+    }
+
+    @Test
+    void anInvalidProfileIsRefusedNamingEachField() {
+        Api.Reply reply = api.put("/internal/v1/customers/c1", service,
+                "{\"timezone\": \"Taipei\", \"country\": \"tw\", \"currency\": \"EURO\", \"plan\": \"has space\", \"status\": \"gone\", \"display_name\": \"\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).extracting(e -> e.get("field"))
+                .containsExactly("country", "currency", "display_name", "plan", "status", "timezone");
+        assertThat(api.get("/api/v1/customers/c1", viewer).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anInvalidSignUpTimeIsRefused() {
+        Api.Reply reply = api.put("/internal/v1/customers/c1", service, "{\"signed_up_at\": \"yesterday\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body()).doesNotContain("at io.").doesNotContain("Exception");
+    }
+
+    @Test
+    void anInvalidExternalIdInThePathIsRefused() {
+        Api.Reply reply = api.put("/internal/v1/customers/%20padded", service, "{}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).extracting(e -> e.get("field")).containsExactly("external_id");
+    }
+
+    @Test
+    void theListPagesThroughEveryCustomerInExternalIdOrder() {
+        List<String> ids = List.of("delta", "alpha", "echo", "charlie", "bravo");
+        ids.forEach(id -> api.put("/internal/v1/customers/" + id, service, "{}"));
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            Api.Reply page = api.get("/api/v1/customers?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), viewer);
+            assertThat(page.status()).isEqualTo(200);
+            page.items().forEach(item -> seen.add((String) item.get("external_id")));
+            pageSizes.add(page.items().size());
+            cursor = (String) page.map().get("next_cursor");
+        } while (cursor != null);
+
+        assertThat(seen).containsExactly("alpha", "bravo", "charlie", "delta", "echo");
+        assertThat(pageSizes).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void theDefaultPageHoldsFiftyAndAnEmptyTenantHasAnEmptyLastPage() {
+        Api.Reply reply = api.get("/api/v1/customers", viewer);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.map()).containsEntry("items", List.of()).containsEntry("next_cursor", null);
+    }
+
+    @Test
+    void pageSizesOutsideOneTo200AreRefused() {
+        for (String limit : List.of("0", "201", "-1")) {
+            Api.Reply reply = api.get("/api/v1/customers?limit=" + limit, viewer);
+
+            assertThat(reply.status()).as(limit).isEqualTo(400);
+            assertThat(reply.errors()).extracting(e -> e.get("field")).containsExactly("limit");
+        }
+        Api.Reply notANumber = api.get("/api/v1/customers?limit=ten", viewer);
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.errors()).extracting(e -> e.get("field")).containsExactly("limit");
+    }
+
+    @Test
+    void aForgedCursorIsRefused() {
+        Api.Reply reply = api.get("/api/v1/customers?cursor=bm90LWEtY3Vyc29y", viewer);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).singleElement().satisfies(e -> assertThat(e).containsEntry("field", "cursor"));
+    }
+}

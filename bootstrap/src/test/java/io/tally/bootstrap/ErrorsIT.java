@@ -1,0 +1,106 @@
+package io.tally.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every failure is an RFC 9457 problem: typed, with status, title and detail, and never a stack trace. */
+@MicronautTest(transactional = false)
+class ErrorsIT {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    JsonMapper json;
+
+    Api api;
+    String owner;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(server.getURI(), json);
+        owner = Tokens.user(Tokens.freshTenant(), "owner");
+    }
+
+    private static void assertProblem(Api.Reply reply, int status) {
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.map()).containsEntry("status", status).containsKeys("type", "title", "detail", "instance", "request_id");
+        assertThat(reply.map().get("request_id")).isEqualTo(reply.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(reply.body()).doesNotContain("\tat ").doesNotContain("at io.").doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnknownRouteIsNotFound() {
+        Api.Reply reply = api.get("/api/v1/nothing-here", owner);
+
+        assertProblem(reply, 404);
+        assertThat(reply.map()).containsEntry("type", "about:blank").containsEntry("title", "Not Found")
+                .containsEntry("detail", "No resource at /api/v1/nothing-here");
+    }
+
+    @Test
+    void anUnknownRouteWithoutTokenIsAlsoNotFound() {
+        assertProblem(api.get("/nothing-here", null), 404);
+    }
+
+    @Test
+    void aWrongMethodIsNotAllowed() {
+        Api.Reply reply = api.send(api.request("/api/v1/tenant", owner).DELETE().build());
+
+        assertProblem(reply, 405);
+        assertThat(reply.map()).containsEntry("type", "about:blank").containsEntry("title", "Method Not Allowed");
+    }
+
+    @Test
+    void anUnsupportedMediaTypeIsRefused() {
+        Api.Reply reply = api.send(api.request("/api/v1/tenant/settings", owner).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("timezone=UTC")).build());
+
+        assertProblem(reply, 415);
+    }
+
+    @Test
+    void malformedJsonIsNamedAsSuch() {
+        Api.Reply reply = api.put("/api/v1/tenant/settings", owner, "{\"timezone\": \"UTC\", ");
+
+        assertProblem(reply, 400);
+        assertThat(reply.map()).containsEntry("type", "urn:tally:problem:malformed-json").containsEntry("title", "Malformed JSON");
+    }
+
+    @Test
+    void aMissingBodyIsRefused() {
+        Api.Reply reply = api.send(api.request("/api/v1/tenant/settings", owner).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertProblem(reply, 400);
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsTooLarge() {
+        String big = "{\"timezone\": \"UTC\", \"currency\": \"USD\", \"brand_name\": \"" + "x".repeat(1_100_000) + "\"}";
+
+        Api.Reply reply = api.send(api.request("/api/v1/tenant/settings", owner).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(big, StandardCharsets.UTF_8)).build());
+
+        assertProblem(reply, 413);
+        assertThat(reply.map()).containsEntry("type", "urn:tally:problem:payload-too-large");
+    }
+
+    @Test
+    void aCallersRequestIdIsKeptAndAnUnsafeOneReplaced() {
+        Api.Reply kept = api.send(api.request("/api/v1/tenant", owner).header("X-Request-Id", "abc-123").GET().build());
+        Api.Reply replaced = api.send(api.request("/api/v1/tenant", owner).header("X-Request-Id", "<script>").GET().build());
+
+        assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("abc-123");
+        assertThat(replaced.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
+    }
+}

@@ -5,6 +5,7 @@ import io.tally.adapter.out.persistence.DatabaseBootstrap;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runnable jar's entry point.
@@ -44,7 +45,10 @@ public final class Tally {
         TallyEnvironment environment;
         try {
             environment = TallyEnvironment.from(System.getenv());
-            DatabaseBootstrap.ensureDatabase(environment.dbUrl(), environment.dbUser(), environment.dbPassword());
+            if (DatabaseBootstrap.ensureDatabase(environment.dbUrl(), environment.dbUser(), environment.dbPassword())
+                    == DatabaseBootstrap.Outcome.CREATED) {
+                LoggerFactory.getLogger(Tally.class).info("created database {}", environment.dbUrl());
+            }
         } catch (TallyEnvironment.InvalidConfigurationException | DatabaseBootstrap.DatabaseUnavailableException e) {
             System.err.println("tally: " + e.getMessage());
             System.exit(1);

@@ -8,6 +8,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class ErrorsIT {
 
         assertProblem(reply, 404);
         assertThat(reply.map()).containsEntry("type", "about:blank").containsEntry("title", "Not Found")
-                .containsEntry("detail", "No resource at /api/v1/nothing-here");
+                .containsEntry("detail", "No resource at /api/v1/nothing-here").doesNotContainKey("errors");
     }
 
     @Test
@@ -82,6 +83,7 @@ class ErrorsIT {
                 .PUT(HttpRequest.BodyPublishers.noBody()).build());
 
         assertProblem(reply, 400);
+        assertThat(reply.errors()).containsExactly(Map.of("field", "body", "message", "a JSON request body is required"));
     }
 
     @Test

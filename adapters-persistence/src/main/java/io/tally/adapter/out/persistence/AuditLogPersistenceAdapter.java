@@ -1,10 +1,10 @@
 package io.tally.adapter.out.persistence;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.domain.audit.AuditEntry;
-import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;

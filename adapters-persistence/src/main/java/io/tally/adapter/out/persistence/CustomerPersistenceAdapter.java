@@ -1,5 +1,6 @@
 package io.tally.adapter.out.persistence;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.domain.access.CustomerScope;
@@ -12,7 +13,6 @@ import io.tally.domain.customer.CustomerProfile;
 import io.tally.domain.customer.CustomerStatus;
 import io.tally.domain.customer.CustomerUpsert;
 import io.tally.domain.tenant.TenantId;
-import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

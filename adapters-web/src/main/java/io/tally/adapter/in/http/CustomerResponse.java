@@ -1,5 +1,6 @@
 package io.tally.adapter.in.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -12,6 +13,7 @@ import java.time.Instant;
 
 /** A customer as both APIs show it. Unknown profile fields are null. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record CustomerResponse(
         String externalId,
         @Nullable String displayName,

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
+import io.tally.adapter.in.http.request.RequestIds;
 import io.tally.adapter.in.http.security.TokenClaims;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ final class RequestLogFilter implements Ordered {
     @ResponseFilter
     void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
         String requestId = RequestIds.of(request);
-        response.header(RequestIds.HEADER, requestId);
+        response.getHeaders().set(RequestIds.HEADER, requestId);
         long started = request.getAttribute(STARTED, Long.class).orElse(System.nanoTime());
         Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
         LOG.atInfo()

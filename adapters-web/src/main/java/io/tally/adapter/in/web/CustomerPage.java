@@ -1,5 +1,6 @@
 package io.tally.adapter.in.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -8,5 +9,6 @@ import java.util.List;
 
 /** A page of customers; pass {@code next_cursor} as {@code cursor} for the next one, null on the last page. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 record CustomerPage(List<CustomerResponse> items, @Nullable String nextCursor) {
 }

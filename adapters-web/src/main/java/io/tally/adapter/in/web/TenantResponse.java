@@ -1,5 +1,6 @@
 package io.tally.adapter.in.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -8,6 +9,7 @@ import io.tally.domain.tenant.TenantSettings;
 import java.time.Instant;
 
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 record TenantResponse(String tenant, String timezone, String currency, @Nullable String brandName,
                       String brandColour, Instant createdAt) {
 

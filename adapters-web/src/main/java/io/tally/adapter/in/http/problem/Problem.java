@@ -1,5 +1,6 @@
 package io.tally.adapter.in.http.problem;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -10,6 +11,7 @@ import java.util.List;
  * fields of a validation problem; {@code request_id} matches the X-Request-Id header and the logs.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, @Nullable String instance,
                       @Nullable String requestId, @Nullable List<FieldError> errors) {
 

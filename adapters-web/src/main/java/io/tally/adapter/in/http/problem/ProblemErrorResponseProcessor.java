@@ -1,6 +1,5 @@
 package io.tally.adapter.in.http.problem;
 
-import io.tally.adapter.in.http.security.SecurityRoles;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
@@ -12,6 +11,8 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.tally.adapter.in.http.security.SecurityRoles;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.List;
@@ -53,10 +54,15 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
             return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.MALFORMED_JSON,
                     "The request body is not valid JSON: " + Problems.clean(rootMessage(cause)), null);
         }
-        List<Problem.FieldError> errors = context.getErrors().stream()
-                .filter(error -> error.getPath().isPresent())
-                .map(error -> new Problem.FieldError(FieldNames.fromPath(error.getPath().orElseThrow()), fieldMessage(error, cause)))
-                .toList();
+        List<Problem.FieldError> errors = cause instanceof ConversionErrorException conversion
+                ? List.of(ConversionErrors.describe(conversion))
+                : cause instanceof UnsatisfiedRouteException unsatisfied
+                ? List.of(ConversionErrors.describeMissing(unsatisfied))
+                : context.getErrors().stream()
+                        .filter(error -> error.getPath().isPresent())
+                        .map(error -> new Problem.FieldError(FieldNames.fromPath(error.getPath().orElseThrow()),
+                                Problems.clean(error.getMessage())))
+                        .toList();
         if (!errors.isEmpty()) {
             return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.VALIDATION,
                     errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
@@ -71,16 +77,6 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
             }
         }
         return false;
-    }
-
-    /** The conversion failure's own reason, without Micronaut's "Failed to convert argument [...]" wrapping. */
-    private static String fieldMessage(Error error, Throwable cause) {
-        if (cause instanceof ConversionErrorException conversion) {
-            return conversion.getConversionError().getCause() != null
-                    ? Problems.clean(conversion.getConversionError().getCause().getMessage())
-                    : Problems.clean(conversion.getMessage());
-        }
-        return Problems.clean(error.getMessage());
     }
 
     private static String rootMessage(Throwable cause) {

@@ -1,12 +1,12 @@
 package io.tally.adapter.in.http.problem;
 
-import io.tally.adapter.in.http.RequestIds;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.tally.adapter.in.http.request.RequestIds;
 import java.util.List;
 
 /** Builds problem+json responses; the one place that decides how an error looks on the wire. */
@@ -29,9 +29,9 @@ public final class Problems {
                                                  ProblemType type, String detail, List<Problem.FieldError> errors) {
         MutableHttpResponse<Problem> problemResponse = (MutableHttpResponse<Problem>) response;
         String requestId = RequestIds.of(request);
-        problemResponse.header(RequestIds.HEADER, requestId);
+        problemResponse.getHeaders().set(RequestIds.HEADER, requestId);
         if (status == HttpStatus.UNAUTHORIZED) {
-            problemResponse.header("WWW-Authenticate", "Bearer realm=\"tally\"");
+            problemResponse.getHeaders().set("WWW-Authenticate", "Bearer realm=\"tally\"");
         }
         if (request.getMethod() == HttpMethod.HEAD) {
             return problemResponse;

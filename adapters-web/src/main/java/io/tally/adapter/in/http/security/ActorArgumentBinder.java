@@ -1,11 +1,11 @@
 package io.tally.adapter.in.http.security;
 
-import io.tally.adapter.in.http.RequestIds;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
 import io.micronaut.security.authentication.Authentication;
+import io.tally.adapter.in.http.request.RequestIds;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.CustomerScope;
 import io.tally.domain.access.Role;

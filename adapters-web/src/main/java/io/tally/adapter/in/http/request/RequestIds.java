@@ -1,4 +1,4 @@
-package io.tally.adapter.in.http;
+package io.tally.adapter.in.http.request;
 
 import io.micronaut.http.HttpRequest;
 import java.util.UUID;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
-    static final String ATTRIBUTE = "tally.request-id";
+    private static final String ATTRIBUTE = "tally.request-id";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private RequestIds() {

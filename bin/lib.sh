@@ -1,0 +1,77 @@
+# Shared by bin/run, bin/test and .ci/run: find JDK 25, make sure PostgreSQL answers.
+# shellcheck shell=bash
+
+tally_log() { printf '%s\n' "tally: $*" >&2; }
+
+# Selects a JDK 25 for Maven and java: JAVA_HOME if it already is one, else Temurin 25 or any JDK 25
+# under /usr/lib/jvm.
+tally_select_jdk() {
+  local candidate
+  if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then
+    export PATH="$JAVA_HOME/bin:$PATH"; return 0
+  fi
+  for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25* /usr/lib/jvm/java-25*; do
+    if [ -x "$candidate/bin/java" ] && "$candidate/bin/java" -version 2>&1 | grep -q 'version "25'; then
+      export JAVA_HOME="$candidate"; export PATH="$JAVA_HOME/bin:$PATH"; return 0
+    fi
+  done
+  tally_log "no JDK 25 found (looked at JAVA_HOME and /usr/lib/jvm/*25*): install Temurin 25 or set JAVA_HOME"
+  return 1
+}
+
+# Host and port of the PostgreSQL the service uses (TALLY_DB_URL, default localhost:5432).
+tally_db_host_port() {
+  local url="${TALLY_DB_URL:-jdbc:postgresql://localhost:5432/tally}" hostport
+  hostport="${url#jdbc:postgresql://}"; hostport="${hostport%%/*}"
+  TALLY_PG_HOST="${hostport%%:*}"; TALLY_PG_PORT="${hostport##*:}"
+  [ "$TALLY_PG_PORT" != "$hostport" ] || TALLY_PG_PORT=5432
+}
+
+tally_pg_ready() {
+  if command -v pg_isready >/dev/null 2>&1; then
+    pg_isready -q -h "$TALLY_PG_HOST" -p "$TALLY_PG_PORT" -t 2
+  else
+    (exec 3<>"/dev/tcp/$TALLY_PG_HOST/$TALLY_PG_PORT") 2>/dev/null
+  fi
+}
+
+# Starts a local PostgreSQL cluster that is installed but stopped. With TALLY_INSTALL_POSTGRES=1 (CI), also
+# installs PostgreSQL from Debian's packages when it is missing and lets local TCP connections in.
+tally_ensure_postgres() {
+  tally_db_host_port
+  if tally_pg_ready; then return 0; fi
+  case "$TALLY_PG_HOST" in
+    localhost|127.0.0.1|::1) ;;
+    *) tally_log "PostgreSQL at $TALLY_PG_HOST:$TALLY_PG_PORT does not answer; start it or set TALLY_DB_URL"; return 1 ;;
+  esac
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+    if [ "${TALLY_INSTALL_POSTGRES:-0}" = 1 ]; then
+      tally_install_postgres || return 1
+    else
+      tally_log "PostgreSQL is not installed: apt-get install postgresql (or set TALLY_DB_URL to a running server)"
+      return 1
+    fi
+  fi
+  local version
+  version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+  tally_log "starting PostgreSQL $version"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
+    || sudo -n pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
+    || { tally_log "could not start PostgreSQL $version: start it yourself (pg_ctlcluster $version main start)"; return 1; }
+  local i
+  for i in $(seq 1 30); do tally_pg_ready && return 0; sleep 1; done
+  tally_log "PostgreSQL did not become ready on $TALLY_PG_HOST:$TALLY_PG_PORT"; return 1
+}
+
+tally_install_postgres() {
+  tally_log "installing PostgreSQL from Debian's packages"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || return 1
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || return 1
+  local version hba
+  version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+  hba="/etc/postgresql/$version/main/pg_hba.conf"
+  # A throwaway CI database: local TCP connections as postgres need no password.
+  $sudo sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
+  $sudo sed -i -E 's/^(local\s+all\s+postgres\s+)\S+/\1trust/' "$hba"
+}

@@ -52,12 +52,18 @@ tally_ensure_postgres() {
       return 1
     fi
   fi
-  local version
-  version="$(ls /etc/postgresql | sort -V | tail -n 1)"
-  tally_log "starting PostgreSQL $version"
-  pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
-    || sudo -n pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
-    || { tally_log "could not start PostgreSQL $version: start it yourself (pg_ctlcluster $version main start)"; return 1; }
+  # The installed cluster that listens on the wanted port, if any: "version cluster" of pg_lsclusters.
+  local cluster
+  cluster="$(pg_lsclusters -h 2>/dev/null | awk -v port="$TALLY_PG_PORT" '$3 == port { print $1 " " $2; exit }')"
+  if [ -z "$cluster" ]; then
+    tally_log "nothing answers at $TALLY_PG_HOST:$TALLY_PG_PORT and no local cluster is set up on that port: start PostgreSQL there or set TALLY_DB_URL"
+    return 1
+  fi
+  tally_log "starting PostgreSQL cluster $cluster"
+  # shellcheck disable=SC2086
+  pg_ctlcluster --skip-systemctl-redirect $cluster start 2>/dev/null \
+    || sudo -n pg_ctlcluster --skip-systemctl-redirect $cluster start 2>/dev/null \
+    || { tally_log "could not start PostgreSQL cluster $cluster: start it yourself (pg_ctlcluster $cluster start)"; return 1; }
   local i
   for i in $(seq 1 30); do tally_pg_ready && return 0; sleep 1; done
   tally_log "PostgreSQL did not become ready on $TALLY_PG_HOST:$TALLY_PG_PORT"; return 1
@@ -74,4 +80,31 @@ tally_install_postgres() {
   # A throwaway CI database: local TCP connections as postgres need no password.
   $sudo sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
   $sudo sed -i -E 's/^(local\s+all\s+postgres\s+)\S+/\1trust/' "$hba"
+}
+
+# Exports TALLY_JWT_SECRET for local use when neither it nor TALLY_JWT_JWKS_URL is set: a random secret kept
+# in ~/.tally/dev-jwt-secret between runs, so tokens minted earlier stay valid.
+tally_dev_secret() {
+  if [ -n "${TALLY_JWT_SECRET:-}" ] || [ -n "${TALLY_JWT_JWKS_URL:-}" ]; then return 0; fi
+  local file="${TALLY_STATE_DIR:-$HOME/.tally}/dev-jwt-secret"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n' > "$file")
+  fi
+  TALLY_JWT_SECRET="$(cat "$file")"
+  export TALLY_JWT_SECRET
+}
+
+# True when GET http://HOST:PORT/PATH answers 200 (plain bash, no curl needed).
+tally_http_ok() {
+  local host="$1" port="$2" path="$3" status=""
+  exec 3<>"/dev/tcp/$host/$port" 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&3
+  read -r -t 5 _ status _ <&3 || true
+  exec 3<&- 3>&-
+  [ "$status" = 200 ]
+}
+
+tally_port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

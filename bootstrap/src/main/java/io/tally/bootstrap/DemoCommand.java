@@ -47,6 +47,9 @@ final class DemoCommand {
             new DemoCustomer("zoe-coaching", "Zoë Müller Coaching", "America/New_York", "US", "USD", "pro", 330),
             new DemoCustomer("tanaka-yumi", "田中 由美", "Asia/Tokyo", "JP", "USD", "team", 20));
 
+    /** The demo tenant's settings: its own brand and Berlin time. */
+    static final String SETTINGS = "{\"timezone\": \"Europe/Berlin\", \"currency\": \"EUR\", \"brand_name\": \"Demo Analytics\"}";
+
     private DemoCommand() {
     }
 
@@ -64,14 +67,16 @@ final class DemoCommand {
             TokenMinter minter = new TokenMinter(secret.strip(),
                     env.getOrDefault("TALLY_JWT_ISSUER", TallyEnvironment.DEFAULT_ISSUER).strip());
             String token = minter.serviceToken(tenant, "tally-demo", List.of("customers:write"), clock.instant(), Duration.ofHours(1));
+            String owner = minter.userToken(tenant, "demo-owner", List.of("owner"), List.of(), clock.instant(), Duration.ofHours(1));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             awaitHealthy(http, base, wait, clock);
+            put(http, base + "/api/v1/tenant/settings", owner, SETTINGS);
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             for (DemoCustomer customer : CUSTOMERS) {
                 put(http, base + "/internal/v1/customers/" + URLEncoder.encode(customer.id(), StandardCharsets.UTF_8),
                         token, profileJson(customer, today));
             }
-            out.println("demo: tenant '" + tenant + "' has " + CUSTOMERS.size() + " customers");
+            out.println("demo: tenant '" + tenant + "' (Demo Analytics, Europe/Berlin) has " + CUSTOMERS.size() + " customers");
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());

@@ -48,6 +48,23 @@ class OperationsIT {
     }
 
     @Test
+    void healthIsDownWhenTheDatabaseIsUnreachable() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "micronaut.server.port", -1,
+                "datasources.default.url", "jdbc:postgresql://127.0.0.1:1/nowhere",
+                "datasources.default.initialization-fail-timeout", -1,
+                "datasources.default.connection-timeout", 250,
+                "flyway.datasources.default.enabled", false), "test")) {
+            EmbeddedServer down = context.getBean(EmbeddedServer.class).start();
+
+            Api.Reply reply = new Api(down.getURI(), json).get("/health", null);
+
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.map()).isEqualTo(Map.of("status", "DOWN"));
+        }
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() {
         Api.Reply reply = api.get("/openapi.yml", null);
 

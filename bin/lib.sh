@@ -31,7 +31,7 @@ tally_pg_ready() {
   if command -v pg_isready >/dev/null 2>&1; then
     pg_isready -q -h "$TALLY_PG_HOST" -p "$TALLY_PG_PORT" -t 2
   else
-    (exec 3<>"/dev/tcp/$TALLY_PG_HOST/$TALLY_PG_PORT") 2>/dev/null
+    (exec 2>/dev/null; exec 3<>"/dev/tcp/$TALLY_PG_HOST/$TALLY_PG_PORT")
   fi
 }
 
@@ -97,14 +97,17 @@ tally_dev_secret() {
 
 # True when GET http://HOST:PORT/PATH answers 200 (plain bash, no curl needed).
 tally_http_ok() {
-  local host="$1" port="$2" path="$3" status=""
-  exec 3<>"/dev/tcp/$host/$port" 2>/dev/null || return 1
-  printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&3
-  read -r -t 5 _ status _ <&3 || true
-  exec 3<&- 3>&-
-  [ "$status" = 200 ]
+  local host="$1" port="$2" path="$3"
+  (
+    exec 2>/dev/null
+    exec 3<>"/dev/tcp/$host/$port" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&3
+    status=""
+    read -r -t 5 _ status _ <&3 || true
+    [ "$status" = 200 ]
+  )
 }
 
 tally_port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  (exec 2>/dev/null; exec 3<>"/dev/tcp/127.0.0.1/$1")
 }

@@ -3,10 +3,7 @@ package io.tally.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,18 +12,10 @@ import org.junit.jupiter.api.Test;
 /** The settings change and its audit entry commit together: when the audit write fails, the change is rolled back. */
 @MicronautTest(transactional = false)
 @Property(name = "tally.test.failing-audit", value = "true")
-class AuditRollbackIT {
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper json;
+class AuditRollbackIT extends ApiTestSupport {
 
     @Test
     void aFailedAuditWriteRollsBackTheSettingsChange() throws Exception {
-        Api api = new Api(server.getURI(), json);
-        String tenant = Tokens.freshTenant();
         String owner = Tokens.user(tenant, "owner");
         assertThat(api.get("/api/v1/tenant", owner).map()).containsEntry("timezone", "UTC");
 

@@ -2,10 +2,7 @@ package io.tally.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,27 +12,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest(transactional = false)
-class CustomersIT {
+class CustomersIT extends ApiTestSupport {
 
     private static final String PROFILE = """
             {"display_name": "王小明", "timezone": "Asia/Taipei", "country": "TW", "currency": "TWD", "plan": "basic",
              "signed_up_at": "2026-03-01T08:30:00+08:00", "status": "active"}""";
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper json;
-
-    Api api;
-    String tenant;
     String service;
     String viewer;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server.getURI(), json);
-        tenant = Tokens.freshTenant();
         service = Tokens.service(tenant, "customers:write");
         viewer = Tokens.user(tenant, "viewer");
     }

@@ -2,10 +2,7 @@ package io.tally.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,21 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /** Every failure is an RFC 9457 problem: typed, with status, title and detail, and never a stack trace. */
 @MicronautTest(transactional = false)
-class ErrorsIT {
+class ErrorsIT extends ApiTestSupport {
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper json;
-
-    Api api;
     String owner;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server.getURI(), json);
-        owner = Tokens.user(Tokens.freshTenant(), "owner");
+        owner = Tokens.user(tenant, "owner");
     }
 
     private static void assertProblem(Api.Reply reply, int status) {

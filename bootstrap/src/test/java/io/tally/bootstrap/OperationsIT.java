@@ -7,10 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,25 +17,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 @MicronautTest(transactional = false)
-class OperationsIT {
+class OperationsIT extends ApiTestSupport {
 
-    @Inject
-    EmbeddedServer server;
 
-    @Inject
-    JsonMapper json;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURI(), json);
-    }
 
     @Test
     void healthIsUpWithTheDatabaseAndNeedsNoToken() {

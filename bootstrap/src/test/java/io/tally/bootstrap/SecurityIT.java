@@ -9,37 +9,20 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest(transactional = false)
-class SecurityIT {
+class SecurityIT extends ApiTestSupport {
 
-    @Inject
-    EmbeddedServer server;
 
-    @Inject
-    JsonMapper json;
-
-    Api api;
-    String tenant;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(server.getURI(), json);
-        tenant = Tokens.freshTenant();
-    }
 
     private static String sign(JWTClaimsSet claims) {
         return Tokens.MINTER.sign(claims);

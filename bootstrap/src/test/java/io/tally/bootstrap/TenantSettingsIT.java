@@ -3,10 +3,7 @@ package io.tally.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,22 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest(transactional = false)
-class TenantSettingsIT {
+class TenantSettingsIT extends ApiTestSupport {
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper json;
-
-    Api api;
-    String tenant;
     String owner;
 
     @BeforeEach
     void setUp() {
-        api = new Api(server.getURI(), json);
-        tenant = Tokens.freshTenant();
         owner = Tokens.user(tenant, "owner");
     }
 

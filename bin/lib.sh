@@ -19,9 +19,9 @@ tally_select_jdk() {
   return 1
 }
 
-# Host and port of the PostgreSQL the service uses (TALLY_DB_URL, default localhost:5432).
+# Host and port of a PostgreSQL JDBC URL (default: TALLY_DB_URL, else localhost:5432).
 tally_db_host_port() {
-  local url="${TALLY_DB_URL:-jdbc:postgresql://localhost:5432/tally}" hostport
+  local url="${1:-${TALLY_DB_URL:-jdbc:postgresql://localhost:5432/tally}}" hostport
   hostport="${url#jdbc:postgresql://}"; hostport="${hostport%%/*}"
   TALLY_PG_HOST="${hostport%%:*}"; TALLY_PG_PORT="${hostport##*:}"
   [ "$TALLY_PG_PORT" != "$hostport" ] || TALLY_PG_PORT=5432
@@ -35,10 +35,11 @@ tally_pg_ready() {
   fi
 }
 
-# Starts a local PostgreSQL cluster that is installed but stopped. With TALLY_INSTALL_POSTGRES=1 (CI), also
-# installs PostgreSQL from Debian's packages when it is missing and lets local TCP connections in.
+# Makes sure the PostgreSQL of a JDBC URL (default TALLY_DB_URL) answers: starts the local cluster that
+# listens on its port when it is installed but stopped. With TALLY_INSTALL_POSTGRES=1 (CI), also installs
+# PostgreSQL from Debian's packages when it is missing and lets local TCP connections in without password.
 tally_ensure_postgres() {
-  tally_db_host_port
+  tally_db_host_port "${1:-}"
   if tally_pg_ready; then return 0; fi
   case "$TALLY_PG_HOST" in
     localhost|127.0.0.1|::1) ;;
@@ -60,10 +61,10 @@ tally_ensure_postgres() {
     return 1
   fi
   tally_log "starting PostgreSQL cluster $cluster"
+  # Exit code 2 means "already running" (a package install may have started it): the readiness loop decides.
   # shellcheck disable=SC2086
   pg_ctlcluster --skip-systemctl-redirect $cluster start 2>/dev/null \
-    || sudo -n pg_ctlcluster --skip-systemctl-redirect $cluster start 2>/dev/null \
-    || { tally_log "could not start PostgreSQL cluster $cluster: start it yourself (pg_ctlcluster $cluster start)"; return 1; }
+    || sudo -n pg_ctlcluster --skip-systemctl-redirect $cluster start 2>/dev/null || true
   local i
   for i in $(seq 1 30); do tally_pg_ready && return 0; sleep 1; done
   tally_log "PostgreSQL did not become ready on $TALLY_PG_HOST:$TALLY_PG_PORT"; return 1
@@ -77,9 +78,12 @@ tally_install_postgres() {
   local version hba
   version="$(ls /etc/postgresql | sort -V | tail -n 1)"
   hba="/etc/postgresql/$version/main/pg_hba.conf"
-  # A throwaway CI database: local TCP connections as postgres need no password.
+  # A throwaway CI database: local TCP connections as postgres need no password. The install may already
+  # have started the cluster with the old rules, so restart it (or start it) to apply them.
   $sudo sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
   $sudo sed -i -E 's/^(local\s+all\s+postgres\s+)\S+/\1trust/' "$hba"
+  $sudo pg_ctlcluster --skip-systemctl-redirect "$version" main restart 2>/dev/null \
+    || $sudo pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
 }
 
 # Exports TALLY_JWT_SECRET for local use when neither it nor TALLY_JWT_JWKS_URL is set: a random secret kept

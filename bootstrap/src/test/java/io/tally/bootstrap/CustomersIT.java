@@ -56,12 +56,17 @@ class CustomersIT extends ApiTestSupport {
     }
 
     @Test
-    void accentedAndCjkIdsTravelInTheUrl() {
-        String id = "Łódź-田中";
-        String path = "/api/v1/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-        api.put("/internal/v1/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8), service, "{\"display_name\": \"Ærøskøbing\"}");
+    void idsWithSpacesAccentsCjkAndReservedCharactersTravelInTheUrlAndTheLocation() {
+        for (String id : List.of("Łódź-田中", "Acme Corp", "a?b#c%d")) {
+            String path = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
 
-        assertThat(api.get(path, viewer).map()).containsEntry("external_id", id).containsEntry("display_name", "Ærøskøbing");
+            Api.Reply created = api.put("/internal/v1/customers/" + path, service, "{\"display_name\": \"Ærøskøbing\"}");
+
+            assertThat(created.status()).as(id).isEqualTo(201);
+            assertThat(created.headers().firstValue("Location")).as(id).hasValue("/api/v1/customers/" + path);
+            assertThat(api.get(created.headers().firstValue("Location").orElseThrow(), viewer).map())
+                    .containsEntry("external_id", id).containsEntry("display_name", "Ærøskøbing");
+        }
     }
 
     @Test

@@ -48,6 +48,7 @@ class ErrorsIT extends ApiTestSupport {
 
         assertProblem(reply, 405);
         assertThat(reply.map()).containsEntry("type", "about:blank").containsEntry("title", "Method Not Allowed");
+        assertThat((String) reply.map().get("detail")).startsWith("DELETE is not allowed on /api/v1/tenant");
     }
 
     @Test
@@ -56,6 +57,7 @@ class ErrorsIT extends ApiTestSupport {
                 .PUT(HttpRequest.BodyPublishers.ofString("timezone=UTC")).build());
 
         assertProblem(reply, 415);
+        assertThat(reply.map()).containsEntry("detail", "Content-Type 'text/plain' is not accepted by /api/v1/tenant/settings");
     }
 
     @Test
@@ -63,7 +65,8 @@ class ErrorsIT extends ApiTestSupport {
         Api.Reply reply = api.put("/api/v1/tenant/settings", owner, "{\"timezone\": \"UTC\", ");
 
         assertProblem(reply, 400);
-        assertThat(reply.map()).containsEntry("type", "urn:tally:problem:malformed-json").containsEntry("title", "Malformed JSON");
+        assertThat(reply.map()).containsEntry("type", "urn:tally:problem:malformed-json").containsEntry("title", "Malformed JSON")
+                .containsEntry("detail", "The request body is not valid JSON (line 1, column 21)");
     }
 
     @Test
@@ -83,7 +86,8 @@ class ErrorsIT extends ApiTestSupport {
                 .PUT(HttpRequest.BodyPublishers.ofString(big, StandardCharsets.UTF_8)).build());
 
         assertProblem(reply, 413);
-        assertThat(reply.map()).containsEntry("type", "urn:tally:problem:payload-too-large");
+        assertThat(reply.map()).containsEntry("type", "urn:tally:problem:payload-too-large")
+                .containsEntry("detail", "The request body is larger than the limit of 1048576 bytes");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,14 @@ class SecurityIT extends ApiTestSupport {
         @Test
         void aTokenOfAnotherIssuerIsRefused() {
             assertUnauthenticated(api.get("/api/v1/tenant", sign(Tokens.validUserClaims(tenant).issuer("someone-else").build())));
+        }
+
+        @Test
+        void anIssuerThatOnlyEndsLikeOursIsRefused() {
+            for (String issuer : List.of("", "ally", "y", "http://tally/", "https://tally", "evil-tally")) {
+                assertThat(api.get("/api/v1/tenant", sign(Tokens.validUserClaims(tenant).issuer(issuer).build())).status())
+                        .as("iss '%s'", issuer).isEqualTo(401);
+            }
         }
 
         @Test
@@ -251,6 +260,20 @@ class SecurityIT extends ApiTestSupport {
             assertThat(api.get("/api/v1/customers/globex", acmeOnly).status()).isEqualTo(404);
             assertThat(api.get("/api/v1/customers", acmeOnly).items())
                     .extracting(item -> item.get("external_id")).containsExactly("acme", "initech");
+        }
+
+        @Test
+        void aNullOrMalformedCustomersClaimGrantsNoCustomerRatherThanAll() {
+            api.put("/internal/v1/customers/acme", Tokens.service(tenant, "customers:write"), "{}");
+
+            for (Object claim : Arrays.asList(null, 42, Map.of("id", "acme"))) {
+                String token = sign(Tokens.validUserClaims(tenant).claim("roles", List.of("viewer")).claim("customers", claim)
+                        .serializeNullClaims(true).build());
+                assertThat(Tokens.payload(token)).as("the token carries the claim").contains("\"customers\":");
+
+                assertThat(api.get("/api/v1/customers/acme", token).status()).as("customers = %s", claim).isEqualTo(404);
+                assertThat(api.get("/api/v1/customers", token).items()).as("customers = %s", claim).isEmpty();
+            }
         }
 
         @Test

@@ -3,6 +3,7 @@ package io.tally.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +74,35 @@ class TenantSettingsIT extends ApiTestSupport {
     }
 
     @Test
+    void concurrentChangesAreAuditedAsAChainInWhichEachChangeStartsWhereTheLastEnded() throws Exception {
+        List<String> zones = List.of("Europe/Berlin", "Asia/Taipei", "America/New_York", "Europe/Warsaw", "Asia/Tokyo",
+                "America/Sao_Paulo", "Europe/Copenhagen", "Africa/Nairobi");
+        api.get("/api/v1/tenant", owner);
+        try (ExecutorService pool = Executors.newFixedThreadPool(zones.size())) {
+            List<Future<Integer>> replies = new ArrayList<>();
+            for (String zone : zones) {
+                replies.add(pool.submit(() -> api.put("/api/v1/tenant/settings", owner,
+                        "{\"timezone\": \"" + zone + "\", \"currency\": \"USD\"}").status()));
+            }
+            for (Future<Integer> reply : replies) {
+                assertThat(reply.get()).isEqualTo(200);
+            }
+        }
+
+        List<Map<String, Object>> audit = auditEntries();
+        assertThat(audit).hasSize(zones.size());
+        String previous = "UTC";
+        for (Map<String, Object> entry : audit) {
+            Map<String, Object> change = json.readValue((String) entry.get("details"), Argument.mapOf(String.class, Object.class));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> timezone = ((List<Map<String, Object>>) change.get("changes")).getFirst();
+            assertThat(timezone).containsEntry("setting", "timezone").containsEntry("from", previous);
+            previous = (String) timezone.get("to");
+        }
+        assertThat(api.get("/api/v1/tenant", owner).map()).containsEntry("timezone", previous);
+    }
+
+    @Test
     void invalidSettingsAreRefusedFieldByFieldAndNothingChanges() throws SQLException {
         Api.Reply reply = api.put("/api/v1/tenant/settings", owner,
                 "{\"timezone\": \"Mars/Olympus\", \"currency\": \"usd\", \"brand_name\": \"  \", \"brand_colour\": \"purple\"}");
@@ -119,6 +152,7 @@ class TenantSettingsIT extends ApiTestSupport {
         assertThat(auditEntries()).singleElement().satisfies(entry -> assertThat(entry).containsEntry("actor", "user-of-" + tenant));
     }
 
+    /** The tenant's audit entries in the order they were written. */
     private List<Map<String, Object>> auditEntries() throws SQLException {
         String sql = """
                 SELECT a.action, a.actor, a.target, a.details::text AS details, a.request_id

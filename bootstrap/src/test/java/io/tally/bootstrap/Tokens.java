@@ -1,9 +1,11 @@
 package io.tally.bootstrap;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +35,11 @@ final class Tokens {
 
     static String service(String tenant, String... scopes) {
         return MINTER.serviceToken(tenant, "svc", Arrays.asList(scopes), Instant.now(), Duration.ofMinutes(10));
+    }
+
+    /** The decoded JSON payload of a token. */
+    static String payload(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 
     /** The claims of a valid owner user token, for tests that change one thing about it. */

@@ -46,8 +46,12 @@ public final class TenantService implements GetTenantUseCase, UpdateTenantSettin
 
     @Override
     public Tenant updateSettings(UpdateTenantSettingsCommand command) {
+        TenantId id = command.actor().tenant();
         return transactions.inTransaction(() -> {
-            Tenant tenant = current(command.actor().tenant());
+            Tenant tenant = tenants.findForUpdate(id).orElseGet(() -> {
+                tenants.createIfAbsent(Tenant.create(id, clock.instant()));
+                return tenants.findForUpdate(id).orElseThrow();
+            });
             List<SettingChange> changes = tenant.changeSettings(command.settings());
             if (!changes.isEmpty()) {
                 tenants.saveSettings(tenant);

@@ -34,6 +34,11 @@ final class InMemoryStores {
         }
 
         @Override
+        public Optional<Tenant> findForUpdate(TenantId id) {
+            return find(id);
+        }
+
+        @Override
         public Tenant createIfAbsent(Tenant candidate) {
             return byId.computeIfAbsent(candidate.id(), id -> candidate);
         }

@@ -30,6 +30,11 @@ final class TenantPersistenceAdapter implements TenantStorePort {
     }
 
     @Override
+    public Optional<Tenant> findForUpdate(TenantId id) {
+        return tenants.findByTenantKeyForUpdate(id.value()).map(this::toDomain);
+    }
+
+    @Override
     public Tenant createIfAbsent(Tenant candidate) {
         TenantSettings settings = candidate.settings();
         tenants.insertIfAbsent(candidate.id().value(), settings.timezone().value(), settings.currency().value(),

@@ -13,6 +13,9 @@ interface TenantRepository extends GenericRepository<TenantRow, Long> {
 
     Optional<TenantRow> findByTenantKey(String tenantKey);
 
+    /** SELECT … FOR UPDATE: the row stays locked until the transaction ends. */
+    Optional<TenantRow> findByTenantKeyForUpdate(String tenantKey);
+
     @Query("""
             INSERT INTO tenant (tenant_key, timezone, currency, brand_name, brand_colour, created_at, updated_at)
             VALUES (:tenantKey, :timezone, :currency, :brandName, :brandColour, :createdAt, :createdAt)

@@ -1,12 +1,12 @@
 package io.tally.adapter.in.internal;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -21,6 +21,8 @@ import io.tally.domain.access.Actor;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.customer.CustomerUpsert;
 import jakarta.validation.Valid;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 @Tag(name = "Internal: customers")
 @Controller("/internal/v1/customers")
@@ -53,6 +55,6 @@ class InternalCustomerController {
             return HttpResponse.ok(body);
         }
         return HttpResponse.<CustomerResponse>status(HttpStatus.CREATED).body(body)
-                .headers(headers -> headers.location(UriBuilder.of("/api/v1/customers").path(externalId).build()));
+                .header(HttpHeaders.LOCATION, "/api/v1/customers/" + URLEncoder.encode(externalId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 }

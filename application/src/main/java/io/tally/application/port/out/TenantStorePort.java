@@ -10,6 +10,12 @@ public interface TenantStorePort {
     Optional<Tenant> find(TenantId id);
 
     /**
+     * The tenant, its row locked until the surrounding transaction ends, so that a change computed from it
+     * (and the audit entry describing the change) cannot interleave with another change.
+     */
+    Optional<Tenant> findForUpdate(TenantId id);
+
+    /**
      * Stores the tenant unless one with its id exists, and returns the stored one either way; safe when
      * two requests of a new tenant race.
      */

@@ -1,11 +1,13 @@
 package io.tally.adapter.in.http.problem;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.json.JsonSyntaxException;
@@ -17,6 +19,8 @@ import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +29,14 @@ import java.util.stream.Collectors;
  */
 @Singleton
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    private static final Pattern JSON_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
+
+    private final long maxRequestSize;
+
+    ProblemErrorResponseProcessor(@Value("${micronaut.server.max-request-size:10485760}") long maxRequestSize) {
+        this.maxRequestSize = maxRequestSize;
+    }
 
     @Override
     @NonNull
@@ -38,36 +50,41 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
                     "Send a valid, unexpired bearer token for this API: Authorization: Bearer <jwt>", null);
             case FORBIDDEN -> Problems.decorate(request, response, status, ProblemType.FORBIDDEN, forbiddenDetail(request), null);
             case REQUEST_ENTITY_TOO_LARGE -> Problems.decorate(request, response, status, ProblemType.PAYLOAD_TOO_LARGE,
-                    messages(context), null);
+                    "The request body is larger than the limit of " + maxRequestSize + " bytes", null);
             case NOT_FOUND -> Problems.decorate(request, response, status, ProblemType.HTTP_STATUS,
                     "No resource at " + request.getPath(), null);
+            case METHOD_NOT_ALLOWED -> Problems.decorate(request, response, status, ProblemType.HTTP_STATUS,
+                    request.getMethodName() + " is not allowed on " + request.getPath()
+                            + response.getHeaders().findFirst(HttpHeaders.ALLOW).map(allow -> "; allowed: " + allow).orElse(""), null);
+            case UNSUPPORTED_MEDIA_TYPE -> Problems.decorate(request, response, status, ProblemType.HTTP_STATUS,
+                    "Content-Type '" + request.getContentType().map(MediaType::toString).orElse("") + "' is not accepted by "
+                            + request.getPath(), null);
+            case NOT_ACCEPTABLE -> Problems.decorate(request, response, status, ProblemType.HTTP_STATUS,
+                    request.getPath() + " cannot answer in any of the media types the Accept header asks for", null);
             default -> status.getCode() >= 500
                     ? Problems.decorate(request, response, status, ProblemType.INTERNAL,
                     "The request could not be completed; quote the request id when reporting this", null)
-                    : Problems.decorate(request, response, status, ProblemType.HTTP_STATUS, messages(context), null);
+                    : Problems.decorate(request, response, status, ProblemType.HTTP_STATUS, status.getReason(), null);
         };
     }
 
     private static MutableHttpResponse<Problem> badRequest(ErrorContext context, MutableHttpResponse<?> response, Throwable cause) {
         HttpRequest<?> request = context.getRequest();
-        if (cause instanceof JsonSyntaxException || isJsonSyntax(cause)) {
+        if (isJsonSyntax(cause)) {
             return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.MALFORMED_JSON,
-                    "The request body is not valid JSON: " + Problems.clean(rootMessage(cause)), null);
+                    "The request body is not valid JSON" + jsonLocation(cause), null);
         }
         List<Problem.FieldError> errors = cause instanceof ConversionErrorException conversion
                 ? List.of(ConversionErrors.describe(conversion))
                 : cause instanceof UnsatisfiedRouteException unsatisfied
                 ? List.of(ConversionErrors.describeMissing(unsatisfied))
-                : context.getErrors().stream()
-                        .filter(error -> error.getPath().isPresent())
-                        .map(error -> new Problem.FieldError(FieldNames.fromPath(error.getPath().orElseThrow()),
-                                Problems.clean(error.getMessage())))
-                        .toList();
+                : List.of();
         if (!errors.isEmpty()) {
             return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.VALIDATION,
                     errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
         }
-        return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.HTTP_STATUS, messages(context), null);
+        return Problems.decorate(request, response, HttpStatus.BAD_REQUEST, ProblemType.HTTP_STATUS,
+                "The request is not valid as sent", null);
     }
 
     private static boolean isJsonSyntax(Throwable cause) {
@@ -79,16 +96,15 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         return false;
     }
 
-    private static String rootMessage(Throwable cause) {
-        Throwable t = cause;
-        while (t != null && t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+    /** Where the parser stopped, as " (line 1, column 23)", when it said so. */
+    private static String jsonLocation(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            Matcher location = JSON_LOCATION.matcher(String.valueOf(t.getMessage()));
+            if (location.find()) {
+                return " (line " + location.group(1) + ", column " + location.group(2) + ")";
+            }
         }
-        return t == null ? "" : t.getMessage();
-    }
-
-    private static String messages(ErrorContext context) {
-        return context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+        return "";
     }
 
     /** Names the role or scope the refused operation needs, read from the route's @Secured. */

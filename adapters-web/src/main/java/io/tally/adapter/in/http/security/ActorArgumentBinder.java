@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,12 +54,16 @@ final class ActorArgumentBinder implements TypedRequestArgumentBinder<Actor> {
         return Actor.user(tenant, authentication.getName(), roles, customerScope(authentication), requestId);
     }
 
-    /** A {@code customers} claim limits the token to those customers; ids that cannot exist are dropped, never widened. */
+    /**
+     * A {@code customers} claim limits the token to those customers. It fails closed: a claim that is
+     * present but null or not a list of ids grants no customer, and ids that cannot exist are dropped.
+     */
     private static CustomerScope customerScope(Authentication authentication) {
-        Object claim = authentication.getAttributes().get(TokenClaims.CUSTOMERS);
-        if (claim == null) {
+        Map<String, Object> attributes = authentication.getAttributes();
+        if (!attributes.containsKey(TokenClaims.CUSTOMERS)) {
             return CustomerScope.all();
         }
+        Object claim = attributes.get(TokenClaims.CUSTOMERS);
         Set<CustomerId> customers = TokenClaims.strings(claim instanceof String single ? List.of(single) : claim).stream()
                 .filter(value -> CustomerId.problemWith(value) == null)
                 .map(CustomerId::of)

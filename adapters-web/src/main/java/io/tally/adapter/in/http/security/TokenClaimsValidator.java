@@ -1,5 +1,6 @@
 package io.tally.adapter.in.http.security;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.util.Set;
 /**
  * Tally's own checks on every token, on top of Micronaut's signature, issuer, expiry and not-before checks:
  * <ul>
+ *   <li>{@code iss} must equal the configured issuer exactly (Micronaut's own check accepts any suffix of it);</li>
  *   <li>{@code exp} must be present (Micronaut only checks it when it is);</li>
  *   <li>{@code tenant} must be a valid tenant id;</li>
  *   <li>exactly one of the audiences {@code tally-api} (user) and {@code tally-internal} (service);</li>
@@ -23,8 +25,17 @@ import java.util.Set;
 @Singleton
 final class TokenClaimsValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
 
+    private final String issuer;
+
+    TokenClaimsValidator(@Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer) {
+        this.issuer = issuer;
+    }
+
     @Override
     public boolean validate(@NonNull Claims claims, @Nullable HttpRequest<?> request) {
+        if (!issuer.equals(claims.get(Claims.ISSUER))) {
+            return false;
+        }
         if (claims.get(Claims.EXPIRATION_TIME) == null) {
             return false;
         }

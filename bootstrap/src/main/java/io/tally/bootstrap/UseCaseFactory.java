@@ -5,8 +5,10 @@ import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
+import io.tally.application.port.out.UsageEventStorePort;
 import io.tally.application.service.CustomerService;
 import io.tally.application.service.TenantService;
+import io.tally.application.service.UsageEventService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -25,6 +27,12 @@ class UseCaseFactory {
     @Singleton
     TenantService tenantService(TenantStorePort tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
         return new TenantService(tenants, audit, transactions, clock);
+    }
+
+    @Singleton
+    UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, TenantService tenants,
+                                        TransactionPort transactions, Clock clock) {
+        return new UsageEventService(events, customers, tenants, transactions, clock);
     }
 
     @Singleton

@@ -61,6 +61,17 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    Reply post(String path, String token, String contentType, String body) {
+        return send(request(path, token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    /** Posts events as JSON (an object or an array) with the batch media type unless told otherwise. */
+    Reply postEvents(String token, Object events) {
+        return post("/internal/v1/events", token, events instanceof List<?> ? "application/cloudevents-batch+json"
+                : "application/cloudevents+json", json(events));
+    }
+
     HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

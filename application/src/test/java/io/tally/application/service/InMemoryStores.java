@@ -4,6 +4,7 @@ import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
+import io.tally.application.port.out.UsageEventStorePort;
 import io.tally.domain.access.CustomerScope;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.customer.Customer;
@@ -12,13 +13,22 @@ import io.tally.domain.customer.CustomerProfile;
 import io.tally.domain.customer.CustomerUpsert;
 import io.tally.domain.tenant.Tenant;
 import io.tally.domain.tenant.TenantId;
+import io.tally.domain.usage.EventCursor;
+import io.tally.domain.usage.EventKey;
+import io.tally.domain.usage.EventType;
+import io.tally.domain.usage.StoredEvent;
+import io.tally.domain.usage.UsageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /** In-memory fakes of the out ports, for service tests. */
@@ -68,6 +78,11 @@ final class InMemoryStores {
         }
 
         @Override
+        public void createMissing(TenantId tenant, Set<CustomerId> ids, Instant now) {
+            ids.forEach(id -> of(tenant).putIfAbsent(id, Customer.create(id, CustomerProfile.minimal(), now)));
+        }
+
+        @Override
         public List<Customer> list(TenantId tenant, CustomerScope scope, Optional<CustomerId> after, int limit) {
             var customers = after.map(a -> of(tenant).tailMap(a, false)).orElse(of(tenant));
             return customers.values().stream().filter(c -> scope.allows(c.id())).limit(limit).toList();
@@ -84,6 +99,33 @@ final class InMemoryStores {
         @Override
         public void append(AuditEntry entry) {
             entries.add(entry);
+        }
+    }
+
+    /** Keeps events per tenant by key, first write wins, like the unique key of the real store. */
+    static final class Events implements UsageEventStorePort {
+        final Map<TenantId, Map<EventKey, StoredEvent>> byTenant = new HashMap<>();
+
+        @Override
+        public Appended append(TenantId tenant, List<UsageEvent> events, Instant receivedAt) {
+            Map<EventKey, StoredEvent> stored = byTenant.computeIfAbsent(tenant, t -> new LinkedHashMap<>());
+            Set<EventKey> added = new HashSet<>();
+            Map<EventKey, UUID> existing = new HashMap<>();
+            for (UsageEvent event : events) {
+                StoredEvent before = stored.putIfAbsent(event.key(), new StoredEvent(event, receivedAt));
+                if (before == null) {
+                    added.add(event.key());
+                } else {
+                    existing.put(event.key(), before.event().fingerprint());
+                }
+            }
+            return new Appended(added, existing);
+        }
+
+        @Override
+        public List<StoredEvent> history(TenantId tenant, CustomerId customer, Optional<EventType> type, Optional<Instant> from,
+                                         Optional<Instant> to, Optional<EventCursor> after, int limit) {
+            throw new AssertionError("not used by these tests");
         }
     }
 

@@ -44,7 +44,7 @@ class TenantServiceTest {
 
     @Test
     void writesChangedSettingsAndAuditsThemInOneTransaction() {
-        var berlin = new TenantSettings(TimeZoneId.of("Europe/Berlin"), CurrencyCode.of("EUR"), Optional.of("Acme"), BrandColour.DEFAULT);
+        var berlin = new TenantSettings(TimeZoneId.of("Europe/Berlin"), CurrencyCode.of("EUR"), Optional.of("Acme"), BrandColour.DEFAULT, 400);
 
         var tenant = service.updateSettings(new UpdateTenantSettingsCommand(owner, berlin));
 

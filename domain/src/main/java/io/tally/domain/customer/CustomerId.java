@@ -16,7 +16,7 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
         Objects.requireNonNull(value, "value");
         String problem = problemWith(value);
         if (problem != null) {
-            throw new InvalidValueException(problem);
+            throw new InvalidValueException("a customer id " + problem);
         }
     }
 
@@ -24,22 +24,22 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
         return new CustomerId(value);
     }
 
-    /** Why the text cannot be an external id, or null when it can. */
+    /** Why the text cannot be an external id ("must not contain '/'", …), or null when it can. */
     public static String problemWith(String value) {
         if (value == null || value.isEmpty()) {
-            return "a customer id must not be empty";
+            return "must not be empty";
         }
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
-            return "a customer id must be at most " + MAX_LENGTH + " characters";
+            return "must be at most " + MAX_LENGTH + " characters";
         }
         if (Text.hasControlCharacter(value)) {
-            return "a customer id must not contain control characters";
+            return "must not contain control characters";
         }
         if (value.indexOf('/') >= 0) {
-            return "a customer id must not contain '/'";
+            return "must not contain '/'";
         }
         if (!value.strip().equals(value)) {
-            return "a customer id must not start or end with white space";
+            return "must not start or end with white space";
         }
         return null;
     }

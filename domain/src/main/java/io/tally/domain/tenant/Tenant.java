@@ -38,6 +38,7 @@ public final class Tenant {
         compare(changes, "currency", settings.currency().value(), next.currency().value());
         compare(changes, "brand_name", settings.brandName().orElse(""), next.brandName().orElse(""));
         compare(changes, "brand_colour", settings.brandColour().value(), next.brandColour().value());
+        compare(changes, "late_arrival_days", Integer.toString(settings.lateArrivalDays()), Integer.toString(next.lateArrivalDays()));
         this.settings = next;
         return List.copyOf(changes);
     }

@@ -16,10 +16,10 @@ class CustomerIdTest {
 
     @Test
     void refusesIdsThatCannotTravelInAUrlPathOrAreAmbiguous() {
-        assertThat(CustomerId.problemWith("")).isEqualTo("a customer id must not be empty");
-        assertThat(CustomerId.problemWith("a/b")).isEqualTo("a customer id must not contain '/'");
-        assertThat(CustomerId.problemWith("a\nb")).isEqualTo("a customer id must not contain control characters");
-        assertThat(CustomerId.problemWith(" a")).isEqualTo("a customer id must not start or end with white space");
-        assertThat(CustomerId.problemWith("x".repeat(256))).isEqualTo("a customer id must be at most 255 characters");
+        assertThat(CustomerId.problemWith("")).isEqualTo("must not be empty");
+        assertThat(CustomerId.problemWith("a/b")).isEqualTo("must not contain '/'");
+        assertThat(CustomerId.problemWith("a\nb")).isEqualTo("must not contain control characters");
+        assertThat(CustomerId.problemWith(" a")).isEqualTo("must not start or end with white space");
+        assertThat(CustomerId.problemWith("x".repeat(256))).isEqualTo("must be at most 255 characters");
     }
 }

@@ -32,7 +32,7 @@ class TenantTest {
         Tenant tenant = Tenant.create(TenantId.of("acme"), NOW);
 
         var changes = tenant.changeSettings(new TenantSettings(TimeZoneId.of("Europe/Berlin"), CurrencyCode.USD,
-                Optional.of("Acme"), BrandColour.DEFAULT));
+                Optional.of("Acme"), BrandColour.DEFAULT, 400));
 
         assertThat(changes).containsExactly(
                 new SettingChange("timezone", "UTC", "Europe/Berlin"),

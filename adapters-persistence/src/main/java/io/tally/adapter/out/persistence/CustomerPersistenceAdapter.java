@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /* Each call runs on the surrounding transaction's connection, or on one of its own outside a transaction. */
 @Connectable
@@ -50,6 +51,10 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
                     THEN excluded.updated_at ELSE c.updated_at END
             RETURNING\s""" + COLUMNS + ", (xmax = 0) AS created";
 
+    private static final String CREATE_MISSING = """
+            INSERT INTO customer (tenant_id, external_id, status, created_at, updated_at)
+            SELECT ?, external_id, 'active', ?, ? FROM unnest(?::text[]) AS ids (external_id)
+            ON CONFLICT (tenant_id, external_id) DO NOTHING""";
     private static final String FIND = "SELECT " + COLUMNS + " FROM customer WHERE tenant_id = ? AND external_id = ?";
     private static final String LIST = "SELECT " + COLUMNS + " FROM customer WHERE tenant_id = ? AND external_id > ?";
     private static final String LIST_SCOPED = LIST + " AND external_id = ANY (?)";
@@ -57,10 +62,30 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
 
     private final JdbcOperations jdbc;
     private final TenantKeys tenants;
+    private final CustomerKeys customerKeys;
 
-    CustomerPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants) {
+    CustomerPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, CustomerKeys customerKeys) {
         this.jdbc = jdbc;
         this.tenants = tenants;
+        this.customerKeys = customerKeys;
+    }
+
+    @Override
+    public void createMissing(TenantId tenant, Set<CustomerId> ids, Instant now) {
+        long tenantId = tenants.require(tenant);
+        // sorted, so concurrent inserts of overlapping customers take their locks in one order
+        String[] unknown = ids.stream().filter(id -> !customerKeys.isKnown(tenantId, id)).map(CustomerId::value).sorted()
+                .toArray(String[]::new);
+        if (unknown.length == 0) {
+            return;
+        }
+        jdbc.prepareStatement(CREATE_MISSING, statement -> {
+            statement.setLong(1, tenantId);
+            Sql.setInstant(statement, 2, now);
+            Sql.setInstant(statement, 3, now);
+            statement.setArray(4, statement.getConnection().createArrayOf("text", unknown));
+            return statement.executeUpdate();
+        });
     }
 
     @Override

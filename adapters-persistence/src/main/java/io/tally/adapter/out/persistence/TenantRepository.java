@@ -17,17 +17,17 @@ interface TenantRepository extends GenericRepository<TenantRow, Long> {
     Optional<TenantRow> findByTenantKeyForUpdate(String tenantKey);
 
     @Query("""
-            INSERT INTO tenant (tenant_key, timezone, currency, brand_name, brand_colour, created_at, updated_at)
-            VALUES (:tenantKey, :timezone, :currency, :brandName, :brandColour, :createdAt, :createdAt)
+            INSERT INTO tenant (tenant_key, timezone, currency, brand_name, brand_colour, late_arrival_days, created_at, updated_at)
+            VALUES (:tenantKey, :timezone, :currency, :brandName, :brandColour, :lateArrivalDays, :createdAt, :createdAt)
             ON CONFLICT (tenant_key) DO NOTHING""")
     void insertIfAbsent(String tenantKey, String timezone, String currency, @Nullable String brandName,
-                        String brandColour, Instant createdAt);
+                        String brandColour, int lateArrivalDays, Instant createdAt);
 
     @Query("""
             UPDATE tenant
                SET timezone = :timezone, currency = :currency, brand_name = :brandName,
-                   brand_colour = :brandColour, updated_at = :updatedAt
+                   brand_colour = :brandColour, late_arrival_days = :lateArrivalDays, updated_at = :updatedAt
              WHERE tenant_id = :tenantId""")
     void updateSettings(long tenantId, String timezone, String currency, @Nullable String brandName,
-                        String brandColour, Instant updatedAt);
+                        String brandColour, int lateArrivalDays, Instant updatedAt);
 }

@@ -14,6 +14,7 @@ record TenantRow(
         String currency,
         @Nullable String brandName,
         String brandColour,
+        int lateArrivalDays,
         Instant createdAt,
         Instant updatedAt) {
 }

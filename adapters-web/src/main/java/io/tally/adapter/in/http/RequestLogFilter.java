@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
 import io.tally.adapter.in.http.request.RequestIds;
+import io.tally.adapter.in.http.request.RequestTiming;
 import io.tally.adapter.in.http.security.TokenClaims;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,11 +24,9 @@ import org.slf4j.LoggerFactory;
 final class RequestLogFilter implements Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger("tally.request");
-    private static final String STARTED = "tally.request-started";
-
     @RequestFilter
     void start(HttpRequest<?> request) {
-        request.setAttribute(STARTED, System.nanoTime());
+        RequestTiming.start(request);
         RequestIds.of(request);
     }
 
@@ -35,13 +34,12 @@ final class RequestLogFilter implements Ordered {
     void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
         String requestId = RequestIds.of(request);
         response.getHeaders().set(RequestIds.HEADER, requestId);
-        long started = request.getAttribute(STARTED, Long.class).orElse(System.nanoTime());
         Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
         LOG.atInfo()
                 .addKeyValue("method", request.getMethodName())
                 .addKeyValue("path", request.getPath())
                 .addKeyValue("status", response.code())
-                .addKeyValue("duration_ms", (System.nanoTime() - started) / 1_000_000)
+                .addKeyValue("duration_ms", RequestTiming.elapsedMillis(request))
                 .addKeyValue("tenant", authentication.map(a -> a.getAttributes().get(TokenClaims.TENANT)).orElse("-"))
                 .addKeyValue("subject", authentication.map(Authentication::getName).orElse("-"))
                 .addKeyValue("request_id", requestId)

@@ -2,7 +2,11 @@ package io.tally.adapter.in.web;
 
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.customer.CustomerId;
+import io.tally.domain.usage.EventCursor;
+import io.tally.domain.usage.EventKey;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -19,6 +23,25 @@ final class Cursors {
 
     static String encode(String key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((VERSION + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A cursor after this event: its time, source and id (neither may hold a control character, so LF separates them). */
+    static String encode(EventCursor cursor) {
+        return encode(cursor.time() + "\n" + cursor.key().source() + "\n" + cursor.key().id());
+    }
+
+    static Optional<EventCursor> decodeEventCursor(String cursor) {
+        return decode(cursor).map(text -> {
+            String[] parts = text.split("\n", 3);
+            if (parts.length != 3) {
+                throw invalid();
+            }
+            try {
+                return new EventCursor(Instant.parse(parts[0]), new EventKey(parts[1], parts[2]));
+            } catch (DateTimeParseException | InvalidValueException e) {
+                throw invalid();
+            }
+        });
     }
 
     static Optional<CustomerId> decodeCustomerId(String cursor) {

@@ -11,22 +11,27 @@ import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.tenant.BrandColour;
 import io.tally.domain.tenant.TenantSettings;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.Optional;
 
 /**
  * All settings at once. {@code brand_name} may be null (reports then show the tenant id);
- * {@code brand_colour} defaults to Tally's violet #6D28D9 when null.
+ * {@code brand_colour} defaults to Tally's violet #6D28D9 when null; {@code late_arrival_days} (how old a
+ * usage event may be when it arrives, 1 to 3650) defaults to 400.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 record TenantSettingsRequest(
         @NotNull @IanaTimeZone String timezone,
         @NotNull @Iso4217 String currency,
         @Nullable @Label(max = TenantSettings.BRAND_NAME_MAX_LENGTH) String brandName,
-        @Nullable @HexColour String brandColour) {
+        @Nullable @HexColour String brandColour,
+        @Nullable @Min(1) @Max(TenantSettings.MAX_LATE_ARRIVAL_DAYS) Integer lateArrivalDays) {
 
     TenantSettings toSettings() {
         return new TenantSettings(TimeZoneId.of(timezone), CurrencyCode.of(currency), Optional.ofNullable(brandName),
-                brandColour == null ? BrandColour.DEFAULT : BrandColour.of(brandColour));
+                brandColour == null ? BrandColour.DEFAULT : BrandColour.of(brandColour),
+                lateArrivalDays == null ? TenantSettings.DEFAULT_LATE_ARRIVAL_DAYS : lateArrivalDays);
     }
 }

@@ -9,6 +9,7 @@ import io.tally.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Keeps customers and their profiles, per tenant. The tenant must exist. */
 public interface CustomerStorePort {
@@ -17,6 +18,9 @@ public interface CustomerStorePort {
 
     /** Inserts the customer or replaces its profile, atomically; tells which happened. */
     CustomerUpsert upsert(TenantId tenant, CustomerId id, CustomerProfile profile, Instant now);
+
+    /** Creates, with a minimal profile, each of these customers that does not exist yet; set-based. */
+    void createMissing(TenantId tenant, Set<CustomerId> ids, Instant now);
 
     /**
      * Customers in ascending external-id order, after {@code after} when given, within {@code scope},

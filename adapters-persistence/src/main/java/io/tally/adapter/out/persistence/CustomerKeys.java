@@ -1,0 +1,76 @@
+package io.tally.adapter.out.persistence;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tally.domain.customer.CustomerId;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Maps customers' external ids to the surrogate {@code customer_id} that events are stored with. The
+ * mapping never changes while a customer exists, so it is cached; the cache is bounded and simply starts
+ * over when full.
+ */
+@Singleton
+final class CustomerKeys {
+
+    static final int CAPACITY = 200_000;
+    private static final String LOOKUP = "SELECT external_id, customer_id FROM customer WHERE tenant_id = ? AND external_id = ANY (?)";
+
+    private final JdbcOperations jdbc;
+    private final Map<String, Long> ids = new ConcurrentHashMap<>();
+
+    CustomerKeys(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The surrogate ids of these customers, looking up those not cached; customers that do not exist are absent. */
+    Map<CustomerId, Long> idsOf(long tenantId, Collection<CustomerId> customers) {
+        Map<CustomerId, Long> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (CustomerId customer : customers) {
+            Long id = ids.get(cacheKey(tenantId, customer.value()));
+            if (id == null) {
+                missing.add(customer.value());
+            } else {
+                found.put(customer, id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            jdbc.prepareStatement(LOOKUP, statement -> {
+                statement.setLong(1, tenantId);
+                statement.setArray(2, statement.getConnection().createArrayOf("text", missing.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        String externalId = rows.getString(1);
+                        long id = rows.getLong(2);
+                        remember(tenantId, externalId, id);
+                        found.put(CustomerId.of(externalId), id);
+                    }
+                }
+                return null;
+            });
+        }
+        return found;
+    }
+
+    void remember(long tenantId, String externalId, long customerId) {
+        if (ids.size() >= CAPACITY) {
+            ids.clear();
+        }
+        ids.put(cacheKey(tenantId, externalId), customerId);
+    }
+
+    boolean isKnown(long tenantId, CustomerId customer) {
+        return ids.containsKey(cacheKey(tenantId, customer.value()));
+    }
+
+    private static String cacheKey(long tenantId, String externalId) {
+        return tenantId + "/" + externalId;
+    }
+}

@@ -1,0 +1,90 @@
+package io.tally.adapter.out.persistence;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the monthly partitions of {@code usage_event} in place: every six hours (and at start) for the
+ * months from the widest late-arrival window back to three months ahead, and on demand for any month a
+ * batch needs that is not known yet. Creation runs in a transaction of its own, so a batch that rolls back
+ * cannot leave the cache believing in a partition that does not exist.
+ */
+@Singleton
+class UsageEventPartitions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsageEventPartitions.class);
+    private static final int MONTHS_AHEAD = 3;
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+    private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
+
+    UsageEventPartitions(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelay = "0s", fixedDelay = "6h")
+    void createAhead() {
+        YearMonth now = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+        int lateDays = transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT coalesce(max(late_arrival_days), 400) FROM tenant", statement -> {
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        return rows.getInt(1);
+                    }
+                }));
+        YearMonth oldest = YearMonth.from(clock.instant().minusSeconds(lateDays * 86_400L).atZone(ZoneOffset.UTC));
+        Set<YearMonth> months = new TreeSet<>();
+        for (YearMonth month = oldest; !month.isAfter(now.plusMonths(MONTHS_AHEAD)); month = month.plusMonths(1)) {
+            months.add(month);
+        }
+        create(months);
+        LOG.debug("usage_event partitions in place from {} to {}", oldest, now.plusMonths(MONTHS_AHEAD));
+    }
+
+    /** Makes sure the partitions for these instants exist. */
+    void ensureFor(Collection<Instant> times) {
+        Set<YearMonth> needed = new TreeSet<>();
+        for (Instant time : times) {
+            YearMonth month = YearMonth.from(time.atZone(ZoneOffset.UTC));
+            if (!known.contains(month)) {
+                needed.add(month);
+            }
+        }
+        if (!needed.isEmpty()) {
+            create(needed);
+        }
+    }
+
+    private void create(Set<YearMonth> months) {
+        transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
+            for (YearMonth month : months) {
+                jdbc.prepareStatement("SELECT usage_event_ensure_partition(?)", statement -> {
+                    Sql.setInstant(statement, 1, month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                    statement.execute();
+                    return null;
+                });
+            }
+            return null;
+        });
+        known.addAll(months);
+    }
+}

@@ -1,0 +1,138 @@
+package io.tally.adapter.in.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tally.adapter.in.http.problem.RequestRejectedException;
+import io.tally.application.port.in.EventSubmission;
+import io.tally.application.port.in.IngestEventsCommand;
+import io.tally.domain.common.InvalidValueException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads CloudEvents 1.0 JSON (structured mode) in one streaming pass: one event as an object, a batch as an
+ * array. An item that is not a readable event (a number where a string belongs, data that is not an object)
+ * becomes an unreadable submission with the reason, and reading goes on with the next item. A
+ * body that is not JSON at all, or holds more than 1,000 events, refuses the whole request.
+ */
+final class CloudEventsReader {
+
+    /** What the Content-Type promises: one event, a batch, or either (plain JSON). */
+    enum Shape { SINGLE, BATCH, EITHER }
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private CloudEventsReader() {
+    }
+
+    static List<EventSubmission> read(byte[] body, Shape shape) {
+        try (JsonParser json = JSON.createParser(body)) {
+            JsonToken first = json.nextToken();
+            List<EventSubmission> events = new ArrayList<>();
+            if (first == JsonToken.START_OBJECT && shape != Shape.BATCH) {
+                events.add(readEvent(json));
+            } else if (first == JsonToken.START_ARRAY && shape != Shape.SINGLE) {
+                for (JsonToken item = json.nextToken(); item != JsonToken.END_ARRAY; item = json.nextToken()) {
+                    if (events.size() == IngestEventsCommand.MAX_EVENTS) {
+                        throw RequestRejectedException.tooLarge("A batch holds at most " + IngestEventsCommand.MAX_EVENTS
+                                + " events; split it and send the parts");
+                    }
+                    if (item == JsonToken.START_OBJECT) {
+                        events.add(readEvent(json));
+                    } else {
+                        json.skipChildren();
+                        events.add(EventSubmission.unreadable(null, "the item must be a JSON object (a CloudEvent)"));
+                    }
+                }
+            } else {
+                throw new InvalidValueException("body", switch (shape) {
+                    case SINGLE -> "application/cloudevents+json carries one event as a JSON object; send batches as application/cloudevents-batch+json";
+                    case BATCH -> "application/cloudevents-batch+json carries a JSON array of events";
+                    case EITHER -> "must be a JSON object (one event) or a JSON array of events";
+                });
+            }
+            if (json.nextToken() != null) {
+                throw RequestRejectedException.malformedJson("The request body holds more than one JSON value");
+            }
+            return events;
+        } catch (JsonParseException e) {
+            throw RequestRejectedException.malformedJson("The request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw RequestRejectedException.malformedJson("The request body could not be read as JSON");
+        }
+    }
+
+    /** Reads one event object, the parser standing on its START_OBJECT; leaves it on the matching END_OBJECT. */
+    private static EventSubmission readEvent(JsonParser json) throws IOException {
+        Map<String, String> attributes = new HashMap<>();
+        Map<String, String> dimensions = new HashMap<>();
+        Map<String, BigDecimal> measures = new HashMap<>();
+        String problem = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (name) {
+                case "specversion", "id", "source", "type", "subject", "time", "datacontenttype" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        attributes.put(name, json.getText());
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        json.skipChildren();
+                        problem = first(problem, name + " must be a string");
+                    }
+                }
+                case "data" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        problem = first(problem, readData(json, dimensions, measures));
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        json.skipChildren();
+                        problem = first(problem, "data must be a JSON object of strings and numbers");
+                    }
+                }
+                case "data_base64" -> {
+                    json.skipChildren();
+                    problem = first(problem, "data_base64 is not supported; send data as a JSON object");
+                }
+                default -> json.skipChildren();
+            }
+        }
+        String contentType = attributes.get("datacontenttype");
+        if (contentType != null && !contentType.startsWith("application/json")) {
+            problem = first(problem, "datacontenttype must be application/json");
+        }
+        if (problem != null) {
+            return EventSubmission.unreadable(attributes.get("id"), problem);
+        }
+        return EventSubmission.of(attributes.get("specversion"), attributes.get("id"), attributes.get("source"),
+                attributes.get("type"), attributes.get("subject"), attributes.get("time"), dimensions, measures);
+    }
+
+    /** Reads a data object into dimensions and measures; returns the first problem, or null. */
+    private static String readData(JsonParser json, Map<String, String> dimensions, Map<String, BigDecimal> measures)
+            throws IOException {
+        String problem = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            JsonToken value = json.nextToken();
+            if (value == JsonToken.VALUE_STRING) {
+                dimensions.put(name, json.getText());
+            } else if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+                measures.put(name, json.getDecimalValue());
+            } else if (value != JsonToken.VALUE_NULL) {
+                json.skipChildren();
+                problem = first(problem, "data." + name + " must be a string or a number");
+            }
+        }
+        return problem;
+    }
+
+    private static String first(String problem, String another) {
+        return problem != null ? problem : another;
+    }
+}

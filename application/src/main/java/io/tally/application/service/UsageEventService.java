@@ -1,0 +1,200 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.EventSubmission;
+import io.tally.application.port.in.IngestEventsCommand;
+import io.tally.application.port.in.IngestEventsUseCase;
+import io.tally.application.port.in.IngestResult;
+import io.tally.application.port.in.ListUsageEventsQuery;
+import io.tally.application.port.in.ListUsageEventsUseCase;
+import io.tally.application.port.in.Page;
+import io.tally.application.port.in.RecordUsageCommand;
+import io.tally.application.port.in.RecordUsageUseCase;
+import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.TransactionPort;
+import io.tally.application.port.out.UsageEventStorePort.Appended;
+import io.tally.application.port.out.UsageEventStorePort;
+import io.tally.domain.access.Actor;
+import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.NotFoundException;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.tenant.ArrivalWindow;
+import io.tally.domain.tenant.TenantId;
+import io.tally.domain.usage.EventData;
+import io.tally.domain.usage.EventKey;
+import io.tally.domain.usage.EventType;
+import io.tally.domain.usage.IngestOutcome;
+import io.tally.domain.usage.StoredEvent;
+import io.tally.domain.usage.UsageEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Usage events in and out. Ingestion validates each item on its own, stores the valid ones in one
+ * set-based, atomic write, and tells each item's outcome; the store's unique key makes resends and races
+ * harmless.
+ */
+public final class UsageEventService implements IngestEventsUseCase, RecordUsageUseCase, ListUsageEventsUseCase {
+
+    static final String SPEC_VERSION = "1.0";
+    static final String CONFLICT_REASON =
+            "an event with this source and id is already stored with other content; the stored one is kept";
+
+    private final UsageEventStorePort events;
+    private final CustomerStorePort customers;
+    private final TenantService tenants;
+    private final TransactionPort transactions;
+    private final Clock clock;
+
+    public UsageEventService(UsageEventStorePort events, CustomerStorePort customers, TenantService tenants,
+                             TransactionPort transactions, Clock clock) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public IngestResult ingest(IngestEventsCommand command) {
+        TenantId tenant = command.actor().tenant();
+        ArrivalWindow window = tenants.current(tenant).settings().arrivalWindow();
+        Instant now = clock.instant();
+        List<EventSubmission> submissions = command.events();
+        int size = submissions.size();
+        IngestResult.Item[] results = new IngestResult.Item[size];
+        UsageEvent[] valid = new UsageEvent[size];
+        for (int i = 0; i < size; i++) {
+            EventSubmission submission = submissions.get(i);
+            try {
+                if (!submission.isReadable()) {
+                    throw new InvalidValueException(submission.unreadable());
+                }
+                valid[i] = toEvent(submission, now, window);
+            } catch (InvalidValueException invalid) {
+                String reason = invalid.field().isEmpty() ? invalid.getMessage() : invalid.field() + " " + invalid.getMessage();
+                results[i] = new IngestResult.Item(i, submission.id(), IngestOutcome.REJECTED, reason);
+            }
+        }
+        store(tenant, valid, results, now);
+        return new IngestResult(List.of(results));
+    }
+
+    @Override
+    public void recordUsage(RecordUsageCommand command) {
+        if (!command.events().isEmpty()) {
+            tenants.current(command.tenant());
+            store(command.tenant(), command.events().toArray(UsageEvent[]::new), new IngestResult.Item[command.events().size()],
+                    clock.instant());
+        }
+    }
+
+    @Override
+    public Page<StoredEvent> listUsageEvents(ListUsageEventsQuery query) {
+        Actor actor = query.actor();
+        actor.requireVisible(query.customer());
+        tenants.current(actor.tenant());
+        if (!customers.find(actor.tenant(), query.customer()).isPresent()) {
+            throw new NotFoundException("customer", query.customer().value());
+        }
+        return Page.fromLookahead(events.history(actor.tenant(), query.customer(), query.type(), query.from(), query.to(),
+                query.after(), query.limit() + 1), query.limit());
+    }
+
+    /**
+     * Stores the non-null events and fills in their results. The first event of each key in the batch is
+     * the one offered to the store; a later one with the same key is a duplicate or a conflict of whatever
+     * ends up stored under that key.
+     */
+    private void store(TenantId tenant, UsageEvent[] valid, IngestResult.Item[] results, Instant now) {
+        Map<EventKey, Integer> first = new HashMap<>();
+        List<UsageEvent> offered = new ArrayList<>();
+        Set<CustomerId> subjects = new LinkedHashSet<>();
+        UUID[] fingerprints = new UUID[valid.length];
+        for (int i = 0; i < valid.length; i++) {
+            if (valid[i] != null) {
+                fingerprints[i] = valid[i].fingerprint();
+                if (first.putIfAbsent(valid[i].key(), i) == null) {
+                    offered.add(valid[i]);
+                    valid[i].subject().ifPresent(subjects::add);
+                }
+            }
+        }
+        if (offered.isEmpty()) {
+            return;
+        }
+        Appended appended = transactions.inTransaction(() -> {
+            customers.createMissing(tenant, subjects, now);
+            return events.append(tenant, offered, now);
+        });
+        for (int i = 0; i < valid.length; i++) {
+            if (valid[i] == null) {
+                continue;
+            }
+            EventKey key = valid[i].key();
+            int firstIndex = first.get(key);
+            IngestOutcome outcome;
+            if (appended.stored().contains(key)) {
+                outcome = firstIndex == i ? IngestOutcome.ACCEPTED
+                        : fingerprints[firstIndex].equals(fingerprints[i]) ? IngestOutcome.DUPLICATE : IngestOutcome.CONFLICT;
+            } else {
+                outcome = fingerprints[i].equals(appended.existingFingerprints().get(key)) ? IngestOutcome.DUPLICATE : IngestOutcome.CONFLICT;
+            }
+            results[i] = new IngestResult.Item(i, key.id(), outcome, outcome == IngestOutcome.CONFLICT ? CONFLICT_REASON : null);
+        }
+    }
+
+    /** The CloudEvents rules: spec version 1.0; id, source, type and subject required; time RFC 3339, else now. */
+    private static UsageEvent toEvent(EventSubmission attributes, Instant now, ArrivalWindow window) {
+        if (attributes.specVersion() == null) {
+            throw new InvalidValueException("specversion", "is required");
+        }
+        if (!SPEC_VERSION.equals(attributes.specVersion())) {
+            throw new InvalidValueException("specversion", "must be \"1.0\"");
+        }
+        EventKey key = new EventKey(required("source", attributes.source()), required("id", attributes.id()));
+        EventType type = EventType.of(required("type", attributes.type()));
+        String subject = required("subject", attributes.subject());
+        String problem = CustomerId.problemWith(subject);
+        if (problem != null) {
+            throw new InvalidValueException("subject", problem);
+        }
+        Instant time = now;
+        boolean timeGiven = attributes.time() != null;
+        if (timeGiven) {
+            time = parseTime(attributes.time());
+            Optional<String> outside = window.problemWith(time, now);
+            if (outside.isPresent()) {
+                throw new InvalidValueException("time", outside.get());
+            }
+        }
+        return new UsageEvent(key, type, Optional.of(CustomerId.of(subject)), time, timeGiven,
+                EventData.of(attributes.dimensions(), attributes.measures()));
+    }
+
+    private static String required(String field, String value) {
+        if (value == null) {
+            throw new InvalidValueException(field, "is required");
+        }
+        return value;
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException("time", "must be an RFC 3339 timestamp with an offset, such as 2026-03-01T09:00:00Z");
+        }
+    }
+}

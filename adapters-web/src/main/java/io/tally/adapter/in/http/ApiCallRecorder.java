@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Recording never blocks or fails a request: the filter only queues the event (up to
  * {@value #CAPACITY}; beyond that events are dropped and counted), and a background task writes the queue
- * every second in batches of up to {@value #BATCH}. Closing the application (graceful shutdown) writes
+ * every second ({@code tally.api-calls.flush-interval}) in batches of up to {@value #BATCH}. Closing the application (graceful shutdown) writes
  * what is left.
  */
 @ServerFilter("/api/**")
@@ -117,7 +117,7 @@ final class ApiCallRecorder implements Ordered {
         return only.get().size() == 1 ? Optional.of(only.get().iterator().next()) : Optional.empty();
     }
 
-    @Scheduled(fixedDelay = "1s", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${tally.api-calls.flush-interval:1s}", initialDelay = "${tally.api-calls.flush-interval:1s}")
     void flush() {
         write(BATCH * 20);
     }

@@ -21,10 +21,13 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code tally demo}: fills the {@code demo} tenant of a running service through its public service API,
- * the same path real services use. Safe to run again: every write is an idempotent upsert.
+ * {@code tally demo}: fills the {@code demo} tenant of a running service through its service API, the same
+ * path real services use: its settings, seven customers, and {@value DemoHistory#DAYS} days of generated usage
+ * history (see {@link DemoHistory}). Safe to run again: profiles are upserts and events are idempotent.
  * <pre>
  *   demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]
  * </pre>
@@ -66,7 +69,8 @@ final class DemoCommand {
             Duration wait = options.value("wait").map(Duration::parse).orElse(Duration.ofMinutes(2));
             TokenMinter minter = new TokenMinter(secret.strip(),
                     env.getOrDefault("TALLY_JWT_ISSUER", TallyEnvironment.DEFAULT_ISSUER).strip());
-            String token = minter.serviceToken(tenant, "tally-demo", List.of("customers:write"), clock.instant(), Duration.ofHours(1));
+            String token = minter.serviceToken(tenant, "tally-demo", List.of("customers:write", "events:write"), clock.instant(),
+                    Duration.ofHours(1));
             String owner = minter.userToken(tenant, "demo-owner", List.of("owner"), List.of(), clock.instant(), Duration.ofHours(1));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             awaitHealthy(http, base, wait, clock);
@@ -76,7 +80,15 @@ final class DemoCommand {
                 put(http, base + "/internal/v1/customers/" + URLEncoder.encode(customer.id(), StandardCharsets.UTF_8),
                         token, profileJson(customer, today));
             }
-            out.println("demo: tenant '" + tenant + "' (Demo Analytics, Europe/Berlin) has " + CUSTOMERS.size() + " customers");
+            List<DemoHistory.Event> history = DemoHistory.generate(clock.instant());
+            long[] outcomes = new long[2];
+            for (byte[] batch : DemoHistory.batches(history, 1000)) {
+                String answer = post(http, base + "/internal/v1/events", token, batch);
+                outcomes[0] += count(answer, "accepted");
+                outcomes[1] += count(answer, "duplicates");
+            }
+            out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers and %d usage events over %d days"
+                    + " (%d new, %d already there)%n", tenant, CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1]);
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -131,6 +143,35 @@ final class DemoCommand {
                 throw new DemoFailedException("interrupted while waiting for " + base);
             }
         }
+    }
+
+    /** Posts a batch of events; any item that is not stored fails the demo, with the service's answer. */
+    private static String post(HttpClient http, String url, String token, byte[] batch) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(batch))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                throw new DemoFailedException("POST " + url + " answered " + response.statusCode() + ": "
+                        + response.body().substring(0, Math.min(500, response.body().length())));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new DemoFailedException("POST " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailedException("interrupted");
+        }
+    }
+
+    /** A top-level count ("accepted": 1000) of an ingestion answer. */
+    private static long count(String answer, String field) {
+        Matcher matcher = Pattern.compile("\"" + field + "\":(\\d+)").matcher(answer);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
     private static void put(HttpClient http, String url, String token, String body) {

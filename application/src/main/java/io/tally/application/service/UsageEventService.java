@@ -16,20 +16,19 @@ import io.tally.application.port.out.UsageEventStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
+import io.tally.domain.common.Rfc3339;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.ArrivalWindow;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventData;
 import io.tally.domain.usage.EventKey;
 import io.tally.domain.usage.EventType;
+import io.tally.domain.usage.FingerprintedEvent;
 import io.tally.domain.usage.IngestOutcome;
 import io.tally.domain.usage.StoredEvent;
 import io.tally.domain.usage.UsageEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -119,14 +118,15 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
      */
     private void store(TenantId tenant, UsageEvent[] valid, IngestResult.Item[] results, Instant now) {
         Map<EventKey, Integer> first = new HashMap<>();
-        List<UsageEvent> offered = new ArrayList<>();
+        List<FingerprintedEvent> offered = new ArrayList<>();
         Set<CustomerId> subjects = new LinkedHashSet<>();
         UUID[] fingerprints = new UUID[valid.length];
         for (int i = 0; i < valid.length; i++) {
             if (valid[i] != null) {
-                fingerprints[i] = valid[i].fingerprint();
+                FingerprintedEvent event = FingerprintedEvent.of(valid[i]);
+                fingerprints[i] = event.fingerprint();
                 if (first.putIfAbsent(valid[i].key(), i) == null) {
-                    offered.add(valid[i]);
+                    offered.add(event);
                     valid[i].subject().ifPresent(subjects::add);
                 }
             }
@@ -191,10 +191,10 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
     }
 
     private static Instant parseTime(String text) {
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+        Instant time = Rfc3339.parse(text);
+        if (time == null) {
             throw new InvalidValueException("time", "must be an RFC 3339 timestamp with an offset, such as 2026-03-01T09:00:00Z");
         }
+        return time;
     }
 }

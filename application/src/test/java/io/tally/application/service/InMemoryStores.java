@@ -16,6 +16,7 @@ import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventCursor;
 import io.tally.domain.usage.EventKey;
 import io.tally.domain.usage.EventType;
+import io.tally.domain.usage.FingerprintedEvent;
 import io.tally.domain.usage.StoredEvent;
 import io.tally.domain.usage.UsageEvent;
 import java.time.Instant;
@@ -107,12 +108,12 @@ final class InMemoryStores {
         final Map<TenantId, Map<EventKey, StoredEvent>> byTenant = new HashMap<>();
 
         @Override
-        public Appended append(TenantId tenant, List<UsageEvent> events, Instant receivedAt) {
+        public Appended append(TenantId tenant, List<FingerprintedEvent> events, Instant receivedAt) {
             Map<EventKey, StoredEvent> stored = byTenant.computeIfAbsent(tenant, t -> new LinkedHashMap<>());
             Set<EventKey> added = new HashSet<>();
             Map<EventKey, UUID> existing = new HashMap<>();
-            for (UsageEvent event : events) {
-                StoredEvent before = stored.putIfAbsent(event.key(), new StoredEvent(event, receivedAt));
+            for (FingerprintedEvent event : events) {
+                StoredEvent before = stored.putIfAbsent(event.key(), new StoredEvent(event.event(), receivedAt));
                 if (before == null) {
                     added.add(event.key());
                 } else {

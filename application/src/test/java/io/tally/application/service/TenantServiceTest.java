@@ -10,10 +10,12 @@ import io.tally.domain.access.Role;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.tenant.BrandColour;
+import io.tally.domain.tenant.Tenant;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.tenant.TenantSettings;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,58 @@ class TenantServiceTest {
                     Map.of("setting", "currency", "from", "USD", "to", "EUR"),
                     Map.of("setting", "brand_name", "from", "", "to", "Acme"))));
         });
+    }
+
+    @Test
+    void otherUseCasesSeeTheTenantFromACacheThatAChangeHereReplacesAtOnce() {
+        var cached = service.current(owner.tenant());
+        tenants.byId.put(owner.tenant(), Tenant.restore(owner.tenant(),
+                new TenantSettings(TimeZoneId.of("Asia/Tokyo"), CurrencyCode.USD, Optional.empty(), BrandColour.DEFAULT, 400), NOW));
+
+        assertThat(service.current(owner.tenant())).as("changed behind the service's back: served from the cache").isSameAs(cached);
+        assertThat(service.getTenant(new GetTenantQuery(owner)).settings().timezone().value()).isEqualTo("Asia/Tokyo");
+
+        service.updateSettings(new UpdateTenantSettingsCommand(owner,
+                new TenantSettings(TimeZoneId.of("Europe/Berlin"), CurrencyCode.USD, Optional.empty(), BrandColour.DEFAULT, 30)));
+
+        assertThat(service.current(owner.tenant()).settings().lateArrivalDays()).isEqualTo(30);
+    }
+
+    @Test
+    void theCacheExpiresAfterFiveSeconds() {
+        var clock = new MutableClock(NOW);
+        var cachedService = new TenantService(tenants, audit, transactions, clock);
+        cachedService.current(owner.tenant());
+        tenants.byId.put(owner.tenant(), Tenant.restore(owner.tenant(),
+                new TenantSettings(TimeZoneId.of("Asia/Tokyo"), CurrencyCode.USD, Optional.empty(), BrandColour.DEFAULT, 400), NOW));
+
+        clock.now = NOW.plusMillis(4_999);
+        assertThat(cachedService.current(owner.tenant()).settings().timezone().value()).isEqualTo("UTC");
+        clock.now = NOW.plusSeconds(5);
+        assertThat(cachedService.current(owner.tenant()).settings().timezone().value()).isEqualTo("Asia/Tokyo");
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -8,9 +8,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * An event's {@code data}: string values are dimensions (what to group and filter by: {@code outcome},
@@ -25,13 +23,12 @@ import java.util.regex.Pattern;
  * needs a {@code currency} dimension holding an ISO 4217 code; a {@code currency} dimension is always
  * checked to be one.
  */
-public record EventData(SortedMap<String, String> dimensions, SortedMap<String, BigDecimal> measures) {
+public record EventData(Map<String, String> dimensions, Map<String, BigDecimal> measures) {
 
     public static final int MAX_ENTRIES = 64;
     public static final int MAX_VALUE_LENGTH = 1024;
     public static final String CURRENCY = "currency";
     public static final Set<String> MONEY_MEASURES = Set.of("cost", "amount", "price", "revenue");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
     private static final int MAX_PRECISION = 38;
     private static final int MAX_SCALE = 18;
     private static final int MAX_INTEGER_DIGITS = 56;
@@ -78,8 +75,9 @@ public record EventData(SortedMap<String, String> dimensions, SortedMap<String, 
         measures = Collections.unmodifiableSortedMap(new TreeMap<>(measures));
     }
 
+    /** Data from any maps; they are copied, sorted by name. */
     public static EventData of(Map<String, String> dimensions, Map<String, BigDecimal> measures) {
-        return new EventData(new TreeMap<>(dimensions), new TreeMap<>(measures));
+        return new EventData(dimensions, measures);
     }
 
     public static EventData empty() {
@@ -87,18 +85,59 @@ public record EventData(SortedMap<String, String> dimensions, SortedMap<String, 
     }
 
     private static void requireName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             throw new InvalidValueException("data",
                     "'" + name + "' is not a data name (1-64 letters, digits, '_', '.' or '-', starting with a letter or '_')");
         }
     }
 
-    /** The same data in one canonical text: names in order, numbers without trailing zeros (1.50 is 1.5). */
-    String canonical() {
-        StringBuilder text = new StringBuilder();
-        dimensions.forEach((name, value) -> text.append('d').append(name).append('\u0000').append(value).append('\u0000'));
-        measures.forEach((name, value) -> text.append('m').append(name).append('\u0000')
-                .append(value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString()).append('\u0000'));
-        return text.toString();
+    /**
+     * The data as one canonical JSON object: dimensions, then measures, each in name order, numbers without
+     * trailing zeros (1.50 is written 1.5). Equal data has equal text, so it serves both to fingerprint an
+     * event and to store it.
+     */
+    public String canonicalJson() {
+        StringBuilder json = new StringBuilder(32 + 24 * (dimensions.size() + measures.size())).append('{');
+        for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
+            quote(json.length() > 1 ? json.append(',') : json, dimension.getKey()).append(':');
+            quote(json, dimension.getValue());
+        }
+        for (Map.Entry<String, BigDecimal> measure : measures.entrySet()) {
+            BigDecimal value = measure.getValue();
+            quote(json.length() > 1 ? json.append(',') : json, measure.getKey()).append(':')
+                    .append(value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString());
+        }
+        return json.append('}').toString();
+    }
+
+    /** Names are plain; values hold no control characters (checked above), so only '"' and '\\' need escaping. */
+    private static StringBuilder quote(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\');
+            }
+            json.append(c);
+        }
+        return json.append('"');
+    }
+
+    /** 1-64 letters, digits, '_', '.' or '-', starting with a letter or '_' (checked by hand: this runs per event). */
+    static boolean isName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 64 || !(isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 }

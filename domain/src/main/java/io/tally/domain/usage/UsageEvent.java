@@ -19,6 +19,17 @@ import java.util.UUID;
 public record UsageEvent(EventKey key, EventType type, Optional<CustomerId> subject, Instant time, boolean timeGiven,
                          EventData data) {
 
+    /** A SHA-256 digest to clone: cloning skips the provider lookup of MessageDigest.getInstance. */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     public UsageEvent {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(type, "type");
@@ -33,14 +44,23 @@ public record UsageEvent(EventKey key, EventType type, Optional<CustomerId> subj
      * left out, so resending an event without a time is still a duplicate.
      */
     public UUID fingerprint() {
-        String canonical = type.value() + '\u0000' + subject.map(CustomerId::value).orElse("") + '\u0000'
-                + (timeGiven ? time.toString() : "") + '\u0000' + data.canonical();
+        return fingerprint(data.canonicalJson());
+    }
+
+    /** The fingerprint, given the data's canonical JSON (computed once when the caller also needs it). */
+    UUID fingerprint(String canonicalData) {
+        StringBuilder canonical = new StringBuilder(64 + canonicalData.length()).append(type.value()).append('\u0000')
+                .append(subject.map(CustomerId::value).orElse("")).append('\u0000');
+        if (timeGiven) {
+            canonical.append(time.getEpochSecond()).append('.').append(time.getNano());
+        }
+        canonical.append('\u0000').append(canonicalData);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer bytes = ByteBuffer.wrap(digest);
+            MessageDigest sha256 = (MessageDigest) SHA_256.clone();
+            ByteBuffer bytes = ByteBuffer.wrap(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
             return new UUID(bytes.getLong(), bytes.getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Maps customers' external ids to the surrogate {@code customer_id} that events are stored with. The
@@ -23,7 +24,8 @@ final class CustomerKeys {
     private static final String LOOKUP = "SELECT external_id, customer_id FROM customer WHERE tenant_id = ? AND external_id = ANY (?)";
 
     private final JdbcOperations jdbc;
-    private final Map<String, Long> ids = new ConcurrentHashMap<>();
+    private final Map<Long, Map<String, Long>> ids = new ConcurrentHashMap<>();
+    private final AtomicInteger size = new AtomicInteger();
 
     CustomerKeys(JdbcOperations jdbc) {
         this.jdbc = jdbc;
@@ -34,7 +36,7 @@ final class CustomerKeys {
         Map<CustomerId, Long> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (CustomerId customer : customers) {
-            Long id = ids.get(cacheKey(tenantId, customer.value()));
+            Long id = of(tenantId).get(customer.value());
             if (id == null) {
                 missing.add(customer.value());
             } else {
@@ -60,17 +62,20 @@ final class CustomerKeys {
     }
 
     void remember(long tenantId, String externalId, long customerId) {
-        if (ids.size() >= CAPACITY) {
+        if (size.get() >= CAPACITY) {
             ids.clear();
+            size.set(0);
         }
-        ids.put(cacheKey(tenantId, externalId), customerId);
+        if (of(tenantId).put(externalId, customerId) == null) {
+            size.incrementAndGet();
+        }
     }
 
     boolean isKnown(long tenantId, CustomerId customer) {
-        return ids.containsKey(cacheKey(tenantId, customer.value()));
+        return of(tenantId).containsKey(customer.value());
     }
 
-    private static String cacheKey(long tenantId, String externalId) {
-        return tenantId + "/" + externalId;
+    private Map<String, Long> of(long tenantId) {
+        return ids.computeIfAbsent(tenantId, id -> new ConcurrentHashMap<>());
     }
 }

@@ -27,6 +27,11 @@ final class Sql {
         return value == null ? null : value.toInstant();
     }
 
+    /** Microseconds since the epoch: PostgreSQL's own resolution, exact in a bigint (finer digits are dropped). */
+    static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
     static void setText(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);

@@ -8,6 +8,7 @@ import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventCursor;
 import io.tally.domain.usage.EventKey;
 import io.tally.domain.usage.EventType;
+import io.tally.domain.usage.FingerprintedEvent;
 import io.tally.domain.usage.StoredEvent;
 import io.tally.domain.usage.UsageEvent;
 import jakarta.inject.Singleton;
@@ -38,18 +39,22 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
 
     private static final String APPEND = """
             WITH input AS (
-                SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[])
-                    AS i (customer_id, occurred_at, type, source, event_id, data, fingerprint)
+                SELECT ordinality, customer_id, timestamptz 'epoch' + micros * interval '1 microsecond' AS occurred_at,
+                       type, source, event_id, data, fingerprint
+                  FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[]) WITH ORDINALITY
+                    AS i (customer_id, micros, type, source, event_id, data, fingerprint)
             ), new_keys AS (
                 INSERT INTO usage_event_key (tenant_id, source, event_id, fingerprint, occurred_at)
                 SELECT ?, source, event_id, fingerprint, occurred_at FROM input
                 ON CONFLICT DO NOTHING
                 RETURNING source, event_id
+            ), stored AS (
+                SELECT i.* FROM input i JOIN new_keys k ON k.source = i.source AND k.event_id = i.event_id
+            ), inserted AS (
+                INSERT INTO usage_event (tenant_id, occurred_at, customer_id, type, source, event_id, data, received_at)
+                SELECT ?, occurred_at, customer_id, type, source, event_id, data::jsonb, ? FROM stored
             )
-            INSERT INTO usage_event (tenant_id, occurred_at, customer_id, type, source, event_id, data, received_at)
-            SELECT ?, i.occurred_at, i.customer_id, i.type, i.source, i.event_id, i.data::jsonb, ?
-              FROM input i JOIN new_keys k ON k.source = i.source AND k.event_id = i.event_id
-            RETURNING source, event_id""";
+            SELECT ordinality FROM stored""";
 
     /* Runs as a statement of its own, after APPEND: a key that a concurrent batch committed meanwhile is visible. */
     private static final String EXISTING = """
@@ -59,8 +64,8 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
                 ON k.source = wanted.source AND k.event_id = wanted.event_id
              WHERE k.tenant_id = ?""";
 
-    private static final Comparator<UsageEvent> BY_KEY =
-            Comparator.comparing((UsageEvent event) -> event.key().source()).thenComparing(event -> event.key().id());
+    private static final Comparator<FingerprintedEvent> BY_KEY =
+            Comparator.comparing((FingerprintedEvent event) -> event.key().source()).thenComparing(event -> event.key().id());
 
     private static final String HISTORY_COLUMNS = "SELECT occurred_at, type, source, event_id, data, received_at FROM usage_event ";
 
@@ -77,30 +82,30 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
     }
 
     @Override
-    public Appended append(TenantId tenant, List<UsageEvent> batch, Instant receivedAt) {
+    public Appended append(TenantId tenant, List<FingerprintedEvent> batch, Instant receivedAt) {
         long tenantId = tenants.require(tenant);
         // Keys in one order for every batch: concurrent batches that share keys then wait for each other
         // on the unique index instead of deadlocking.
-        List<UsageEvent> events = batch.stream().sorted(BY_KEY).toList();
+        List<FingerprintedEvent> events = batch.stream().sorted(BY_KEY).toList();
         Set<CustomerId> subjects = new HashSet<>();
         List<Instant> times = new ArrayList<>(events.size());
-        for (UsageEvent event : events) {
-            event.subject().ifPresent(subjects::add);
-            times.add(event.time());
+        for (FingerprintedEvent event : events) {
+            event.event().subject().ifPresent(subjects::add);
+            times.add(event.event().time());
         }
         Map<CustomerId, Long> customerIds = customers.idsOf(tenantId, subjects);
         partitions.ensureFor(times);
 
         int size = events.size();
         Long[] customerColumn = new Long[size];
-        String[] timeColumn = new String[size];
+        Long[] timeColumn = new Long[size];
         String[] typeColumn = new String[size];
         String[] sourceColumn = new String[size];
         String[] idColumn = new String[size];
         String[] dataColumn = new String[size];
         String[] fingerprintColumn = new String[size];
         for (int i = 0; i < size; i++) {
-            UsageEvent event = events.get(i);
+            UsageEvent event = events.get(i).event();
             customerColumn[i] = event.subject().map(subject -> {
                 Long id = customerIds.get(subject);
                 if (id == null) {
@@ -108,18 +113,18 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
                 }
                 return id;
             }).orElse(null);
-            timeColumn[i] = event.time().toString();
+            timeColumn[i] = Sql.epochMicros(event.time());
             typeColumn[i] = event.type().value();
             sourceColumn[i] = event.key().source();
             idColumn[i] = event.key().id();
-            dataColumn[i] = EventJson.write(event.data());
-            fingerprintColumn[i] = event.fingerprint().toString();
+            dataColumn[i] = events.get(i).canonicalData();
+            fingerprintColumn[i] = events.get(i).fingerprint().toString();
         }
 
         Set<EventKey> stored = jdbc.prepareStatement(APPEND, statement -> {
             Connection connection = statement.getConnection();
             statement.setArray(1, connection.createArrayOf("int8", customerColumn));
-            statement.setArray(2, connection.createArrayOf("text", timeColumn));
+            statement.setArray(2, connection.createArrayOf("int8", timeColumn));
             statement.setArray(3, connection.createArrayOf("text", typeColumn));
             statement.setArray(4, connection.createArrayOf("text", sourceColumn));
             statement.setArray(5, connection.createArrayOf("text", idColumn));
@@ -131,7 +136,7 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
             Set<EventKey> keys = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    keys.add(new EventKey(rows.getString(1), rows.getString(2)));
+                    keys.add(events.get(rows.getInt(1) - 1).key());
                 }
             }
             return keys;
@@ -142,10 +147,10 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
         return new Appended(stored, existingFingerprints(tenantId, events, stored));
     }
 
-    private Map<EventKey, UUID> existingFingerprints(long tenantId, List<UsageEvent> events, Set<EventKey> stored) {
+    private Map<EventKey, UUID> existingFingerprints(long tenantId, List<FingerprintedEvent> events, Set<EventKey> stored) {
         List<String> sources = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (UsageEvent event : events) {
+        for (FingerprintedEvent event : events) {
             if (!stored.contains(event.key())) {
                 sources.add(event.key().source());
                 ids.add(event.key().id());

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads CloudEvents 1.0 JSON (structured mode) in one streaming pass: one event as an object, a batch as an
@@ -72,8 +73,8 @@ final class CloudEventsReader {
     /** Reads one event object, the parser standing on its START_OBJECT; leaves it on the matching END_OBJECT. */
     private static EventSubmission readEvent(JsonParser json) throws IOException {
         Map<String, String> attributes = new HashMap<>();
-        Map<String, String> dimensions = new HashMap<>();
-        Map<String, BigDecimal> measures = new HashMap<>();
+        Map<String, String> dimensions = new TreeMap<>();
+        Map<String, BigDecimal> measures = new TreeMap<>();
         String problem = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String name = json.currentName();

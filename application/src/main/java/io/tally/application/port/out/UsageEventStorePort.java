@@ -5,8 +5,8 @@ import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventCursor;
 import io.tally.domain.usage.EventKey;
 import io.tally.domain.usage.EventType;
+import io.tally.domain.usage.FingerprintedEvent;
 import io.tally.domain.usage.StoredEvent;
-import io.tally.domain.usage.UsageEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ public interface UsageEventStorePort {
      * (earlier, or by a concurrent batch) is left as it is. The events' keys must be distinct and their
      * subjects must exist as customers.
      */
-    Appended append(TenantId tenant, List<UsageEvent> events, Instant receivedAt);
+    Appended append(TenantId tenant, List<FingerprintedEvent> events, Instant receivedAt);
 
     /** Keys stored by this call, and the stored fingerprint of every other key. */
     record Appended(Set<EventKey> stored, Map<EventKey, UUID> existingFingerprints) {

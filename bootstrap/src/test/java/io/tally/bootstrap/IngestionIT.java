@@ -150,6 +150,16 @@ class IngestionIT extends ApiTestSupport {
         }
     }
 
+    @Test
+    void anUnknownSubjectBecomesACustomerWithAMinimalProfile() {
+        api.postEvents(service, Events.call("n-1", "brand-new"));
+
+        Map<String, Object> customer = api.get("/api/v1/customers/brand-new", Tokens.user(tenant, "viewer")).map();
+
+        assertThat(customer).containsEntry("external_id", "brand-new").containsEntry("display_name", null)
+                .containsEntry("timezone", null).containsEntry("plan", null).containsEntry("status", "active");
+    }
+
     @Nested
     class PartialFailure {
 

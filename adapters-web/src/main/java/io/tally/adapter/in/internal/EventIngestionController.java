@@ -11,6 +11,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.IngestEventsCommand;
@@ -44,9 +48,19 @@ class EventIngestionController {
      * @param body the event or the batch
      * @return the outcome of every item, in the order sent
      */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+        @Content(mediaType = CLOUDEVENTS_JSON, schema = @Schema(implementation = CloudEventSchema.class)),
+        @Content(mediaType = CLOUDEVENTS_BATCH_JSON, array = @ArraySchema(arraySchema = @Schema(type = "array"), maxItems = 1000, schema = @Schema(implementation = CloudEventSchema.class))),
+        @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(arraySchema = @Schema(type = "array"), maxItems = 1000, schema = @Schema(implementation = CloudEventSchema.class)))})
+    @ApiResponse(responseCode = "200", description = "every item accepted or a duplicate",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestResponse.class)))
+    @ApiResponse(responseCode = "207", description = "some items conflict or were rejected; the valid ones are stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestResponse.class)))
+    @ApiResponse(responseCode = "400", description = "the body is not JSON, or not the shape its Content-Type promises; nothing is stored")
+    @ApiResponse(responseCode = "413", description = "more than 1,000 events or 1 MiB; nothing is stored")
     @Post(consumes = {CLOUDEVENTS_JSON, CLOUDEVENTS_BATCH_JSON, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
     @Secured(SecurityRoles.SCOPE_EVENTS_WRITE)
-    HttpResponse<IngestResponse> ingestEvents(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @Body byte[] body) {
+    HttpResponse<IngestResponse> ingestEvents(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @Parameter(hidden = true) @Body byte[] body) {
         String contentType = request.getContentType().map(MediaType::getName).orElse(MediaType.APPLICATION_JSON);
         CloudEventsReader.Shape shape = switch (contentType) {
             case CLOUDEVENTS_JSON -> CloudEventsReader.Shape.SINGLE;

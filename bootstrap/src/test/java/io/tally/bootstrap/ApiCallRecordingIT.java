@@ -70,6 +70,16 @@ class ApiCallRecordingIT extends ApiTestSupport {
     }
 
     @Test
+    void aCallForACustomerThatDoesNotExistIsTheTenantsAndCreatesNoCustomer() throws Exception {
+        String phantom = Tokens.customerUser(tenant, List.of("phantom"), "viewer");
+
+        assertThat(api.get("/api/v1/customers/phantom", phantom).status()).isEqualTo(404);
+
+        assertThat(awaitApiCalls(tenant, 1)).containsExactly("- GET /api/v1/customers/{externalId} 404");
+        assertThat(api.get("/api/v1/customers/phantom", Tokens.user(tenant, "viewer")).status()).isEqualTo(404);
+    }
+
+    @Test
     void recordingIsVisibleInTheCustomersUsageHistory() throws Exception {
         api.put("/internal/v1/customers/acme", Tokens.service(tenant, "customers:write"), "{}");
         String acme = Tokens.customerUser(tenant, List.of("acme"), "viewer");

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -270,6 +271,68 @@ class IngestionIT extends ApiTestSupport {
             api.postEvents(service, event);
 
             assertThat(storedEvents()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Robustness {
+
+        @Test
+        void aBatchThatFailsInTheDatabaseLeavesNothingBehindAndLaterEventsOfItsNewCustomerAreFine() throws SQLException {
+            String failing = "boom-" + tenant;
+            try (Connection connection = TestDb.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("""
+                        CREATE OR REPLACE FUNCTION it_fail_one_event() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN IF NEW.event_id LIKE 'boom-%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$""");
+                statement.execute("CREATE TRIGGER it_fail_one_event BEFORE INSERT ON usage_event_key FOR EACH ROW EXECUTE FUNCTION it_fail_one_event()");
+            }
+            try {
+                Api.Reply failed = api.postEvents(service, List.of(Events.call("ok-1", "ghost"), Events.call(failing, "ghost")));
+                assertThat(failed.status()).isEqualTo(500);
+            } finally {
+                try (Connection connection = TestDb.connect(); Statement statement = connection.createStatement()) {
+                    statement.execute("DROP TRIGGER it_fail_one_event ON usage_event_key");
+                }
+            }
+            assertThat(storedEvents()).isZero();
+
+            Api.Reply later = api.postEvents(service, Events.call("ok-2", "ghost"));
+
+            assertThat(later.status()).isEqualTo(200);
+            assertThat(storedEvents()).isEqualTo(1);
+            assertThat(api.get("/api/v1/customers/ghost", Tokens.user(tenant, "viewer")).status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/customers/ghost/events", Tokens.user(tenant, "viewer")).items()).hasSize(1);
+        }
+
+        @Test
+        void textThatIsNotValidUnicodeIsRejectedAndTwoSuchIdsAreNeverStoredAlike() throws SQLException {
+            String body = "[" + api.json(Events.call("x", "coach-1")).replace("\"id\":\"x\"", "\"id\":\"dup\\ud800\"") + ","
+                    + api.json(Events.call("x", "coach-1")).replace("\"id\":\"x\"", "\"id\":\"dup\\udbff\"") + ","
+                    + api.json(Events.call("fine", "coach-1")) + "]";
+
+            Api.Reply reply = api.post("/internal/v1/events", service, "application/cloudevents-batch+json", body);
+
+            assertThat(reply.status()).isEqualTo(207);
+            assertThat(results(reply)).extracting(r -> r.get("status")).containsExactly("rejected", "rejected", "accepted");
+            assertThat(results(reply).getFirst())
+                    .containsEntry("reason", "id must be valid Unicode text (it holds an unpaired surrogate)");
+            assertThat(storedEvents()).isEqualTo(1);
+        }
+
+        @Test
+        void numbersBeyondWhatCanBeStoredRejectOnlyTheirOwnItem() throws SQLException {
+            String template = "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"calls\",\"type\":\"call\","
+                    + "\"subject\":\"coach-1\",\"data\":{\"x\":%s}}";
+            String body = "[" + String.join(",", template.formatted("huge", "1e2147483647"), template.formatted("overflow", "1e2147483648"),
+                    template.formatted("tiny", "1e-2147483649"), template.formatted("long", "1" + "0".repeat(56)),
+                    template.formatted("trailing-zeros", "1.5000000000000000000"), template.formatted("big-but-fine", "1e20")) + "]";
+
+            Api.Reply reply = api.post("/internal/v1/events", service, "application/cloudevents-batch+json", body);
+
+            assertThat(reply.status()).isEqualTo(207);
+            assertThat(results(reply)).extracting(r -> r.get("id") + " " + r.get("status")).containsExactly(
+                    "huge rejected", "overflow rejected", "tiny rejected", "long rejected", "trailing-zeros accepted", "big-but-fine accepted");
+            assertThat(storedEvents()).isEqualTo(2);
         }
     }
 

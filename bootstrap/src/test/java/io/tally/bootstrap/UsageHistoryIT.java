@@ -97,6 +97,8 @@ class UsageHistoryIT extends ApiTestSupport {
                 .extracting(e -> e.get("field")).containsExactly("limit");
         assertThat(api.get("/api/v1/customers/acme/events?from=yesterday", viewer).errors())
                 .extracting(e -> e.get("field")).containsExactly("from");
+        assertThat(api.get("/api/v1/customers/acme/events?from=%2B300000-01-01T00:00:00Z", viewer).errors())
+                .extracting(e -> e.get("field")).containsExactly("from");
         assertThat(api.get("/api/v1/customers/acme/events?type=no%20spaces", viewer).errors())
                 .extracting(e -> e.get("field")).containsExactly("type");
         assertThat(api.get("/api/v1/customers/acme/events?cursor=garbage", viewer).errors())

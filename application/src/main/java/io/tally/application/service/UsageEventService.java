@@ -90,13 +90,25 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
         return new IngestResult(List.of(results));
     }
 
+    /**
+     * Stores what Tally observed itself. Unlike ingested events, these do not create customers: a call
+     * that names a customer that does not exist (a scoped token reading an unknown id) is recorded as the
+     * tenant's, without a customer.
+     */
     @Override
     public void recordUsage(RecordUsageCommand command) {
-        if (!command.events().isEmpty()) {
-            tenants.current(command.tenant());
-            store(command.tenant(), command.events().toArray(UsageEvent[]::new), new IngestResult.Item[command.events().size()],
-                    clock.instant());
+        if (command.events().isEmpty()) {
+            return;
         }
+        tenants.current(command.tenant());
+        Set<CustomerId> named = new LinkedHashSet<>();
+        command.events().forEach(event -> event.subject().ifPresent(named::add));
+        Set<CustomerId> existing = named.isEmpty() ? Set.of() : customers.existing(command.tenant(), named);
+        UsageEvent[] events = command.events().stream()
+                .map(event -> event.subject().isEmpty() || existing.contains(event.subject().get()) ? event
+                        : new UsageEvent(event.key(), event.type(), Optional.empty(), event.time(), event.timeGiven(), event.data()))
+                .toArray(UsageEvent[]::new);
+        store(command.tenant(), events, new IngestResult.Item[events.length], clock.instant());
     }
 
     @Override

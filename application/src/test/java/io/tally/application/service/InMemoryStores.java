@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** In-memory fakes of the out ports, for service tests. */
 final class InMemoryStores {
@@ -76,6 +77,11 @@ final class InMemoryStores {
                     : Customer.restore(id, profile, existing.createdAt(), existing.profile().equals(profile) ? existing.updatedAt() : now);
             of(tenant).put(id, stored);
             return new CustomerUpsert(stored, existing == null);
+        }
+
+        @Override
+        public Set<CustomerId> existing(TenantId tenant, Set<CustomerId> ids) {
+            return ids.stream().filter(of(tenant)::containsKey).collect(Collectors.toSet());
         }
 
         @Override

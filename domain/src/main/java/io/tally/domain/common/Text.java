@@ -6,9 +6,24 @@ public final class Text {
     private Text() {
     }
 
-    /** True when the text holds a control character (C0, DEL or C1), which no identifier or label may carry. */
-    public static boolean hasControlCharacter(String value) {
-        return value.codePoints().anyMatch(Character::isISOControl);
+    /**
+     * What is wrong with the characters of a text that names or labels something, or null: control
+     * characters, or a surrogate without its pair (not Unicode at all: it could not be stored as UTF-8, and
+     * two different such texts would be stored alike).
+     */
+    public static String characterProblem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return "must not contain control characters";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text (it holds an unpaired surrogate)";
+            }
+        }
+        return null;
     }
 
     /**
@@ -28,8 +43,9 @@ public final class Text {
         if (value == null || value.isBlank()) {
             return "must not be blank";
         }
-        if (hasControlCharacter(value)) {
-            return "must not contain control characters";
+        String characters = characterProblem(value);
+        if (characters != null) {
+            return characters;
         }
         if (value.codePointCount(0, value.length()) > maxLength) {
             return "must be at most " + maxLength + " characters";

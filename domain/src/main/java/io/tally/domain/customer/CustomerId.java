@@ -32,8 +32,9 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             return "must be at most " + MAX_LENGTH + " characters";
         }
-        if (Text.hasControlCharacter(value)) {
-            return "must not contain control characters";
+        String characters = Text.characterProblem(value);
+        if (characters != null) {
+            return characters;
         }
         if (value.indexOf('/') >= 0) {
             return "must not contain '/'";

@@ -42,9 +42,12 @@ public record EventData(Map<String, String> dimensions, Map<String, BigDecimal> 
         for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
             requireName(dimension.getKey());
             String value = dimension.getValue();
-            if (value == null || value.length() > MAX_VALUE_LENGTH || Text.hasControlCharacter(value)) {
-                throw new InvalidValueException("data." + dimension.getKey(),
-                        "must be a string of at most " + MAX_VALUE_LENGTH + " characters without control characters");
+            if (value == null || value.length() > MAX_VALUE_LENGTH) {
+                throw new InvalidValueException("data." + dimension.getKey(), "must be a string of at most " + MAX_VALUE_LENGTH + " characters");
+            }
+            String characters = Text.characterProblem(value);
+            if (characters != null) {
+                throw new InvalidValueException("data." + dimension.getKey(), characters);
             }
         }
         for (Map.Entry<String, BigDecimal> measure : measures.entrySet()) {
@@ -53,9 +56,11 @@ public record EventData(Map<String, String> dimensions, Map<String, BigDecimal> 
             if (dimensions.containsKey(name)) {
                 throw new InvalidValueException("data." + name, "is given twice");
             }
-            BigDecimal value = measure.getValue();
+            // Judged by value, not by how it was written: 1.5000 is 1.5, 1E+20 has 21 integer digits. In long
+            // arithmetic, since a scale can be any int (1E+2147483647).
+            BigDecimal value = measure.getValue() == null ? null : measure.getValue().stripTrailingZeros();
             if (value == null || value.precision() > MAX_PRECISION || value.scale() > MAX_SCALE
-                    || value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
+                    || (long) value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
                 throw new InvalidValueException("data." + name, "must be a number with at most " + MAX_PRECISION
                         + " significant digits and " + MAX_SCALE + " decimals, below 10^56");
             }

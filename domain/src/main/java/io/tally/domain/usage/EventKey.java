@@ -26,8 +26,9 @@ public record EventKey(String source, String id) {
         if (value.length() > MAX_LENGTH) {
             throw new InvalidValueException(field, "must be at most " + MAX_LENGTH + " characters");
         }
-        if (Text.hasControlCharacter(value)) {
-            throw new InvalidValueException(field, "must not contain control characters");
+        String characters = Text.characterProblem(value);
+        if (characters != null) {
+            throw new InvalidValueException(field, characters);
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Maps customers' external ids to the surrogate {@code customer_id} that events are stored with. The
  * mapping never changes while a customer exists, so it is cached; the cache is bounded and simply starts
- * over when full.
+ * over when full. An id read inside a transaction is cached only once that transaction commits: the
+ * transaction may itself have created the customer, and a rollback must not leave its id behind.
  */
 @Singleton
 final class CustomerKeys {
@@ -24,11 +25,13 @@ final class CustomerKeys {
     private static final String LOOKUP = "SELECT external_id, customer_id FROM customer WHERE tenant_id = ? AND external_id = ANY (?)";
 
     private final JdbcOperations jdbc;
+    private final AfterCommit afterCommit;
     private final Map<Long, Map<String, Long>> ids = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
 
-    CustomerKeys(JdbcOperations jdbc) {
+    CustomerKeys(JdbcOperations jdbc, AfterCommit afterCommit) {
         this.jdbc = jdbc;
+        this.afterCommit = afterCommit;
     }
 
     /** The surrogate ids of these customers, looking up those not cached; customers that do not exist are absent. */
@@ -47,21 +50,21 @@ final class CustomerKeys {
             jdbc.prepareStatement(LOOKUP, statement -> {
                 statement.setLong(1, tenantId);
                 statement.setArray(2, statement.getConnection().createArrayOf("text", missing.toArray()));
+                Map<String, Long> read = new HashMap<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        String externalId = rows.getString(1);
-                        long id = rows.getLong(2);
-                        remember(tenantId, externalId, id);
-                        found.put(CustomerId.of(externalId), id);
+                        read.put(rows.getString(1), rows.getLong(2));
                     }
                 }
+                read.forEach((externalId, id) -> found.put(CustomerId.of(externalId), id));
+                afterCommit.run(() -> read.forEach((externalId, id) -> remember(tenantId, externalId, id)));
                 return null;
             });
         }
         return found;
     }
 
-    void remember(long tenantId, String externalId, long customerId) {
+    private void remember(long tenantId, String externalId, long customerId) {
         if (size.get() >= CAPACITY) {
             ids.clear();
             size.set(0);

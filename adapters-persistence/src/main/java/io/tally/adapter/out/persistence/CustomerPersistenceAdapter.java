@@ -71,6 +71,11 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
     }
 
     @Override
+    public Set<CustomerId> existing(TenantId tenant, Set<CustomerId> ids) {
+        return customerKeys.idsOf(tenants.require(tenant), ids).keySet();
+    }
+
+    @Override
     public void createMissing(TenantId tenant, Set<CustomerId> ids, Instant now) {
         long tenantId = tenants.require(tenant);
         // sorted, so concurrent inserts of overlapping customers take their locks in one order

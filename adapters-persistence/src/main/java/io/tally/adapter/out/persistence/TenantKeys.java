@@ -7,16 +7,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps a tenant id (the token's claim) to the surrogate {@code tenant_id} every table is keyed by. The
- * mapping never changes once a tenant exists, so it is cached for the life of the process.
+ * mapping never changes once a tenant exists, so it is cached for the life of the process, but only once
+ * the transaction that read it commits (it may have created the tenant, and may still roll back).
  */
 @Singleton
 final class TenantKeys {
 
     private final TenantRepository tenants;
+    private final AfterCommit afterCommit;
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
 
-    TenantKeys(TenantRepository tenants) {
+    TenantKeys(TenantRepository tenants, AfterCommit afterCommit) {
         this.tenants = tenants;
+        this.afterCommit = afterCommit;
     }
 
     /** The surrogate key of a tenant that must already exist (every use case loads its tenant first). */
@@ -32,6 +35,6 @@ final class TenantKeys {
     }
 
     void remember(TenantRow row) {
-        ids.putIfAbsent(row.tenantKey(), row.tenantId());
+        afterCommit.run(() -> ids.put(row.tenantKey(), row.tenantId()));
     }
 }

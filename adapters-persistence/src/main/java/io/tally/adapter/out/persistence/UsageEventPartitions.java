@@ -2,7 +2,6 @@ package io.tally.adapter.out.persistence;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the monthly partitions of {@code usage_event} in place: every six hours (and at start) for the
  * months from the widest late-arrival window back to three months ahead, and on demand for any month a
- * batch needs that is not known yet. Creation runs in a transaction of its own, so a batch that rolls back
- * cannot leave the cache believing in a partition that does not exist.
+ * batch needs that is not known yet. On demand, the partition is created in the batch's own transaction
+ * (so a batch never needs a second connection) and is remembered only once that transaction commits.
  */
 @Singleton
 class UsageEventPartitions {
@@ -32,12 +31,14 @@ class UsageEventPartitions {
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
+    private final AfterCommit afterCommit;
     private final Clock clock;
     private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
-    UsageEventPartitions(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Clock clock) {
+    UsageEventPartitions(JdbcOperations jdbc, TransactionOperations<Connection> transactions, AfterCommit afterCommit, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.clock = clock;
     }
 
@@ -56,7 +57,10 @@ class UsageEventPartitions {
         for (YearMonth month = oldest; !month.isAfter(now.plusMonths(MONTHS_AHEAD)); month = month.plusMonths(1)) {
             months.add(month);
         }
-        create(months);
+        transactions.executeWrite(status -> {
+            create(months);
+            return null;
+        });
         LOG.debug("usage_event partitions in place from {} to {}", oldest, now.plusMonths(MONTHS_AHEAD));
     }
 
@@ -74,17 +78,15 @@ class UsageEventPartitions {
         }
     }
 
+    /** Creates the months' partitions in the current transaction; they are remembered once it commits. */
     private void create(Set<YearMonth> months) {
-        transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
-            for (YearMonth month : months) {
-                jdbc.prepareStatement("SELECT usage_event_ensure_partition(?)", statement -> {
-                    Sql.setInstant(statement, 1, month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-                    statement.execute();
-                    return null;
-                });
-            }
-            return null;
-        });
-        known.addAll(months);
+        for (YearMonth month : months) {
+            jdbc.prepareStatement("SELECT usage_event_ensure_partition(?)", statement -> {
+                Sql.setInstant(statement, 1, month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                statement.execute();
+                return null;
+            });
+        }
+        afterCommit.run(() -> known.addAll(months));
     }
 }

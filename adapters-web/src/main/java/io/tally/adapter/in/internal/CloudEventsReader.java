@@ -124,7 +124,11 @@ final class CloudEventsReader {
             if (value == JsonToken.VALUE_STRING) {
                 dimensions.put(name, json.getText());
             } else if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-                measures.put(name, json.getDecimalValue());
+                try {
+                    measures.put(name, json.getDecimalValue());
+                } catch (NumberFormatException | ArithmeticException e) {
+                    problem = first(problem, "data." + name + " is not a number Tally can store");
+                }
             } else if (value != JsonToken.VALUE_NULL) {
                 json.skipChildren();
                 problem = first(problem, "data." + name + " must be a string or a number");

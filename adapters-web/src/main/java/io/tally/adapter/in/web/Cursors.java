@@ -1,12 +1,12 @@
 package io.tally.adapter.in.web;
 
 import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.Rfc3339;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.usage.EventCursor;
 import io.tally.domain.usage.EventKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -36,9 +36,13 @@ final class Cursors {
             if (parts.length != 3) {
                 throw invalid();
             }
+            Instant time = Rfc3339.parse(parts[0]);
+            if (time == null) {
+                throw invalid();
+            }
             try {
-                return new EventCursor(Instant.parse(parts[0]), new EventKey(parts[1], parts[2]));
-            } catch (DateTimeParseException | InvalidValueException e) {
+                return new EventCursor(time, new EventKey(parts[1], parts[2]));
+            } catch (InvalidValueException e) {
                 throw invalid();
             }
         });

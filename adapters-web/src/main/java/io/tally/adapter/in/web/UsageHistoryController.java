@@ -17,14 +17,13 @@ import io.tally.application.port.in.ListUsageEventsUseCase;
 import io.tally.application.port.in.Page;
 import io.tally.domain.access.Actor;
 import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.Rfc3339;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.usage.EventType;
 import io.tally.domain.usage.StoredEvent;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 @Tag(name = "Usage events")
@@ -75,10 +74,10 @@ class UsageHistoryController {
         if (text == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException e) {
+        Instant instant = Rfc3339.parse(text);
+        if (instant == null) {
             throw new InvalidValueException(field, "must be an RFC 3339 date-time with an offset, such as 2026-03-01T09:00:00Z");
         }
+        return Optional.of(instant);
     }
 }

@@ -19,6 +19,9 @@ public interface CustomerStorePort {
     /** Inserts the customer or replaces its profile, atomically; tells which happened. */
     CustomerUpsert upsert(TenantId tenant, CustomerId id, CustomerProfile profile, Instant now);
 
+    /** Which of these customers exist. */
+    Set<CustomerId> existing(TenantId tenant, Set<CustomerId> ids);
+
     /** Creates, with a minimal profile, each of these customers that does not exist yet; set-based. */
     void createMissing(TenantId tenant, Set<CustomerId> ids, Instant now);
 

@@ -3,11 +3,15 @@ package io.tally.bootstrap;
 import io.micronaut.context.annotation.Factory;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.MeterStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
+import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.application.port.out.UsageEventStorePort;
 import io.tally.application.service.CustomerService;
+import io.tally.application.service.MeterService;
 import io.tally.application.service.TenantService;
+import io.tally.application.service.UsageAnalyticsService;
 import io.tally.application.service.UsageEventService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -33,6 +37,17 @@ class UseCaseFactory {
     UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, TenantService tenants,
                                         TransactionPort transactions, Clock clock) {
         return new UsageEventService(events, customers, tenants, transactions, clock);
+    }
+
+    @Singleton
+    MeterService meterService(MeterStorePort meters, TenantService tenants, Clock clock) {
+        return new MeterService(meters, tenants, clock);
+    }
+
+    @Singleton
+    UsageAnalyticsService usageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, TenantService tenants,
+                                                MeterService meters, Clock clock) {
+        return new UsageAnalyticsService(usage, customers, tenants, meters, clock);
     }
 
     @Singleton

@@ -101,7 +101,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule commandsAndQueriesAreRecords = classes()
             .that().resideInAPackage("io.tally.application.port.in..")
-            .and().haveSimpleNameEndingWith("Command").or().haveSimpleNameEndingWith("Query")
+            .and(JavaClass.Predicates.simpleNameEndingWith("Command").or(JavaClass.Predicates.simpleNameEndingWith("Query")))
             .should().beRecords();
 
     @ArchTest

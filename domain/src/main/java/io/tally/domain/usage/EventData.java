@@ -129,7 +129,7 @@ public record EventData(Map<String, String> dimensions, Map<String, BigDecimal> 
     }
 
     /** 1-64 letters, digits, '_', '.' or '-', starting with a letter or '_' (checked by hand: this runs per event). */
-    static boolean isName(String name) {
+    public static boolean isName(String name) {
         if (name == null || name.isEmpty() || name.length() > 64 || !(isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
             return false;
         }

@@ -31,7 +31,8 @@ import java.util.UUID;
  * Usage events on PostgreSQL. A batch is written by one statement: the keys go into
  * {@code usage_event_key} with ON CONFLICT DO NOTHING, and only the events whose key was new go into
  * {@code usage_event}. Concurrent batches with the same key wait for each other on the key's unique index,
- * so exactly one stores it.
+ * so exactly one stores it. In the same transaction, the stored events' rollup deltas and any data names
+ * never seen before are written.
  */
 @Connectable
 @Singleton
@@ -73,12 +74,15 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
     private final TenantKeys tenants;
     private final CustomerKeys customers;
     private final UsageEventPartitions partitions;
+    private final EventSchemaCatalog schema;
 
-    UsageEventPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, CustomerKeys customers, UsageEventPartitions partitions) {
+    UsageEventPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, CustomerKeys customers, UsageEventPartitions partitions,
+                                 EventSchemaCatalog schema) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.customers = customers;
         this.partitions = partitions;
+        this.schema = schema;
     }
 
     @Override
@@ -141,6 +145,9 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
             }
             return keys;
         });
+        List<UsageEvent> storedEvents = events.stream().filter(event -> stored.contains(event.key())).map(FingerprintedEvent::event).toList();
+        RollupDeltas.write(jdbc, tenantId, storedEvents);
+        schema.record(tenantId, storedEvents, receivedAt);
         if (stored.size() == size) {
             return new Appended(stored, Map.of());
         }

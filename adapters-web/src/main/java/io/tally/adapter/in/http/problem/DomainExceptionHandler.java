@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.tally.domain.common.ConflictException;
 import io.tally.domain.common.DomainException;
+import io.tally.domain.common.ForbiddenException;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import jakarta.inject.Singleton;
@@ -29,6 +30,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
                     Problems.response(request, HttpStatus.NOT_FOUND, ProblemType.NOT_FOUND, notFound.getMessage(), null);
             case ConflictException conflict ->
                     Problems.response(request, HttpStatus.CONFLICT, ProblemType.CONFLICT, conflict.getMessage(), null);
+            case ForbiddenException forbidden ->
+                    Problems.response(request, HttpStatus.FORBIDDEN, ProblemType.FORBIDDEN, forbidden.getMessage(), null);
         };
     }
 }

@@ -1,0 +1,79 @@
+package io.tally.adapter.out.persistence;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves the deltas of {@code usage_rollup_pending} into {@code usage_rollup} (and each measure's largest value
+ * into {@code usage_measure_stats}), every second, {@value #CHUNK} rows per transaction, until none is left.
+ * Each move deletes the pending rows and adds them to the rollups in one transaction, so a delta is always
+ * in exactly one of the two tables; readers add both and are exact at any moment. Several nodes may fold at
+ * once: rows are claimed with SKIP LOCKED and rollups are written in key order, so they neither count twice
+ * nor deadlock.
+ */
+@Singleton
+class UsageRollupFolder {
+
+    static final int CHUNK = 50_000;
+    private static final Logger LOG = LoggerFactory.getLogger(UsageRollupFolder.class);
+
+    private static final String FOLD = """
+            WITH moved AS (
+                DELETE FROM usage_rollup_pending
+                 WHERE ctid = ANY (ARRAY(SELECT ctid FROM usage_rollup_pending LIMIT %d FOR UPDATE SKIP LOCKED))
+                RETURNING tenant_id, type, measure, slot, events, total, minimum, maximum
+            ), summed AS (
+                SELECT tenant_id, type, measure, slot, sum(events) AS events, sum(total) AS total,
+                       min(minimum) AS minimum, max(maximum) AS maximum
+                  FROM moved GROUP BY tenant_id, type, measure, slot
+            ), stats AS (
+                INSERT INTO usage_measure_stats (tenant_id, type, measure, maximum)
+                SELECT tenant_id, type, measure, max(maximum) FROM summed WHERE measure <> '' AND maximum IS NOT NULL
+                 GROUP BY tenant_id, type, measure ORDER BY tenant_id, type, measure
+                ON CONFLICT (tenant_id, type, measure) DO UPDATE SET maximum = greatest(usage_measure_stats.maximum, excluded.maximum)
+            ), folded AS (
+                INSERT INTO usage_rollup AS r (tenant_id, type, measure, slot, events, total, minimum, maximum)
+                SELECT tenant_id, type, measure, slot, events, total, minimum, maximum FROM summed
+                 ORDER BY tenant_id, type, measure, slot
+                ON CONFLICT (tenant_id, type, measure, slot) DO UPDATE SET
+                    events = r.events + excluded.events,
+                    total = r.total + excluded.total,
+                    minimum = least(r.minimum, excluded.minimum),
+                    maximum = greatest(r.maximum, excluded.maximum)
+            )
+            SELECT count(*) FROM moved""".formatted(CHUNK);
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+
+    UsageRollupFolder(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    @Scheduled(fixedDelay = "${tally.rollups.fold-interval:1s}", initialDelay = "1s")
+    void foldAll() {
+        try {
+            while (foldChunk() == CHUNK) {
+                LOG.debug("folded {} rollup deltas, more to go", CHUNK);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not fold rollup deltas; they stay pending and are read from there", e);
+        }
+    }
+
+    /** Moves up to {@value #CHUNK} pending deltas; returns how many it moved. */
+    int foldChunk() {
+        return transactions.executeWrite(status -> jdbc.prepareStatement(FOLD, statement -> {
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }));
+    }
+}

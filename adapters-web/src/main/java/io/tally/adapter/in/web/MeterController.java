@@ -1,0 +1,126 @@
+package io.tally.adapter.in.web;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.security.SecurityRoles;
+import io.tally.application.port.in.analytics.ChangeMeterCommand;
+import io.tally.application.port.in.analytics.ChangeMeterUseCase;
+import io.tally.application.port.in.analytics.DefineMeterCommand;
+import io.tally.application.port.in.analytics.DefineMeterUseCase;
+import io.tally.application.port.in.analytics.DeleteMeterCommand;
+import io.tally.application.port.in.analytics.DeleteMeterUseCase;
+import io.tally.application.port.in.analytics.GetMeterQuery;
+import io.tally.application.port.in.analytics.GetMeterUseCase;
+import io.tally.application.port.in.analytics.ListMetersQuery;
+import io.tally.application.port.in.analytics.ListMetersUseCase;
+import io.tally.domain.access.Actor;
+import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.NotFoundException;
+import jakarta.validation.Valid;
+import java.util.List;
+
+@Tag(name = "Meters")
+@Controller("/api/v1/meters")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class MeterController {
+
+    private final DefineMeterUseCase defineMeter;
+    private final ListMetersUseCase listMeters;
+    private final GetMeterUseCase getMeter;
+    private final ChangeMeterUseCase changeMeter;
+    private final DeleteMeterUseCase deleteMeter;
+
+    MeterController(DefineMeterUseCase defineMeter, ListMetersUseCase listMeters, GetMeterUseCase getMeter, ChangeMeterUseCase changeMeter,
+                    DeleteMeterUseCase deleteMeter) {
+        this.defineMeter = defineMeter;
+        this.listMeters = listMeters;
+        this.getMeter = getMeter;
+        this.changeMeter = changeMeter;
+        this.deleteMeter = deleteMeter;
+    }
+
+    /**
+     * Every meter the tenant can use: the built-in ones, then its own.
+     *
+     * @return the meters
+     */
+    @Get
+    @Secured(SecurityRoles.VIEWER)
+    List<MeterResponse> listMeters(@Parameter(hidden = true) Actor actor) {
+        return listMeters.listMeters(new ListMetersQuery(actor)).stream().map(MeterResponse::of).toList();
+    }
+
+    /**
+     * One meter.
+     *
+     * @param key the meter's key
+     * @return the meter
+     */
+    @Get("/{key}")
+    @Secured(SecurityRoles.VIEWER)
+    MeterResponse getMeter(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
+        return MeterResponse.of(getMeter.getMeter(new GetMeterQuery(actor, meterKey(key))));
+    }
+
+    /**
+     * Defines a meter of the tenant's own (manager and above). Its key must be new and not a built-in one's (409).
+     *
+     * @param request the definition
+     * @return the meter
+     */
+    @Post
+    @Secured(SecurityRoles.MANAGER)
+    HttpResponse<MeterResponse> defineMeter(@Parameter(hidden = true) Actor actor, @Body @Valid MeterRequest request) {
+        MeterResponse body = MeterResponse.of(defineMeter.defineMeter(new DefineMeterCommand(actor, request.toMeter(null))));
+        return HttpResponse.<MeterResponse>status(HttpStatus.CREATED).body(body).header("Location", "/api/v1/meters/" + body.key());
+    }
+
+    /**
+     * Replaces the definition of one of the tenant's own meters (manager and above); built-in meters cannot be changed (409).
+     *
+     * @param key the meter's key
+     * @param request the new definition
+     * @return the meter
+     */
+    @Put("/{key}")
+    @Secured(SecurityRoles.MANAGER)
+    MeterResponse changeMeter(@Parameter(hidden = true) Actor actor, @PathVariable String key, @Body @Valid MeterRequest request) {
+        if (request.key() != null && !request.key().equals(key)) {
+            throw new InvalidValueException("key", "must match the key in the path, or be left out");
+        }
+        return MeterResponse.of(changeMeter.changeMeter(new ChangeMeterCommand(actor, request.toMeter(meterKey(key).value()))));
+    }
+
+    /**
+     * Deletes one of the tenant's own meters (manager and above); built-in meters cannot be deleted (409).
+     *
+     * @param key the meter's key
+     * @return no content
+     */
+    @Delete("/{key}")
+    @Secured(SecurityRoles.MANAGER)
+    HttpResponse<Void> deleteMeter(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
+        deleteMeter.deleteMeter(new DeleteMeterCommand(actor, meterKey(key)));
+        return HttpResponse.noContent();
+    }
+
+    private static MeterKey meterKey(String key) {
+        if (!MeterKey.isValid(key)) {
+            throw new NotFoundException("meter", key);
+        }
+        return MeterKey.of(key);
+    }
+}

@@ -1,0 +1,47 @@
+package io.tally.adapter.in.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.tally.domain.analytics.Aggregation;
+import io.tally.domain.analytics.Meter;
+import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.usage.EventType;
+import jakarta.validation.constraints.NotBlank;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A meter's definition. {@code key} is taken from the path when updating. {@code divisor} defaults to 1;
+ * {@code decimals} rounds the result half-up when given.
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+record MeterRequest(@Nullable String key, @NotBlank String name, @Nullable String description, @NotBlank String eventType,
+                    @NotBlank String aggregation, @Nullable String measure, @Nullable String dimension,
+                    @Nullable Map<String, String> filters, @Nullable List<String> groupBy, @Nullable BigDecimal divisor,
+                    @Nullable Integer decimals) {
+
+    Meter toMeter(String pathKey) {
+        String key = pathKey != null ? pathKey : this.key;
+        if (key == null) {
+            throw new InvalidValueException("key", "is required");
+        }
+        if (!MeterKey.isValid(key)) {
+            throw new InvalidValueException("key", "must be 1-64 lower-case letters, digits and '_', starting with a letter");
+        }
+        if (!EventType.isValid(eventType)) {
+            throw new InvalidValueException("event_type", "must be 1-128 letters, digits, '.', '_', '-', ':' or '/', starting with a letter or digit");
+        }
+        try {
+            return new Meter(MeterKey.of(key), name, Optional.ofNullable(description), EventType.of(eventType),
+                    Aggregation.fromWireName(aggregation), Optional.ofNullable(measure), Optional.ofNullable(dimension),
+                    filters == null ? Map.of() : filters, groupBy == null ? List.of() : groupBy,
+                    divisor == null ? BigDecimal.ONE : divisor, Optional.ofNullable(decimals), false);
+        } catch (InvalidValueException e) {
+            throw e.field().isEmpty() ? e.forField("name") : e;
+        }
+    }
+}

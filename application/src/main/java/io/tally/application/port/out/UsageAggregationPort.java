@@ -1,0 +1,37 @@
+package io.tally.application.port.out;
+
+import io.tally.domain.analytics.Bucket;
+import io.tally.domain.analytics.Measurement;
+import io.tally.domain.analytics.Meter;
+import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.tenant.TenantId;
+import io.tally.domain.usage.EventType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Measures meters over stored usage events. */
+public interface UsageAggregationPort {
+
+    /**
+     * Each meter's measurements in each bucket (the buckets follow one another without gaps), per group: the
+     * key is the values of the meter's group-by dimensions in order (null where an event lacks one), the
+     * empty list for an ungrouped meter. A bucket without events has no groups. With a customer, only that
+     * customer's events count; without, the whole tenant's.
+     */
+    Map<MeterKey, List<Map<List<String>, Measurement>>> measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters,
+                                                                List<Bucket> buckets);
+
+    /** The customers with the highest count of the meter's events in [from, to), at most {@code limit}, highest first. */
+    List<CustomerCount> topCustomers(TenantId tenant, Meter meter, Instant from, Instant to, int limit);
+
+    /** A customer and a count. */
+    record CustomerCount(CustomerId customer, long count) {
+    }
+
+    /** The dimension names the tenant's events of this type have carried. */
+    Set<String> dimensions(TenantId tenant, EventType type);
+}

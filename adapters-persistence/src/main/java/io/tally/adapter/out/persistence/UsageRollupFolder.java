@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * nor deadlock.
  */
 @Singleton
-class UsageRollupFolder {
+public class UsageRollupFolder {
 
     static final int CHUNK = 50_000;
     private static final Logger LOG = LoggerFactory.getLogger(UsageRollupFolder.class);
@@ -56,8 +56,9 @@ class UsageRollupFolder {
         this.transactions = transactions;
     }
 
+    /** Folds everything pending now (also called by tests, which set a long interval to see the pending state). */
     @Scheduled(fixedDelay = "${tally.rollups.fold-interval:1s}", initialDelay = "1s")
-    void foldAll() {
+    public void foldAll() {
         try {
             while (foldChunk() == CHUNK) {
                 LOG.debug("folded {} rollup deltas, more to go", CHUNK);

@@ -40,8 +40,8 @@ class UseCaseFactory {
     }
 
     @Singleton
-    MeterService meterService(MeterStorePort meters, TenantService tenants, Clock clock) {
-        return new MeterService(meters, tenants, clock);
+    MeterService meterService(MeterStorePort meters, TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new MeterService(meters, tenants, audit, transactions, clock);
     }
 
     @Singleton

@@ -41,6 +41,15 @@ final class Api {
             }
         }
 
+        /** The body as a JSON array of objects. */
+        List<Map<String, Object>> list() {
+            try {
+                return json.readValue(body, Argument.listOf(Argument.mapOf(String.class, Object.class)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("not a JSON array: " + body, e);
+            }
+        }
+
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items() {
             return (List<Map<String, Object>>) map().get("items");
@@ -54,6 +63,10 @@ final class Api {
 
     Reply get(String path, String token) {
         return send(request(path, token).GET().build());
+    }
+
+    Reply delete(String path, String token) {
+        return send(request(path, token).DELETE().build());
     }
 
     Reply put(String path, String token, String body) {

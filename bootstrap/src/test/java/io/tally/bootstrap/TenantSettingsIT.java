@@ -154,24 +154,6 @@ class TenantSettingsIT extends ApiTestSupport {
 
     /** The tenant's audit entries in the order they were written. */
     private List<Map<String, Object>> auditEntries() throws SQLException {
-        String sql = """
-                SELECT a.action, a.actor, a.target, a.details::text AS details, a.request_id
-                  FROM audit_entry a JOIN tenant t ON t.tenant_id = a.tenant_id
-                 WHERE t.tenant_key = ? ORDER BY a.audit_id""";
-        try (Connection connection = TestDb.connect();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, tenant);
-            List<Map<String, Object>> entries = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    for (String column : List.of("action", "actor", "target", "details", "request_id")) {
-                        entry.put(column, rows.getString(column));
-                    }
-                    entries.add(entry);
-                }
-            }
-            return entries;
-        }
+        return TestDb.auditEntries(tenant);
     }
 }

@@ -10,28 +10,44 @@ import io.tally.application.port.in.analytics.GetMeterQuery;
 import io.tally.application.port.in.analytics.GetMeterUseCase;
 import io.tally.application.port.in.analytics.ListMetersQuery;
 import io.tally.application.port.in.analytics.ListMetersUseCase;
+import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.MeterStorePort;
+import io.tally.application.port.out.TransactionPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.ConflictException;
 import io.tally.domain.common.NotFoundException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
-/** Meters: the built-in ones, and those a tenant defines for itself. */
+/**
+ * Meters: the built-in ones, and those a tenant defines for itself. Defining, changing and deleting a meter
+ * changes what figures mean, so each is written to the audit log in the same transaction.
+ */
 public final class MeterService implements DefineMeterUseCase, ListMetersUseCase, GetMeterUseCase, ChangeMeterUseCase, DeleteMeterUseCase {
+
+    static final String METER_DEFINED = "meter.defined";
+    static final String METER_CHANGED = "meter.changed";
+    static final String METER_DELETED = "meter.deleted";
 
     private final MeterStorePort meters;
     private final TenantService tenants;
+    private final AuditLogPort audit;
+    private final TransactionPort transactions;
     private final Clock clock;
 
-    public MeterService(MeterStorePort meters, TenantService tenants, Clock clock) {
+    public MeterService(MeterStorePort meters, TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -47,10 +63,13 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
     public Meter defineMeter(DefineMeterCommand command) {
         Meter meter = ownMeter(command.meter());
         tenants.current(command.actor().tenant());
-        if (!meters.create(command.actor().tenant(), meter, clock.instant())) {
-            throw new ConflictException("a meter with the key '" + meter.key() + "' exists already");
-        }
-        return meter;
+        return transactions.inTransaction(() -> {
+            if (!meters.create(command.actor().tenant(), meter, clock.instant())) {
+                throw new ConflictException("a meter with the key '" + meter.key() + "' exists already");
+            }
+            audit.append(AuditEntry.of(command.actor(), clock.instant(), METER_DEFINED, target(meter.key()), Map.of("meter", describe(meter))));
+            return meter;
+        });
     }
 
     @Override
@@ -70,10 +89,16 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
     public Meter changeMeter(ChangeMeterCommand command) {
         Meter meter = ownMeter(command.meter());
         tenants.current(command.actor().tenant());
-        if (!meters.update(command.actor().tenant(), meter, clock.instant())) {
-            throw new NotFoundException("meter", meter.key().value());
-        }
-        return meter;
+        return transactions.inTransaction(() -> {
+            Meter before = meters.findForUpdate(command.actor().tenant(), meter.key())
+                    .orElseThrow(() -> new NotFoundException("meter", meter.key().value()));
+            if (!describe(before).equals(describe(meter))) {
+                meters.update(command.actor().tenant(), meter, clock.instant());
+                audit.append(AuditEntry.of(command.actor(), clock.instant(), METER_CHANGED, target(meter.key()),
+                        Map.of("from", describe(before), "to", describe(meter))));
+            }
+            return meter;
+        });
     }
 
     /**
@@ -86,9 +111,33 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
             throw new ConflictException("'" + command.key() + "' is a built-in meter and cannot be deleted");
         }
         tenants.current(command.actor().tenant());
-        if (!meters.delete(command.actor().tenant(), command.key())) {
-            throw new NotFoundException("meter", command.key().value());
-        }
+        transactions.inTransaction(() -> {
+            Meter before = meters.findForUpdate(command.actor().tenant(), command.key())
+                    .orElseThrow(() -> new NotFoundException("meter", command.key().value()));
+            meters.delete(command.actor().tenant(), command.key());
+            audit.append(AuditEntry.of(command.actor(), clock.instant(), METER_DELETED, target(command.key()), Map.of("meter", describe(before))));
+            return null;
+        });
+    }
+
+    private static String target(MeterKey key) {
+        return "meter:" + key.value();
+    }
+
+    /** A meter's definition as audit details (absent optional parts left out). */
+    static Map<String, Object> describe(Meter meter) {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("name", meter.name());
+        meter.description().ifPresent(description -> definition.put("description", description));
+        definition.put("event_type", meter.eventType().value());
+        definition.put("aggregation", meter.aggregation().wireName());
+        meter.measure().ifPresent(measure -> definition.put("measure", measure));
+        meter.dimension().ifPresent(dimension -> definition.put("dimension", dimension));
+        definition.put("filters", Map.copyOf(meter.filters()));
+        definition.put("group_by", List.copyOf(meter.groupBy()));
+        definition.put("divisor", meter.divisor().stripTrailingZeros().toPlainString());
+        meter.decimals().ifPresent(decimals -> definition.put("decimals", decimals));
+        return definition;
     }
 
     private static Meter ownMeter(Meter meter) {

@@ -49,8 +49,17 @@ class MeterPersistenceAdapter implements MeterStorePort {
 
     @Override
     public Optional<Meter> find(TenantId tenant, MeterKey key) {
+        return find(tenant, key, "");
+    }
+
+    @Override
+    public Optional<Meter> findForUpdate(TenantId tenant, MeterKey key) {
+        return find(tenant, key, " FOR UPDATE");
+    }
+
+    private Optional<Meter> find(TenantId tenant, MeterKey key, String lock) {
         long tenantId = tenants.require(tenant);
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM meter WHERE tenant_id = ? AND meter_key = ?", statement -> {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM meter WHERE tenant_id = ? AND meter_key = ?" + lock, statement -> {
             statement.setLong(1, tenantId);
             statement.setString(2, key.value());
             return readAll(statement).stream().findFirst();

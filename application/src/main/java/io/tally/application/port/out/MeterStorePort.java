@@ -12,6 +12,9 @@ public interface MeterStorePort {
 
     Optional<Meter> find(TenantId tenant, MeterKey key);
 
+    /** The meter, locked until the surrounding transaction ends, so that changes to it follow one another. */
+    Optional<Meter> findForUpdate(TenantId tenant, MeterKey key);
+
     /** The tenant's meters, by key. */
     List<Meter> list(TenantId tenant);
 

@@ -1,10 +1,14 @@
 package io.tally.adapter.out.persistence;
 
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +19,16 @@ import org.slf4j.LoggerFactory;
  * in exactly one of the two tables; readers add both and are exact at any moment. Several nodes may fold at
  * once: rows are claimed with SKIP LOCKED and rollups are written in key order, so they neither count twice
  * nor deadlock.
+ *
+ * <p>Every move leaves dead rows behind, and readers scan the whole table: after moving rows, at most every
+ * {@value #VACUUM_EVERY_SECONDS} seconds, the folder vacuums it, so that it keeps to the pages its live rows
+ * need (autovacuum alone lets it grow to gigabytes while a year of history is loaded).
  */
 @Singleton
 public class UsageRollupFolder {
 
     static final int CHUNK = 50_000;
+    static final int VACUUM_EVERY_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(UsageRollupFolder.class);
 
     private static final String FOLD = """
@@ -50,22 +59,45 @@ public class UsageRollupFolder {
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
+    private long movedSinceVacuum;
+    private long lastVacuum = System.nanoTime();
 
-    UsageRollupFolder(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+    UsageRollupFolder(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.connections = connections;
     }
 
     /** Folds everything pending now (also called by tests, which set a long interval to see the pending state). */
     @Scheduled(fixedDelay = "${tally.rollups.fold-interval:1s}", initialDelay = "1s")
-    public void foldAll() {
+    public synchronized void foldAll() {
         try {
-            while (foldChunk() == CHUNK) {
-                LOG.debug("folded {} rollup deltas, more to go", CHUNK);
-            }
+            int moved;
+            do {
+                moved = foldChunk();
+                movedSinceVacuum += moved;
+                if (movedSinceVacuum > 0 && System.nanoTime() - lastVacuum > Duration.ofSeconds(VACUUM_EVERY_SECONDS).toNanos()) {
+                    vacuum();
+                }
+            } while (moved == CHUNK);
         } catch (RuntimeException e) {
             LOG.warn("could not fold rollup deltas; they stay pending and are read from there", e);
         }
+    }
+
+    /** Vacuums the pending table (outside any transaction, as VACUUM must run). */
+    public synchronized void vacuum() {
+        connections.executeWrite(status -> {
+            try (Statement statement = status.getConnection().createStatement()) {
+                statement.execute("VACUUM usage_rollup_pending");
+                return null;
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not vacuum usage_rollup_pending", e);
+            }
+        });
+        movedSinceVacuum = 0;
+        lastVacuum = System.nanoTime();
     }
 
     /** Moves up to {@value #CHUNK} pending deltas; returns how many it moved. */

@@ -17,18 +17,31 @@ create table usage_rollup (
 );
 
 -- What each ingested batch adds to the rollups, written in the batch's own transaction: a figure read at any
--- time is rollups + pending, exact. UsageRollupFolder moves pending rows into usage_rollup every second, in
--- one transaction per move. No index: it stays small, and is read and emptied whole.
+-- time is rollups + pending, exact. One row per batch and event type, holding parallel arrays with one entry
+-- per slot and measure (measure '' for the count): a batch whose events are scattered over a month writes one
+-- row, not thousands, and the folder deletes one row, not thousands. UsageRollupFolder moves pending rows into
+-- usage_rollup every second, in one transaction per move, and vacuums the table. No index: it stays small, and
+-- is read and emptied whole. The arrays are stored uncompressed: compressing them cost more than it saved.
 create table usage_rollup_pending (
     tenant_id bigint not null,
     type      text collate "C" not null,
-    measure   text collate "C" not null,
-    slot      timestamptz not null,
-    events    bigint not null,
-    total     numeric,
-    minimum   numeric,
-    maximum   numeric
+    slots     timestamptz[] not null,
+    measures  text[] not null,
+    events    bigint[] not null,
+    totals    numeric[] not null,
+    minimums  numeric[] not null,
+    maximums  numeric[] not null
 );
+alter table usage_rollup_pending
+    alter column slots set storage external, alter column measures set storage external,
+    alter column events set storage external, alter column totals set storage external,
+    alter column minimums set storage external, alter column maximums set storage external;
+
+-- All pending deltas in usage_rollup's shape, as readers add them to the rollups.
+create view usage_rollup_pending_rows as
+select p.tenant_id, p.type, d.measure collate "C" as measure, d.slot, d.events, d.total, d.minimum, d.maximum
+  from usage_rollup_pending p,
+       unnest(p.slots, p.measures, p.events, p.totals, p.minimums, p.maximums) as d (slot, measure, events, total, minimum, maximum);
 
 -- The largest value each measure has had, kept by the folder: how far back an interval ([time, time +
 -- duration)) can reach, so that max_concurrent finds every interval that overlaps a period.

@@ -8,25 +8,26 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a batch of stored events adds to the 15-minute rollups, summed in memory per (type, measure, slot)
- * and written to {@code usage_rollup_pending} in one statement, in the batch's transaction: if the batch
- * rolls back, so do its deltas; if it commits, every stored event is counted exactly once.
+ * and written to {@code usage_rollup_pending} in the batch's transaction, as one row per event type of
+ * parallel arrays: if the batch rolls back, so do its deltas; if it commits, every stored event is counted
+ * exactly once. A batch scattered over many slots still writes one row per type, which keeps ingestion and
+ * folding cheap.
  */
 final class RollupDeltas {
 
     static final long SLOT_SECONDS = 900;
-    /** The row of a type's plain event count. */
+    /** The rollup row of a type's plain event count. */
     static final String COUNT = "";
 
     private static final String INSERT = """
-            INSERT INTO usage_rollup_pending (tenant_id, type, measure, slot, events, total, minimum, maximum)
-            SELECT ?, type, measure, timestamptz 'epoch' + slot * interval '1 second', events, total, minimum, maximum
-              FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::numeric[], ?::numeric[], ?::numeric[])
-                AS d (type, measure, slot, events, total, minimum, maximum)""";
+            INSERT INTO usage_rollup_pending (tenant_id, type, slots, measures, events, totals, minimums, maximums)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private record Key(String type, String measure, long slot) {
+    private record Key(String measure, long slot) {
     }
 
     private static final class Delta {
@@ -57,44 +58,44 @@ final class RollupDeltas {
         if (stored.isEmpty()) {
             return;
         }
-        Map<Key, Delta> deltas = new HashMap<>();
+        Map<String, Map<Key, Delta>> byType = new TreeMap<>();
         for (UsageEvent event : stored) {
+            Map<Key, Delta> deltas = byType.computeIfAbsent(event.type().value(), type -> new HashMap<>());
             long slot = slotOf(event.time());
-            String type = event.type().value();
-            deltas.computeIfAbsent(new Key(type, COUNT, slot), key -> new Delta()).add(null);
-            event.data().measures().forEach((measure, value) ->
-                    deltas.computeIfAbsent(new Key(type, measure, slot), key -> new Delta()).add(value));
-        }
-        int size = deltas.size();
-        String[] types = new String[size];
-        String[] measures = new String[size];
-        Long[] slots = new Long[size];
-        Long[] events = new Long[size];
-        BigDecimal[] totals = new BigDecimal[size];
-        BigDecimal[] minimums = new BigDecimal[size];
-        BigDecimal[] maximums = new BigDecimal[size];
-        int i = 0;
-        for (Map.Entry<Key, Delta> entry : deltas.entrySet()) {
-            types[i] = entry.getKey().type();
-            measures[i] = entry.getKey().measure();
-            slots[i] = entry.getKey().slot();
-            events[i] = entry.getValue().events;
-            totals[i] = entry.getValue().total;
-            minimums[i] = entry.getValue().minimum;
-            maximums[i] = entry.getValue().maximum;
-            i++;
+            deltas.computeIfAbsent(new Key(COUNT, slot), key -> new Delta()).add(null);
+            event.data().measures().forEach((measure, value) -> deltas.computeIfAbsent(new Key(measure, slot), key -> new Delta()).add(value));
         }
         jdbc.prepareStatement(INSERT, statement -> {
             Connection connection = statement.getConnection();
-            statement.setLong(1, tenantId);
-            statement.setArray(2, connection.createArrayOf("text", types));
-            statement.setArray(3, connection.createArrayOf("text", measures));
-            statement.setArray(4, connection.createArrayOf("int8", slots));
-            statement.setArray(5, connection.createArrayOf("int8", events));
-            statement.setArray(6, connection.createArrayOf("numeric", totals));
-            statement.setArray(7, connection.createArrayOf("numeric", minimums));
-            statement.setArray(8, connection.createArrayOf("numeric", maximums));
-            return statement.executeUpdate();
+            for (Map.Entry<String, Map<Key, Delta>> type : byType.entrySet()) {
+                int size = type.getValue().size();
+                String[] slots = new String[size];
+                String[] measures = new String[size];
+                Long[] events = new Long[size];
+                BigDecimal[] totals = new BigDecimal[size];
+                BigDecimal[] minimums = new BigDecimal[size];
+                BigDecimal[] maximums = new BigDecimal[size];
+                int i = 0;
+                for (Map.Entry<Key, Delta> entry : type.getValue().entrySet()) {
+                    slots[i] = Instant.ofEpochSecond(entry.getKey().slot()).toString();
+                    measures[i] = entry.getKey().measure();
+                    events[i] = entry.getValue().events;
+                    totals[i] = entry.getValue().total;
+                    minimums[i] = entry.getValue().minimum;
+                    maximums[i] = entry.getValue().maximum;
+                    i++;
+                }
+                statement.setLong(1, tenantId);
+                statement.setString(2, type.getKey());
+                statement.setArray(3, connection.createArrayOf("timestamptz", slots));
+                statement.setArray(4, connection.createArrayOf("text", measures));
+                statement.setArray(5, connection.createArrayOf("int8", events));
+                statement.setArray(6, connection.createArrayOf("numeric", totals));
+                statement.setArray(7, connection.createArrayOf("numeric", minimums));
+                statement.setArray(8, connection.createArrayOf("numeric", maximums));
+                statement.addBatch();
+            }
+            return statement.executeBatch();
         });
     }
 }

@@ -302,7 +302,7 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
                 SELECT max(m) FROM (
                     SELECT maximum AS m FROM usage_measure_stats WHERE tenant_id = ? AND type = ? AND measure = ?
                     UNION ALL
-                    SELECT max(maximum) FROM usage_rollup_pending WHERE tenant_id = ? AND type = ? AND measure = ?) x""";
+                    SELECT max(maximum) FROM usage_rollup_pending_rows WHERE tenant_id = ? AND type = ? AND measure = ?) x""";
         return jdbc.prepareStatement(sql, statement -> {
             statement.setLong(1, tenantId);
             statement.setString(2, type.value());
@@ -324,7 +324,7 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
                 .distinct().toArray(String[]::new);
         SqlText query = new SqlText().add("SELECT r.measure, width_bucket(r.slot, ?), sum(r.events), sum(r.total), "
                 + "min(r.minimum), max(r.maximum) FROM (", starts);
-        for (String table : List.of("usage_rollup", "usage_rollup_pending")) {
+        for (String table : List.of("usage_rollup", "usage_rollup_pending_rows")) {
             query.add(table.equals("usage_rollup") ? "" : " UNION ALL ");
             query.add("SELECT measure, slot, events, total, minimum, maximum FROM " + table
                     + " WHERE tenant_id = ? AND type = ? AND measure = ANY (?::text[]) AND slot >= ? AND slot < ?",

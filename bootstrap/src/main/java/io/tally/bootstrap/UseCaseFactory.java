@@ -1,18 +1,23 @@
 package io.tally.bootstrap;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.tally.application.port.out.AuditLogPort;
+import io.tally.application.port.out.BillingStorePort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.MeterStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.application.port.out.UsageEventStorePort;
+import io.tally.application.service.BillingAnalyticsService;
+import io.tally.application.service.BillingFactsService;
 import io.tally.application.service.CustomerService;
 import io.tally.application.service.MeterService;
 import io.tally.application.service.TenantService;
 import io.tally.application.service.UsageAnalyticsService;
 import io.tally.application.service.UsageEventService;
+import io.tally.domain.billing.MrrPolicy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -48,6 +53,24 @@ class UseCaseFactory {
     UsageAnalyticsService usageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, TenantService tenants,
                                                 MeterService meters, Clock clock) {
         return new UsageAnalyticsService(usage, customers, tenants, meters, clock);
+    }
+
+    @Singleton
+    BillingFactsService billingFactsService(BillingStorePort billing, CustomerStorePort customers, TenantService tenants,
+                                            TransactionPort transactions, Clock clock) {
+        return new BillingFactsService(billing, customers, tenants, transactions, clock);
+    }
+
+    /**
+     * Trials and past-due subscriptions count as 0 MRR unless {@code tally.billing.mrr.count-trialing} or
+     * {@code tally.billing.mrr.count-past-due} (TALLY_BILLING_MRR_COUNT_TRIALING, …_COUNT_PAST_DUE) say otherwise.
+     */
+    @Singleton
+    BillingAnalyticsService billingAnalyticsService(BillingStorePort billing, CustomerStorePort customers, TenantService tenants,
+                                                    @Value("${tally.billing.mrr.count-trialing:false}") boolean countTrialing,
+                                                    @Value("${tally.billing.mrr.count-past-due:false}") boolean countPastDue,
+                                                    Clock clock) {
+        return new BillingAnalyticsService(billing, customers, tenants, new MrrPolicy(countTrialing, countPastDue), clock);
     }
 
     @Singleton

@@ -52,4 +52,29 @@ public final class Text {
         }
         return null;
     }
+
+    /**
+     * What is wrong with the text as an identifier that appears in URLs (a customer's external id, a
+     * subscription's id), or null: 1 to {@code maxLength} characters, no control characters, no '/', no
+     * leading or trailing white space.
+     */
+    public static String identifierProblem(String value, int maxLength) {
+        if (value == null || value.isEmpty()) {
+            return "must not be empty";
+        }
+        if (value.codePointCount(0, value.length()) > maxLength) {
+            return "must be at most " + maxLength + " characters";
+        }
+        String characters = characterProblem(value);
+        if (characters != null) {
+            return characters;
+        }
+        if (value.indexOf('/') >= 0) {
+            return "must not contain '/'";
+        }
+        if (!value.strip().equals(value)) {
+            return "must not start or end with white space";
+        }
+        return null;
+    }
 }

@@ -26,23 +26,7 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
 
     /** Why the text cannot be an external id ("must not contain '/'", …), or null when it can. */
     public static String problemWith(String value) {
-        if (value == null || value.isEmpty()) {
-            return "must not be empty";
-        }
-        if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
-            return "must be at most " + MAX_LENGTH + " characters";
-        }
-        String characters = Text.characterProblem(value);
-        if (characters != null) {
-            return characters;
-        }
-        if (value.indexOf('/') >= 0) {
-            return "must not contain '/'";
-        }
-        if (!value.strip().equals(value)) {
-            return "must not start or end with white space";
-        }
-        return null;
+        return Text.identifierProblem(value, MAX_LENGTH);
     }
 
     @Override

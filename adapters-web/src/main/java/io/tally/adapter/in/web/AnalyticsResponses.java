@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.tally.adapter.in.http.MoneyResponse;
 import io.tally.application.port.in.analytics.AnalyticsResult;
 import io.tally.application.port.in.analytics.CallActivity;
 import io.tally.application.port.in.analytics.Figure;
@@ -11,7 +12,6 @@ import io.tally.application.port.in.analytics.UsageSummary;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.FigureValue;
 import io.tally.domain.analytics.Period;
-import io.tally.domain.common.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,15 +67,6 @@ final class AnalyticsResponses {
             return new SummaryResponse(PeriodResponse.of(summary.period()), figures, summary.topCustomers()
                     .map(top -> top.stream().map(c -> new TopCustomerResponse(c.externalId(), c.displayName(), c.apiCalls())).toList())
                     .orElse(null));
-        }
-    }
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record MoneyResponse(String amount, String currency) {
-
-        static MoneyResponse of(Money money) {
-            return new MoneyResponse(money.amountText(), money.currency().value());
         }
     }
 

@@ -1,9 +1,11 @@
 package io.tally.adapter.in.web;
 
 import io.tally.application.port.in.PeriodSpec;
+import io.tally.application.port.in.billing.BillingPeriodSpec;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.TimeZoneId;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -15,6 +17,19 @@ final class PeriodParameters {
 
     static PeriodSpec of(Integer days, String from, String to, String tz) {
         return new PeriodSpec(Optional.ofNullable(days), date("from", from), date("to", to), zone(tz));
+    }
+
+    /** {@code days}, {@code from} and {@code to}, or {@code month} (YYYY-MM), as a billing period, always in the tenant's timezone. */
+    static BillingPeriodSpec billing(Integer days, String from, String to, String month) {
+        Optional<YearMonth> parsedMonth = Optional.empty();
+        if (month != null) {
+            try {
+                parsedMonth = Optional.of(YearMonth.parse(month));
+            } catch (DateTimeParseException e) {
+                throw new InvalidValueException("month", "must be a month, YYYY-MM");
+            }
+        }
+        return new BillingPeriodSpec(Optional.ofNullable(days), date("from", from), date("to", to), parsedMonth);
     }
 
     private static Optional<LocalDate> date(String field, String text) {

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code tally demo}: fills the {@code demo} tenant of a running service through its service API, the same
- * path real services use: its settings, seven customers, and {@value DemoHistory#DAYS} days of generated usage
- * history (see {@link DemoHistory}). Safe to run again: profiles are upserts and events are idempotent.
+ * path real services use: its settings, seven customers, {@value DemoHistory#DAYS} days of generated usage
+ * history (see {@link DemoHistory}) and a year of billing facts (see {@link DemoBilling}). Safe to run again:
+ * profiles are upserts, and events and billing facts are idempotent.
  * <pre>
  *   demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]
  * </pre>
@@ -43,9 +44,9 @@ final class DemoCommand {
     /** The demo tenant's customers: several timezones and currencies, CJK and accented names. */
     static final List<DemoCustomer> CUSTOMERS = List.of(
             new DemoCustomer("acme", "Acme Analytics GmbH", "Europe/Berlin", "DE", "EUR", "team", 400),
-            new DemoCustomer("wang-xiaoming", "王小明", "Asia/Taipei", "TW", "USD", "basic", 210),
+            new DemoCustomer("wang-xiaoming", "王小明", "Asia/Taipei", "TW", "USD", "pro", 210),
             new DemoCustomer("aeroskobing", "Ærøskøbing Bryghus", "Europe/Copenhagen", "DK", "EUR", "basic", 150),
-            new DemoCustomer("lodz-studio", "Studio Łódź", "Europe/Warsaw", "PL", "EUR", "pro", 95),
+            new DemoCustomer("lodz-studio", "Studio Łódź", "Europe/Warsaw", "PL", "EUR", "basic", 95),
             new DemoCustomer("sao-paulo-cafe", "Café São Paulo", "America/Sao_Paulo", "BR", "USD", "basic", 60),
             new DemoCustomer("zoe-coaching", "Zoë Müller Coaching", "America/New_York", "US", "USD", "pro", 330),
             new DemoCustomer("tanaka-yumi", "田中 由美", "Asia/Tokyo", "JP", "USD", "team", 20));
@@ -69,7 +70,7 @@ final class DemoCommand {
             Duration wait = options.value("wait").map(Duration::parse).orElse(Duration.ofMinutes(2));
             TokenMinter minter = new TokenMinter(secret.strip(),
                     env.getOrDefault("TALLY_JWT_ISSUER", TallyEnvironment.DEFAULT_ISSUER).strip());
-            String token = minter.serviceToken(tenant, "tally-demo", List.of("customers:write", "events:write"), clock.instant(),
+            String token = minter.serviceToken(tenant, "tally-demo", List.of("customers:write", "events:write", "billing:write"), clock.instant(),
                     Duration.ofHours(1));
             String owner = minter.userToken(tenant, "demo-owner", List.of("owner"), List.of(), clock.instant(), Duration.ofHours(1));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -87,8 +88,13 @@ final class DemoCommand {
                 outcomes[0] += count(answer, "accepted");
                 outcomes[1] += count(answer, "duplicates");
             }
-            out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers and %d usage events over %d days"
-                    + " (%d new, %d already there)%n", tenant, CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1]);
+            List<DemoBilling.Fact> billing = DemoBilling.facts(today);
+            for (DemoBilling.Fact fact : billing) {
+                send(http, fact.method(), base + fact.path(), token, fact.body());
+            }
+            out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
+                    + " (%d new, %d already there) and %d billing facts over a year%n", tenant, CUSTOMERS.size(), history.size(),
+                    DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size());
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -175,19 +181,24 @@ final class DemoCommand {
     }
 
     private static void put(HttpClient http, String url, String token, String body) {
+        send(http, "PUT", url, token, body);
+    }
+
+    /** Sends a JSON body; anything but a 2xx answer fails the demo, with the service's answer. */
+    private static void send(HttpClient http, String method, String url, String token, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() / 100 != 2) {
-                throw new DemoFailedException("PUT " + url + " answered " + response.statusCode() + ": " + response.body());
+                throw new DemoFailedException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
-            throw new DemoFailedException("PUT " + url + " failed: " + e.getMessage());
+            throw new DemoFailedException(method + " " + url + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DemoFailedException("interrupted");

@@ -14,7 +14,6 @@ import java.util.List;
 final class BillingLedger {
 
     static final String ZONE = "America/New_York";
-    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     /** One request: PUT of a subscription version, POST of a payment, or PUT of a customer profile. */
     record Fact(String method, String path, String body) {
@@ -30,7 +29,7 @@ final class BillingLedger {
 
     /** A New York local time as RFC 3339 with its offset (-05:00, or -04:00 from 8 March 2026). */
     static String ny(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(ZoneId.of(ZONE)).toOffsetDateTime().format(RFC_3339);
+        return LocalDateTime.parse(localDateTime).atZone(ZoneId.of(ZONE)).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     private void build() {

@@ -1,0 +1,36 @@
+package io.tally.adapter.out.export;
+
+import io.tally.adapter.out.export.csv.CsvReportRenderer;
+import io.tally.adapter.out.export.json.JsonReportRenderer;
+import io.tally.adapter.out.export.pdf.PdfReportRenderer;
+import io.tally.application.port.out.ReportRendererPort;
+import io.tally.domain.report.ExportFormat;
+import io.tally.domain.report.RenderOptions;
+import io.tally.domain.report.Report;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/** The {@link ReportRendererPort}: hands a report to the CSV, PDF or JSON renderer. Thread-safe. */
+public final class ReportRenderers implements ReportRendererPort {
+
+    private final CsvReportRenderer csv;
+    private final PdfReportRenderer pdf;
+    private final JsonReportRenderer json;
+
+    public ReportRenderers() {
+        this.csv = new CsvReportRenderer();
+        this.pdf = new PdfReportRenderer();
+        this.json = new JsonReportRenderer();
+    }
+
+    @Override
+    public long render(Report report, ExportFormat format, RenderOptions options, OutputStream out) throws IOException {
+        Objects.requireNonNull(format, "format");
+        return switch (format) {
+            case CSV -> csv.render(report, options, out);
+            case PDF -> pdf.render(report, options, out);
+            case JSON -> json.render(report, options, out);
+        };
+    }
+}

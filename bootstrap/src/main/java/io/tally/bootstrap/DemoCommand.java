@@ -51,8 +51,8 @@ final class DemoCommand {
             new DemoCustomer("zoe-coaching", "Zoë Müller Coaching", "America/New_York", "US", "USD", "pro", 330),
             new DemoCustomer("tanaka-yumi", "田中 由美", "Asia/Tokyo", "JP", "USD", "team", 20));
 
-    /** The demo tenant's settings: its own brand and Berlin time. */
-    static final String SETTINGS = "{\"timezone\": \"Europe/Berlin\", \"currency\": \"EUR\", \"brand_name\": \"Demo Analytics\"}";
+    /** The demo tenant's settings: its own brand, Berlin time and a German locale (A4 paper). */
+    static final String SETTINGS = "{\"timezone\": \"Europe/Berlin\", \"currency\": \"EUR\", \"brand_name\": \"Demo Analytics\", \"locale\": \"de-DE\"}";
 
     private DemoCommand() {
     }

@@ -4,7 +4,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.BillingStorePort;
+import io.tally.adapter.out.export.ReportRenderers;
 import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.ExportJobStorePort;
+import io.tally.application.port.out.ReportRendererPort;
+import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.application.port.out.MeterStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
@@ -13,6 +17,8 @@ import io.tally.application.port.out.UsageEventStorePort;
 import io.tally.application.service.BillingAnalyticsService;
 import io.tally.application.service.BillingFactsService;
 import io.tally.application.service.CustomerService;
+import io.tally.application.service.ExportJobService;
+import io.tally.application.service.ReportService;
 import io.tally.application.service.MeterService;
 import io.tally.application.service.TenantService;
 import io.tally.application.service.UsageAnalyticsService;
@@ -20,6 +26,7 @@ import io.tally.application.service.UsageEventService;
 import io.tally.domain.billing.MrrPolicy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Wires the plain-Java use cases to the adapters that implement their ports. The services know nothing of
@@ -71,6 +78,25 @@ class UseCaseFactory {
                                                     @Value("${tally.billing.mrr.count-past-due:false}") boolean countPastDue,
                                                     Clock clock) {
         return new BillingAnalyticsService(billing, customers, tenants, new MrrPolicy(countTrialing, countPastDue), clock);
+    }
+
+    /** The CSV, PDF and JSON renderers of adapters-export. */
+    @Singleton
+    ReportRendererPort reportRenderers() {
+        return new ReportRenderers();
+    }
+
+    @Singleton
+    ReportService reportService(UsageAnalyticsService usage, BillingAnalyticsService billing, UsageHistoryPort history,
+                                CustomerStorePort customers, TenantService tenants, ReportRendererPort renderer, UsageEventService usageEvents,
+                                AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new ReportService(usage, billing, history, customers, tenants, renderer, usageEvents, audit, transactions, clock);
+    }
+
+    @Singleton
+    ExportJobService exportJobService(ReportService reports, ExportJobStorePort jobs, CustomerStorePort customers, TenantService tenants,
+                                      Clock clock) {
+        return new ExportJobService(reports, jobs, customers, tenants, UUID::randomUUID, clock);
     }
 
     @Singleton

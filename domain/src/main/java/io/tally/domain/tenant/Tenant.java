@@ -39,6 +39,7 @@ public final class Tenant {
         compare(changes, "brand_name", settings.brandName().orElse(""), next.brandName().orElse(""));
         compare(changes, "brand_colour", settings.brandColour().value(), next.brandColour().value());
         compare(changes, "late_arrival_days", Integer.toString(settings.lateArrivalDays()), Integer.toString(next.lateArrivalDays()));
+        compare(changes, "locale", settings.locale().toLanguageTag(), next.locale().toLanguageTag());
         this.settings = next;
         return List.copyOf(changes);
     }

@@ -4,20 +4,24 @@ import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.Text;
 import io.tally.domain.common.TimeZoneId;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a tenant's owner may set: the timezone days are cut in when no customer timezone applies, the
- * default currency, the brand shown on reports, and how late usage events may arrive. {@code brandName} is
+ * default currency, the brand shown on reports, how late usage events may arrive, and the locale (a BCP 47
+ * tag such as {@code en-US} or {@code de-DE}) whose country picks a PDF's paper size. {@code brandName} is
  * absent until set; reports then show the tenant id.
  */
 public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
-                             int lateArrivalDays) {
+                             int lateArrivalDays, Locale locale) {
 
     public static final int BRAND_NAME_MAX_LENGTH = 80;
     public static final int DEFAULT_LATE_ARRIVAL_DAYS = 400;
     public static final int MAX_LATE_ARRIVAL_DAYS = 3650;
+    public static final Locale DEFAULT_LOCALE = Locale.US;
 
     public TenantSettings {
         Objects.requireNonNull(timezone, "timezone");
@@ -28,6 +32,30 @@ public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optiona
         if (lateArrivalDays < 1 || lateArrivalDays > MAX_LATE_ARRIVAL_DAYS) {
             throw new InvalidValueException("late_arrival_days", "must be between 1 and " + MAX_LATE_ARRIVAL_DAYS);
         }
+        Objects.requireNonNull(locale, "locale");
+    }
+
+    /** Settings in the default locale ({@code en-US}). */
+    public TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
+                          int lateArrivalDays) {
+        this(timezone, currency, brandName, brandColour, lateArrivalDays, DEFAULT_LOCALE);
+    }
+
+    /**
+     * A locale from its BCP 47 tag: a language, optionally a region ({@code en}, {@code en-GB}, {@code pt-BR}).
+     *
+     * @throws InvalidValueException for anything else
+     */
+    public static Locale parseLocale(String tag) {
+        try {
+            Locale locale = new Locale.Builder().setLanguageTag(tag).build();
+            if (locale.getLanguage().isEmpty()) {
+                throw new IllformedLocaleException("no language");
+            }
+            return locale;
+        } catch (IllformedLocaleException | NullPointerException e) {
+            throw new InvalidValueException("locale", "'" + tag + "' is not a BCP 47 language tag (for example en-US, de-DE, ja-JP)");
+        }
     }
 
     /** The window in which usage events are accepted. */
@@ -35,9 +63,9 @@ public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optiona
         return new ArrivalWindow(lateArrivalDays);
     }
 
-    /** A new tenant's settings: UTC, US dollars, no brand name, Tally's violet, events up to 400 days late. */
+    /** A new tenant's settings: UTC, US dollars, no brand name, Tally's violet, events up to 400 days late, en-US. */
     public static TenantSettings defaults() {
         return new TenantSettings(TimeZoneId.UTC, CurrencyCode.USD, Optional.empty(), BrandColour.DEFAULT,
-                DEFAULT_LATE_ARRIVAL_DAYS);
+                DEFAULT_LATE_ARRIVAL_DAYS, DEFAULT_LOCALE);
     }
 }

@@ -38,7 +38,7 @@ final class TenantPersistenceAdapter implements TenantStorePort {
     public Tenant createIfAbsent(Tenant candidate) {
         TenantSettings settings = candidate.settings();
         tenants.insertIfAbsent(candidate.id().value(), settings.timezone().value(), settings.currency().value(),
-                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), candidate.createdAt());
+                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(), candidate.createdAt());
         return find(candidate.id()).orElseThrow(() -> new IllegalStateException("tenant " + candidate.id() + " vanished"));
     }
 
@@ -46,13 +46,14 @@ final class TenantPersistenceAdapter implements TenantStorePort {
     public void saveSettings(Tenant tenant) {
         TenantSettings settings = tenant.settings();
         tenants.updateSettings(keys.require(tenant.id()), settings.timezone().value(), settings.currency().value(),
-                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), clock.instant());
+                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(), clock.instant());
     }
 
     private Tenant toDomain(TenantRow row) {
         keys.remember(row);
         TenantSettings settings = new TenantSettings(TimeZoneId.of(row.timezone()), CurrencyCode.of(row.currency()),
-                Optional.ofNullable(row.brandName()), BrandColour.of(row.brandColour()), row.lateArrivalDays());
+                Optional.ofNullable(row.brandName()), BrandColour.of(row.brandColour()), row.lateArrivalDays(),
+                TenantSettings.parseLocale(row.locale()));
         return Tenant.restore(TenantId.of(row.tenantKey()), settings, row.createdAt());
     }
 }

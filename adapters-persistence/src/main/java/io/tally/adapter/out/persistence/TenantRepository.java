@@ -17,17 +17,18 @@ interface TenantRepository extends GenericRepository<TenantRow, Long> {
     Optional<TenantRow> findByTenantKeyForUpdate(String tenantKey);
 
     @Query("""
-            INSERT INTO tenant (tenant_key, timezone, currency, brand_name, brand_colour, late_arrival_days, created_at, updated_at)
-            VALUES (:tenantKey, :timezone, :currency, :brandName, :brandColour, :lateArrivalDays, :createdAt, :createdAt)
+            INSERT INTO tenant (tenant_key, timezone, currency, brand_name, brand_colour, late_arrival_days, locale, created_at, updated_at)
+            VALUES (:tenantKey, :timezone, :currency, :brandName, :brandColour, :lateArrivalDays, :locale, :createdAt, :createdAt)
             ON CONFLICT (tenant_key) DO NOTHING""")
     void insertIfAbsent(String tenantKey, String timezone, String currency, @Nullable String brandName,
-                        String brandColour, int lateArrivalDays, Instant createdAt);
+                        String brandColour, int lateArrivalDays, String locale, Instant createdAt);
 
     @Query("""
             UPDATE tenant
                SET timezone = :timezone, currency = :currency, brand_name = :brandName,
-                   brand_colour = :brandColour, late_arrival_days = :lateArrivalDays, updated_at = :updatedAt
+                   brand_colour = :brandColour, late_arrival_days = :lateArrivalDays, locale = :locale,
+                   updated_at = :updatedAt
              WHERE tenant_id = :tenantId""")
     void updateSettings(long tenantId, String timezone, String currency, @Nullable String brandName,
-                        String brandColour, int lateArrivalDays, Instant updatedAt);
+                        String brandColour, int lateArrivalDays, String locale, Instant updatedAt);
 }

@@ -15,6 +15,7 @@ record TenantRow(
         @Nullable String brandName,
         String brandColour,
         int lateArrivalDays,
+        String locale,
         Instant createdAt,
         Instant updatedAt) {
 }

@@ -3,6 +3,11 @@ package io.tally.adapter.in.web;
 import io.tally.application.port.in.PeriodSpec;
 import io.tally.application.port.in.billing.BillingPeriodSpec;
 import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.report.ExportFormat;
+import io.tally.domain.report.ExportRequest;
+import io.tally.domain.report.PaperSize;
+import io.tally.domain.report.ReportType;
 import io.tally.domain.common.TimeZoneId;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -21,15 +26,33 @@ final class PeriodParameters {
 
     /** {@code days}, {@code from} and {@code to}, or {@code month} (YYYY-MM), as a billing period, always in the tenant's timezone. */
     static BillingPeriodSpec billing(Integer days, String from, String to, String month) {
-        Optional<YearMonth> parsedMonth = Optional.empty();
-        if (month != null) {
-            try {
-                parsedMonth = Optional.of(YearMonth.parse(month));
-            } catch (DateTimeParseException e) {
-                throw new InvalidValueException("month", "must be a month, YYYY-MM");
-            }
+        return new BillingPeriodSpec(Optional.ofNullable(days), date("from", from), date("to", to), month(month));
+    }
+
+    /**
+     * An export request from the query or body parameters: the period as named (checked when the export is
+     * prepared), {@code format} (csv, pdf, json), {@code bom} (default false) and {@code paper} (a4, letter;
+     * default: the tenant's).
+     */
+    static ExportRequest export(ReportType report, Optional<CustomerId> customer, Integer days, String from, String to, String month,
+                                String tz, String format, Boolean bom, String paper) {
+        if (format == null || format.isBlank()) {
+            throw new InvalidValueException("format", "is required: csv, pdf or json");
         }
-        return new BillingPeriodSpec(Optional.ofNullable(days), date("from", from), date("to", to), parsedMonth);
+        return new ExportRequest(report, customer, Optional.ofNullable(days), date("from", from), date("to", to), month(month), zone(tz),
+                ExportFormat.fromWireName(format, "format"), bom != null && bom,
+                Optional.ofNullable(paper).map(p -> PaperSize.fromWireName(p, "paper")));
+    }
+
+    private static Optional<YearMonth> month(String month) {
+        if (month == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(YearMonth.parse(month));
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException("month", "must be a month, YYYY-MM");
+        }
     }
 
     private static Optional<LocalDate> date(String field, String text) {

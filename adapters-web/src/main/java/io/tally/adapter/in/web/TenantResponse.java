@@ -11,11 +11,12 @@ import java.time.Instant;
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record TenantResponse(String tenant, String timezone, String currency, @Nullable String brandName,
-                      String brandColour, int lateArrivalDays, Instant createdAt) {
+                      String brandColour, int lateArrivalDays, String locale, Instant createdAt) {
 
     static TenantResponse of(Tenant tenant) {
         TenantSettings settings = tenant.settings();
         return new TenantResponse(tenant.id().value(), settings.timezone().value(), settings.currency().value(),
-                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), tenant.createdAt());
+                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(),
+                tenant.createdAt());
     }
 }

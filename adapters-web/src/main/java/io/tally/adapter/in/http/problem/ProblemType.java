@@ -14,6 +14,8 @@ public enum ProblemType {
     UNAUTHENTICATED("urn:tally:problem:unauthenticated", "Unauthenticated"),
     FORBIDDEN("urn:tally:problem:forbidden", "Forbidden"),
     NOT_FOUND("urn:tally:problem:not-found", "Not found"),
+    GONE("urn:tally:problem:gone", "Gone"),
+    UNPROCESSABLE("urn:tally:problem:unprocessable", "Unprocessable request"),
     PAYLOAD_TOO_LARGE("urn:tally:problem:payload-too-large", "Payload too large"),
     INTERNAL("urn:tally:problem:internal", "Internal error");
 

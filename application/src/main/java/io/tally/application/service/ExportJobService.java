@@ -1,0 +1,153 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.PeriodSpec;
+import io.tally.application.port.in.billing.BillingPeriodSpec;
+import io.tally.application.port.in.report.DownloadExportUseCase;
+import io.tally.application.port.in.report.ExportCommand;
+import io.tally.application.port.in.report.ExportDownload;
+import io.tally.application.port.in.report.ExportJobQuery;
+import io.tally.application.port.in.report.ExportReceipt;
+import io.tally.application.port.in.report.GetExportJobUseCase;
+import io.tally.application.port.in.report.PreparedExport;
+import io.tally.application.port.in.report.RunExportJobsUseCase;
+import io.tally.application.port.in.report.StartExportUseCase;
+import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.ExportJobStorePort;
+import io.tally.domain.access.Actor;
+import io.tally.domain.common.ConflictException;
+import io.tally.domain.common.DomainException;
+import io.tally.domain.common.GoneException;
+import io.tally.domain.common.NotFoundException;
+import io.tally.domain.customer.Customer;
+import io.tally.domain.report.ExportJob;
+import io.tally.domain.report.ExportRequest;
+import io.tally.domain.report.ReportType;
+import io.tally.domain.tenant.Tenant;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Async exports: queued after the checks a synchronous export gets, run by whichever node claims them, kept
+ * where every node can serve them, and deleted once they expire. A job runs as the actor who asked for it;
+ * its file goes only to callers who could have run the same export themselves.
+ */
+public final class ExportJobService implements StartExportUseCase, GetExportJobUseCase, DownloadExportUseCase, RunExportJobsUseCase {
+
+    /** How long a finished export's file is kept. */
+    public static final Duration RETENTION = Duration.ofHours(24);
+    /** A running job whose claim is older than this is taken to be orphaned (its node stopped) and is run again. */
+    public static final Duration STALE_AFTER = Duration.ofMinutes(2);
+    /** Attempts before a job that keeps failing on unexpected errors is given up. */
+    public static final int MAX_ATTEMPTS = 3;
+
+    private final ReportService reports;
+    private final ExportJobStorePort jobs;
+    private final CustomerStorePort customers;
+    private final TenantService tenants;
+    private final Supplier<UUID> ids;
+    private final Clock clock;
+
+    public ExportJobService(ReportService reports, ExportJobStorePort jobs, CustomerStorePort customers, TenantService tenants,
+                            Supplier<UUID> ids, Clock clock) {
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public ExportJob startExport(ExportCommand command) {
+        Actor actor = command.actor();
+        ExportRequest request = command.request();
+        ReportService.authorize(actor, request);
+        Tenant tenant = tenants.current(actor.tenant());
+        Instant now = clock.instant();
+        Optional<Customer> customer = request.customer().map(id -> customers.find(actor.tenant(), id)
+                .orElseThrow(() -> new NotFoundException("customer", id.value())));
+        // the period is checked now, so a bad one is a 400 rather than a failed job
+        if (request.report() == ReportType.BILLING_SUMMARY) {
+            new BillingPeriodSpec(request.days(), request.from(), request.to(), request.month()).resolve(tenant.settings().timezone(), now);
+        } else {
+            new PeriodSpec(request.days(), request.from(), request.to(), request.tz())
+                    .resolve(customer.map(c -> c.effectiveTimezone(tenant.settings())).orElse(tenant.settings().timezone()), now);
+        }
+        ExportJob job = ExportJob.queued(ids.get(), actor, request, now);
+        jobs.create(job);
+        return job;
+    }
+
+    @Override
+    public ExportJob getExportJob(ExportJobQuery query) {
+        return visible(query);
+    }
+
+    @Override
+    public ExportDownload downloadExport(ExportJobQuery query) {
+        ExportJob job = visible(query);
+        return switch (job.status()) {
+            case SUCCEEDED -> new ExportDownload(job.fileName().orElseThrow(), job.request().format(), job.bytes().orElseThrow(),
+                    jobs.openFile(job.id()));
+            case EXPIRED -> throw new GoneException("export " + job.id() + " expired at " + job.expiresAt().orElseThrow()
+                    + "; files are kept for 24 hours: start it again");
+            case FAILED -> throw new ConflictException("export " + job.id() + " failed: " + job.error().orElse("unknown error"));
+            case QUEUED, RUNNING -> throw new ConflictException("export " + job.id() + " is " + job.status().wireName()
+                    + "; poll GET /api/v1/exports/" + job.id() + " until it has succeeded");
+        };
+    }
+
+    @Override
+    public boolean runNextExportJob() {
+        Instant now = clock.instant();
+        Optional<ExportJob> claimed = jobs.claimNext(now, now.minus(STALE_AFTER));
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        ExportJob job = claimed.get();
+        try {
+            PreparedExport export = reports.prepare(job.requester(), job.request(), Optional.of(job.id()));
+            ExportReceipt receipt;
+            try (OutputStream file = jobs.fileWriter(job.id())) {
+                receipt = export.writeTo(file);
+            }
+            Instant finished = clock.instant();
+            jobs.succeed(job.id(), receipt.rows(), receipt.bytes(), export.fileName(), finished, finished.plus(RETENTION));
+        } catch (DomainException refused) {
+            // what the requester may see or the data changed since: running it again gives the same answer
+            jobs.fail(job.id(), refused.getMessage(), clock.instant());
+        } catch (Exception | OutOfMemoryError unexpected) {
+            String error = unexpected.getClass().getSimpleName() + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage());
+            if (job.attempts() >= MAX_ATTEMPTS) {
+                jobs.fail(job.id(), "gave up after " + job.attempts() + " attempts; last error: " + error, clock.instant());
+            } else {
+                jobs.requeue(job.id(), error);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int expireExports() {
+        return jobs.expire(clock.instant());
+    }
+
+    /** The job, if it is of the caller's tenant and the caller could run it; otherwise "not found" (or forbidden for a missing role). */
+    private ExportJob visible(ExportJobQuery query) {
+        tenants.current(query.actor().tenant());
+        ExportJob job = jobs.find(query.actor().tenant(), query.id())
+                .orElseThrow(() -> new NotFoundException("export", query.id().toString()));
+        try {
+            ReportService.authorize(query.actor(), job.request());
+        } catch (NotFoundException outOfScope) {
+            throw new NotFoundException("export", query.id().toString());
+        }
+        return job;
+    }
+}

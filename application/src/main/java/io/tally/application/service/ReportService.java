@@ -1,0 +1,266 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.PeriodSpec;
+import io.tally.application.port.in.RecordUsageCommand;
+import io.tally.application.port.in.billing.BillingPeriodSpec;
+import io.tally.application.port.in.report.ExportCommand;
+import io.tally.application.port.in.report.ExportReceipt;
+import io.tally.application.port.in.report.PrepareExportUseCase;
+import io.tally.application.port.in.report.PreparedExport;
+import io.tally.application.port.out.AuditLogPort;
+import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.ReportRendererPort;
+import io.tally.application.port.out.TransactionPort;
+import io.tally.application.port.out.UsageHistoryPort;
+import io.tally.domain.access.Actor;
+import io.tally.domain.access.Role;
+import io.tally.domain.analytics.Period;
+import io.tally.domain.audit.AuditEntry;
+import io.tally.domain.common.ForbiddenException;
+import io.tally.domain.common.NotFoundException;
+import io.tally.domain.common.UnprocessableException;
+import io.tally.domain.customer.Customer;
+import io.tally.domain.report.Cell;
+import io.tally.domain.report.Column;
+import io.tally.domain.report.ExportFileName;
+import io.tally.domain.report.ExportFormat;
+import io.tally.domain.report.ExportRequest;
+import io.tally.domain.report.PaperSize;
+import io.tally.domain.report.RenderOptions;
+import io.tally.domain.report.Report;
+import io.tally.domain.report.ReportType;
+import io.tally.domain.report.Section;
+import io.tally.domain.report.Table;
+import io.tally.domain.report.ValueType;
+import io.tally.domain.tenant.Tenant;
+import io.tally.domain.usage.EventData;
+import io.tally.domain.usage.EventKey;
+import io.tally.domain.usage.EventType;
+import io.tally.domain.usage.UsageEvent;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Exports: checks who may export what, builds the report (or streams a customer's raw events), renders it
+ * through the renderer port, and records every export as an {@code export.generated} usage event (format,
+ * report, rows, bytes) and an audit entry, so the exports figures count Tally's own exports.
+ *
+ * <p>Who may export: analysts and above, and customer-scoped tokens (any role) for their own customers;
+ * tenant-wide reports need a token that is not limited to customers.
+ */
+public final class ReportService implements PrepareExportUseCase {
+
+    /** The most events a usage-history PDF holds, synchronous or async; above it, CSV. */
+    public static final long MAX_HISTORY_PDF_ROWS = 50_000;
+    static final String EXPORT_SOURCE = "tally";
+    static final String AUDIT_ACTION = "export.generated";
+
+    private final ReportBuilder builder;
+    private final UsageHistoryPort history;
+    private final CustomerStorePort customers;
+    private final TenantService tenants;
+    private final ReportRendererPort renderer;
+    private final UsageEventService usageEvents;
+    private final AuditLogPort audit;
+    private final TransactionPort transactions;
+    private final Clock clock;
+
+    public ReportService(UsageAnalyticsService usage, BillingAnalyticsService billing, UsageHistoryPort history, CustomerStorePort customers,
+                         TenantService tenants, ReportRendererPort renderer, UsageEventService usageEvents, AuditLogPort audit,
+                         TransactionPort transactions, Clock clock) {
+        this.builder = new ReportBuilder(Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(billing, "billing"));
+        this.history = Objects.requireNonNull(history, "history");
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.usageEvents = Objects.requireNonNull(usageEvents, "usageEvents");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public PreparedExport prepareExport(ExportCommand command) {
+        return prepare(command.actor(), command.request(), Optional.empty());
+    }
+
+    /**
+     * Fails unless the actor may run this export: an analyst or above, or a customer-scoped token for a
+     * customer it sees; a tenant-wide report needs an unrestricted token. A customer outside the token's
+     * scope is "not found".
+     */
+    static void authorize(Actor actor, ExportRequest request) {
+        boolean analyst = actor.kind() == Actor.Kind.USER && actor.roles().stream().anyMatch(role -> role.includes(Role.ANALYST));
+        boolean scoped = actor.kind() == Actor.Kind.USER && actor.customers().isRestricted();
+        if (!analyst && !scoped) {
+            throw new ForbiddenException("exports need the analyst role (or a token limited to the customer exported)");
+        }
+        if (request.customer().isPresent()) {
+            actor.requireVisible(request.customer().get());
+        } else if (actor.customers().isRestricted()) {
+            throw new ForbiddenException("tenant-wide reports need a token that is not limited to customers");
+        }
+    }
+
+    /** Checks and builds an export; {@code job} names the async job it runs for, for the record. */
+    PreparedExport prepare(Actor actor, ExportRequest request, Optional<UUID> job) {
+        authorize(actor, request);
+        Tenant tenant = tenants.current(actor.tenant());
+        Instant now = clock.instant();
+        Optional<Customer> customer = request.customer().map(id -> customers.find(actor.tenant(), id)
+                .orElseThrow(() -> new NotFoundException("customer", id.value())));
+        RenderOptions options = new RenderOptions(request.bom(), request.paper().orElseGet(() -> PaperSize.forLocale(tenant.settings().locale())));
+        PeriodSpec usagePeriod = new PeriodSpec(request.days(), request.from(), request.to(), request.tz());
+        Report report = switch (request.report()) {
+            case USAGE_SUMMARY -> builder.usageSummary(actor, tenant, customer.orElseThrow(), usagePeriod, now);
+            case ACTIVITY -> builder.activity(actor, tenant, customer.orElseThrow(), usagePeriod, now);
+            case BILLING_SUMMARY -> builder.billingSummary(actor, tenant,
+                    new BillingPeriodSpec(request.days(), request.from(), request.to(), request.month()), now);
+            case USAGE_HISTORY -> history(actor, tenant, customer.orElseThrow(), usagePeriod, request.format(), now);
+        };
+        ExportFileName fileName = ExportFileName.of(report.subject(), LocalDate.ofInstant(now, report.zone().zone()), request.format());
+        return new Export(actor, request, report, options, fileName, job);
+    }
+
+    /**
+     * A customer's raw events in the period, one row per event: time (in the period's timezone), type,
+     * source, id, a column per dimension and per measure of the event types in the export, and when Tally
+     * received it. Read from a database cursor while it is written.
+     */
+    private Report history(Actor actor, Tenant tenant, Customer customer, PeriodSpec spec, ExportFormat format, Instant now) {
+        Period period = spec.resolve(customer.effectiveTimezone(tenant.settings()), now);
+        if (format == ExportFormat.PDF) {
+            long events = history.count(actor.tenant(), customer.id(), period.start(), period.end(), MAX_HISTORY_PDF_ROWS + 1);
+            if (events > MAX_HISTORY_PDF_ROWS) {
+                throw new UnprocessableException("the period holds more than " + MAX_HISTORY_PDF_ROWS
+                        + " events, too many for a PDF: export it as CSV (format=csv), here or as an async export (POST /api/v1/exports)");
+            }
+        }
+        UsageHistoryPort.DataNames names = history.dataNames(actor.tenant(), customer.id(), period.start(), period.end());
+        List<String> dimensions = names.dimensions();
+        List<String> measures = names.measures();
+        List<Column> columns = new ArrayList<>();
+        columns.add(Column.of("occurred_at", ValueType.DATETIME));
+        columns.add(Column.of("type", ValueType.TEXT));
+        columns.add(Column.of("source", ValueType.TEXT));
+        columns.add(Column.of("id", ValueType.TEXT));
+        dimensions.forEach(name -> columns.add(Column.of(name, ValueType.TEXT)));
+        // a name that is a dimension in one event type and a measure in another gets two columns
+        measures.forEach(name -> columns.add(Column.of(dimensions.contains(name) ? name + " (number)" : name, ValueType.DECIMAL)));
+        columns.add(Column.of("received_at", ValueType.DATETIME));
+        Table table = Table.streamed(columns, consumer -> history.forEach(actor.tenant(), customer.id(), period.start(), period.end(),
+                dimensions, measures, event -> {
+                    List<Cell> row = new ArrayList<>(columns.size());
+                    row.add(Cell.moment(event.occurredAt()));
+                    row.add(Cell.text(event.type()));
+                    row.add(Cell.text(event.source()));
+                    row.add(Cell.text(event.id()));
+                    for (String value : event.dimensions()) {
+                        row.add(Cell.text(value));
+                    }
+                    for (BigDecimal value : event.measures()) {
+                        row.add(Cell.number(value));
+                    }
+                    row.add(Cell.moment(event.receivedAt()));
+                    consumer.accept(row);
+                }));
+        return new Report(ReportType.USAGE_HISTORY, ReportType.USAGE_HISTORY.title(), customer.displayName(), period.from(), period.to(),
+                period.zone(), now, ReportBuilder.brand(tenant), List.of("One row per usage event, oldest first."), List.of(),
+                List.of(Section.of("Events", table)));
+    }
+
+    /** Records a finished export: an export.generated usage event of the customer (or the tenant) and an audit entry. */
+    void record(Actor actor, ExportRequest request, ExportReceipt receipt, Optional<UUID> job) {
+        Instant now = clock.instant();
+        String id = job.map(uuid -> "export-" + uuid).orElseGet(() -> "export-" + UUID.randomUUID());
+        EventData data = EventData.of(Map.of("format", request.format().wireName(), "report", request.report().wireName(),
+                        "delivery", job.isPresent() ? "async" : "sync"),
+                Map.of("rows", BigDecimal.valueOf(receipt.rows()), "bytes", BigDecimal.valueOf(receipt.bytes())));
+        usageEvents.recordUsage(new RecordUsageCommand(actor.tenant(), List.of(new UsageEvent(new EventKey(EXPORT_SOURCE, id),
+                EventType.EXPORT_GENERATED, request.customer(), now, true, data))));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("report", request.report().wireName());
+        details.put("format", request.format().wireName());
+        request.customer().ifPresent(c -> details.put("customer", c.value()));
+        details.put("rows", receipt.rows());
+        details.put("bytes", receipt.bytes());
+        job.ifPresent(uuid -> details.put("export_id", uuid.toString()));
+        transactions.inTransaction(() -> {
+            audit.append(AuditEntry.of(actor, now, AUDIT_ACTION, request.report().wireName(), details));
+            return null;
+        });
+    }
+
+    private final class Export extends PreparedExport {
+
+        private final Actor actor;
+        private final ExportRequest request;
+        private final Report report;
+        private final RenderOptions options;
+        private final Optional<UUID> job;
+        private boolean written;
+
+        Export(Actor actor, ExportRequest request, Report report, RenderOptions options, ExportFileName fileName, Optional<UUID> job) {
+            super(fileName, request.format(), report.sections().stream().flatMap(s -> s.blocks().stream())
+                    .anyMatch(block -> block instanceof Table table && table.isStreamed()));
+            this.actor = actor;
+            this.request = request;
+            this.report = report;
+            this.options = options;
+            this.job = job;
+        }
+
+        @Override
+        public synchronized ExportReceipt writeTo(OutputStream out) throws IOException {
+            if (written) {
+                throw new IllegalStateException("an export is written once");
+            }
+            written = true;
+            Counting counting = new Counting(out);
+            long rows = renderer.render(report, request.format(), options, counting);
+            counting.flush();
+            ExportReceipt receipt = new ExportReceipt(rows, counting.count);
+            record(actor, request, receipt, job);
+            return receipt;
+        }
+    }
+
+    /** Counts the bytes written through it; does not close what it wraps. */
+    private static final class Counting extends FilterOutputStream {
+
+        private long count;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package io.tally.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tally.application.port.in.report.RunExportJobsUseCase;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reports and exports through HTTP: every file is parsed back (CSV with a CSV parser, PDF with PDFBox's text
+ * extraction, JSON with a JSON parser) and its figures compared with values worked out by hand below.
+ *
+ * <p>The fixture: customer "warsaw" (王小明 & Ærøskøbing Łódź, Europe/Warsaw, UTC+2 until 25 October 2026,
+ * then UTC+1), report period 1–30 October 2026, previous period 1–30 September (30 days). Calls:
+ * <pre>
+ *   UTC time              local day  outcome    agent                          duration  cost
+ *   2026-09-15T12:00Z     Sep 15     completed  x                              10        -        (previous period)
+ *   2026-09-30T22:30Z     Oct 1      -2+3       ＝1                            45        -
+ *   2026-10-05T08:00Z     Oct 5      completed  =HYPERLINK("http://evil","x")  60        0.50 USD
+ *   2026-10-05T09:00Z     Oct 5      completed  @SUM(1)                        120       1.25 USD
+ *   2026-10-06T10:00Z     Oct 6      failed     @SUM(1)                        30        0.25 USD
+ *   2026-10-06T22:30Z     Oct 7      completed  Ærøskøbing Łódź                90        2.00 EUR
+ *   2026-10-30T23:30Z     Oct 31     completed  late                           100       -        (after the period)
+ * </pre>
+ * So in October: 5 calls, 3 completed, success rate 60.00 %, mean duration 345 / 5 = 69.00 s, cost 2.00 USD
+ * and 2.00 EUR; September: 1 call, 1 completed, 100.00 %, 10 s. Growth: calls (5 − 1) / 1 = 400.00 %,
+ * completed 200.00 %, success rate −40.00 %.
+ */
+@MicronautTest(transactional = false)
+class ExportIT extends ApiTestSupport {
+
+    static final String NAME = "王小明 & Ærøskøbing Łódź";
+    static final String PERIOD = "from=2026-10-01&to=2026-10-30";
+    static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+
+    @Inject
+    RunExportJobsUseCase jobs;
+
+    String analyst;
+    int sequence;
+
+    @BeforeEach
+    void load() {
+        analyst = Tokens.user(tenant, "analyst");
+        customer("warsaw", NAME, "Europe/Warsaw");
+        call("warsaw", "2026-09-15T12:00:00Z", "completed", "x", 10, null, null);
+        call("warsaw", "2026-09-30T22:30:00Z", "-2+3", "＝1", 45, null, null);
+        call("warsaw", "2026-10-05T08:00:00Z", "completed", "=HYPERLINK(\"http://evil\",\"x\")", 60, "0.50", "USD");
+        call("warsaw", "2026-10-05T09:00:00Z", "completed", "@SUM(1)", 120, "1.25", "USD");
+        call("warsaw", "2026-10-06T10:00:00Z", "failed", "@SUM(1)", 30, "0.25", "USD");
+        call("warsaw", "2026-10-06T22:30:00Z", "completed", "Ærøskøbing Łódź", 90, "2.00", "EUR");
+        call("warsaw", "2026-10-30T23:30:00Z", "completed", "late", 100, null, null);
+    }
+
+    void customer(String id, String name, String timezone) {
+        Api.Reply reply = api.put("/internal/v1/customers/" + id, Tokens.service(tenant, "customers:write"),
+                api.json(Map.of("display_name", name, "timezone", timezone)));
+        assertThat(reply.status()).as(reply.body()).isIn(200, 201);
+    }
+
+    void call(String customer, String time, String outcome, String agent, int duration, String cost, String currency) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("outcome", outcome);
+        data.put("agent", agent);
+        data.put("duration_s", duration);
+        if (cost != null) {
+            data.put("cost", new java.math.BigDecimal(cost));
+            data.put("currency", currency);
+        }
+        Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"),
+                Events.event("c-" + (sequence++), "fixture", "call", customer, time, data));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    static List<List<String>> parse(byte[] csv) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (MappingIterator<List<String>> it = CSV.readerForListOf(String.class).readValues(csv)) {
+            while (it.hasNext()) {
+                rows.add(it.next());
+            }
+        }
+        return rows;
+    }
+
+    /** The rows under a section's name, up to the next blank row; the first is the header. */
+    static List<List<String>> section(List<List<String>> rows, String name) {
+        int at = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).size() == 1 && rows.get(i).getFirst().equals(name)) {
+                at = i;
+            }
+        }
+        assertThat(at).as("section " + name).isGreaterThanOrEqualTo(0);
+        List<List<String>> out = new ArrayList<>();
+        for (int i = at + 1; i < rows.size() && !(rows.get(i).size() == 1 && rows.get(i).getFirst().isEmpty()); i++) {
+            out.add(rows.get(i));
+        }
+        return out;
+    }
+
+    static List<String> row(List<List<String>> rows, String first) {
+        return rows.stream().filter(r -> r.getFirst().equals(first)).findFirst().orElseThrow(() -> new AssertionError("no row " + first));
+    }
+
+    static String pdfText(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    @Test
+    void activityCsvHasTheFiguresWorkedOutByHandAndInertFormulas() throws IOException {
+        Api.Binary file = api.download("/api/v1/customers/warsaw/reports/activity?format=csv&" + PERIOD, analyst);
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        assertThat(file.header("Content-Type")).startsWith("text/csv");
+        assertThat(file.body()[0]).as("no BOM unless asked").isNotEqualTo((byte) 0xEF);
+        List<List<String>> rows = parse(file.body());
+
+        assertThat(row(rows, "Subject")).containsExactly("Subject", NAME);
+        assertThat(row(rows, "Timezone")).containsExactly("Timezone", "Europe/Warsaw");
+        assertThat(row(rows, "Period from").get(1)).isEqualTo("2026-10-01");
+        assertThat(row(rows, "Period to").get(1)).isEqualTo("2026-10-30");
+
+        List<List<String>> figures = section(rows, "Key figures");
+        assertThat(row(figures, "Calls").subList(1, 5)).containsExactly("5", "count", "1", "400.00");
+        assertThat(row(figures, "Completed calls").subList(1, 5)).containsExactly("3", "count", "1", "200.00");
+        assertThat(row(figures, "Success rate").subList(1, 5)).containsExactly("60.00", "percent", "100.00", "-40.00");
+        assertThat(row(figures, "Average duration").subList(1, 4)).containsExactly("69.00", "seconds", "10.00");
+        assertThat(row(figures, "Cost (EUR)").subList(1, 3)).containsExactly("2.00", "EUR");
+        assertThat(row(figures, "Cost (USD)").subList(1, 3)).containsExactly("2.00", "USD");
+
+        List<List<String>> outcomes = section(rows, "Calls by outcome");
+        assertThat(outcomes.getFirst()).containsExactly("Outcome", "Calls", "Share %");
+        assertThat(outcomes.subList(1, outcomes.size())).containsExactly(
+                List.of("completed", "3", "60.00"), List.of("'-2+3", "1", "20.00"), List.of("failed", "1", "20.00"));
+
+        List<List<String>> agents = section(rows, "Agent performance");
+        assertThat(agents.subList(1, agents.size())).containsExactly(
+                List.of("'@SUM(1)", "2", "1", "50.00"),
+                List.of("'=HYPERLINK(\"http://evil\",\"x\")", "1", "1", "100.00"),
+                List.of("Ærøskøbing Łódź", "1", "1", "100.00"),
+                List.of("'＝1", "1", "0", "0.00"));
+
+        List<List<String>> daily = section(rows, "Daily calls");
+        assertThat(daily).hasSize(31);
+        assertThat(row(daily, "2026-10-01").get(1)).isEqualTo("1");
+        assertThat(row(daily, "2026-10-05").get(1)).isEqualTo("2");
+        assertThat(row(daily, "2026-10-06").get(1)).isEqualTo("1");
+        assertThat(row(daily, "2026-10-07").get(1)).isEqualTo("1");
+        assertThat(row(daily, "2026-10-30").get(1)).isEqualTo("0");
+
+        String raw = file.text();
+        for (String line : raw.split("\r\n")) {
+            assertThat(line).doesNotStartWith("=").doesNotStartWith("@").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("＝");
+            assertThat(line).doesNotContain(",=").doesNotContain(",@").doesNotContain(",-2").doesNotContain(",＝")
+                    .doesNotContain(",\"=").doesNotContain(",\"@");
+        }
+    }
+
+    @Test
+    void activityPdfAndJsonCarryTheSameFigures() throws IOException {
+        Api.Binary pdf = api.download("/api/v1/customers/warsaw/reports/activity?format=pdf&paper=letter&" + PERIOD, analyst);
+        assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
+        assertThat(pdf.header("Content-Type")).isEqualTo("application/pdf");
+        String text = pdfText(pdf.body());
+        assertThat(text).contains("王小明").contains("Ærøskøbing Łódź").contains("Call activity").contains("Europe/Warsaw")
+                .contains("Calls by outcome").contains("Agent performance").contains("@SUM(1)").contains("60.0").contains("69.0")
+                .containsPattern("Page 1 of \\d+");
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            assertThat(document.getPage(0).getMediaBox().getWidth()).isEqualTo(612f);
+            assertThat(document.getDocumentInformation().getTitle()).contains("Call activity");
+            assertThat(document.getDocumentInformation().getSubject()).isEqualTo(NAME);
+        }
+
+        Api.Reply json = api.get("/api/v1/customers/warsaw/reports/activity?format=json&" + PERIOD, analyst);
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+        Map<String, Object> report = json.map();
+        assertThat(report.get("report")).isEqualTo("activity");
+        assertThat(report.get("subject")).isEqualTo(NAME);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> figures = (List<Map<String, Object>>) report.get("key_figures");
+        assertThat(figures.getFirst()).containsEntry("label", "Calls");
+        assertThat(new java.math.BigDecimal(figures.getFirst().get("value").toString())).isEqualByComparingTo("5");
+        assertThat(new java.math.BigDecimal(figures.getFirst().get("growth_pct").toString())).isEqualByComparingTo("400");
+    }
+
+    @Test
+    void anEmptyPeriodGivesNoDataSectionsNotErrors() throws IOException {
+        String empty = "from=2025-01-01&to=2025-01-31";
+        Api.Binary csv = api.download("/api/v1/customers/warsaw/reports/activity?format=csv&" + empty, analyst);
+        assertThat(csv.status()).as(csv.text()).isEqualTo(200);
+        List<List<String>> rows = parse(csv.body());
+        assertThat(section(rows, "Agent performance")).contains(List.of("No data"));
+        Api.Binary pdf = api.download("/api/v1/customers/warsaw/reports/activity?format=pdf&" + empty, analyst);
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdfText(pdf.body())).contains("No data");
+        Api.Binary summary = api.download("/api/v1/customers/warsaw/reports/usage-summary?format=pdf&" + empty, analyst);
+        assertThat(summary.status()).as(summary.text()).isEqualTo(200);
+    }
+
+    @Test
+    void filenamesThatAttackTheHeaderAreDefused() {
+        customer("evil", "a\"; filename=evil.exe", "UTC");
+        Api.Binary file = api.download("/api/v1/customers/evil/reports/usage-summary?format=csv&days=7", analyst);
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        String disposition = file.header("Content-Disposition");
+        String today = LocalDate.now(ZoneId.of("UTC")).toString().replace("-", "");
+        assertThat(disposition).isEqualTo("attachment; filename=\"analytics_a_filename_evil_exe_" + today + ".csv\"; "
+                + "filename*=UTF-8''analytics_a_filename%3Devil_exe_" + today + ".csv");
+
+        customer("dots", "..\\..\\x", "UTC");
+        String dots = api.download("/api/v1/customers/dots/reports/usage-summary?format=pdf&days=7", analyst).header("Content-Disposition");
+        assertThat(dots).startsWith("attachment; filename=\"analytics_x_" + today + ".pdf\"");
+
+        String cjk = api.download("/api/v1/customers/warsaw/reports/usage-summary?format=json&days=7", analyst).header("Content-Disposition");
+        assertThat(cjk).contains("filename*=UTF-8''analytics_%E7%8E%8B%E5%B0%8F%E6%98%8E_&_%C3%86r%C3%B8sk%C3%B8bing_%C5%81%C3%B3d%C5%BA_");
+        assertThat(cjk).contains("filename=\"analytics_Aroskobing_Lodz_").doesNotContain("\r").doesNotContain("\n");
+    }
+
+    @Test
+    void usageHistoryCsvIsOneFlatTableInTheCustomersTimezone() throws IOException {
+        Api.Binary file = api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&bom=true&" + PERIOD, analyst);
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        assertThat(file.body()[0]).isEqualTo((byte) 0xEF);
+        List<List<String>> rows = parse(java.util.Arrays.copyOfRange(file.body(), 3, file.body().length));
+        List<String> header = rows.getFirst();
+        assertThat(header.getFirst()).contains("occurred_at").contains("Europe/Warsaw");
+        assertThat(header).contains("type", "source", "id", "agent", "outcome", "currency", "cost", "duration_s");
+        assertThat(rows).hasSize(1 + 5);
+        int agent = header.indexOf("agent");
+        int cost = header.indexOf("cost");
+        assertThat(rows.get(1).getFirst()).isEqualTo("2026-10-01T00:30:00+02:00");
+        assertThat(rows.get(1).get(agent)).isEqualTo("'＝1");
+        assertThat(rows.get(1).get(cost)).isEmpty();
+        assertThat(rows.get(2).get(agent)).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");
+        assertThat(rows.get(2).get(cost)).isEqualTo("0.5");
+        assertThat(rows.get(5).getFirst()).isEqualTo("2026-10-07T00:30:00+02:00");
+    }
+
+    @Test
+    void aUsageHistoryPdfOverFiftyThousandRowsIsRefusedWithAPointerToCsv() throws SQLException {
+        bulkEvents("warsaw", 50_001);
+        Api.Reply refused = api.get("/api/v1/customers/warsaw/usage/history/export?format=pdf&from=2026-08-01&to=2026-08-31", analyst);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(refused.map().get("detail").toString()).contains("50000").contains("format=csv");
+
+        Api.Binary csv = api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&from=2026-08-01&to=2026-08-31", analyst);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.text().split("\r\n")).hasSize(1 + 50_001);
+    }
+
+    /** Events written straight into the table (no rollups: the history reads raw events), one a second from 10 August 2026. */
+    void bulkEvents(String customer, int count) throws SQLException {
+        try (Connection db = TestDb.connect()) {
+            db.createStatement().execute("SELECT usage_event_ensure_partition('2026-08-10T00:00:00Z')");
+            try (PreparedStatement insert = db.prepareStatement("""
+                    INSERT INTO usage_event (tenant_id, occurred_at, customer_id, type, source, event_id, data, received_at)
+                    SELECT t.tenant_id, timestamptz '2026-08-10T00:00:00Z' + g * interval '1 second', c.customer_id, 'call', 'bulk',
+                           'b-' || g, '{"outcome": "completed"}'::jsonb, now()
+                      FROM tenant t JOIN customer c ON c.tenant_id = t.tenant_id, generate_series(1, ?) g
+                     WHERE t.tenant_key = ? AND c.external_id = ?""")) {
+                insert.setInt(1, count);
+                insert.setString(2, tenant);
+                insert.setString(3, customer);
+                assertThat(insert.executeUpdate()).isEqualTo(count);
+            }
+        }
+    }
+
+    @Test
+    void whoMayExport() {
+        String path = "/api/v1/customers/warsaw/reports/activity?format=csv&" + PERIOD;
+        assertThat(api.get(path, Tokens.user(tenant, "viewer")).status()).isEqualTo(403);
+        assertThat(api.get(path, Tokens.customerUser(tenant, List.of("warsaw"), "viewer")).status()).isEqualTo(200);
+        assertThat(api.get(path, Tokens.customerUser(tenant, List.of("other"), "viewer")).status()).isEqualTo(404);
+        assertThat(api.get(path, Tokens.user(Tokens.freshTenant(), "owner")).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/reports/billing-summary?format=csv", Tokens.customerUser(tenant, List.of("warsaw"), "analyst")).status())
+                .isEqualTo(403);
+        assertThat(api.get(path, null).status()).isEqualTo(401);
+        Api.Reply badFormat = api.get("/api/v1/customers/warsaw/reports/activity?format=xlsx", analyst);
+        assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(badFormat.errors().getFirst()).containsEntry("field", "format");
+        assertThat(api.get("/api/v1/customers/warsaw/reports/nonsense?format=csv", analyst).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/customers/warsaw/reports/activity?format=csv&days=400", analyst).status()).isEqualTo(400);
+    }
+
+    @Test
+    void exportsAreCountedAndAudited() throws SQLException {
+        assertThat(api.download("/api/v1/customers/warsaw/reports/activity?format=csv&" + PERIOD, analyst).status()).isEqualTo(200);
+        assertThat(api.download("/api/v1/customers/warsaw/reports/activity?format=pdf&" + PERIOD, analyst).status()).isEqualTo(200);
+        assertThat(api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&" + PERIOD, analyst).status()).isEqualTo(200);
+
+        Api.Reply summary = api.get("/api/v1/customers/warsaw/usage/summary?days=1", analyst);
+        assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> figures = (Map<String, Map<String, Object>>) summary.map().get("figures");
+        assertThat(figures.get("exports_generated").get("value").toString()).isEqualTo("3");
+        assertThat(figures.get("exports_by_format").get("value")).isEqualTo(Map.of("csv", 2, "pdf", 1));
+
+        List<Map<String, Object>> audit = TestDb.auditEntries(tenant).stream().filter(e -> "export.generated".equals(e.get("action"))).toList();
+        assertThat(audit).hasSize(3);
+        assertThat(audit.stream().map(e -> e.get("target"))).containsExactlyInAnyOrder("activity", "activity", "usage-history");
+    }
+
+    @Test
+    void asyncExportLifecycle() throws Exception {
+        String body = api.json(Map.of("report", "usage-history", "customer", "warsaw", "from", "2026-10-01", "to", "2026-10-30",
+                "format", "csv"));
+        Api.Reply started = api.post("/api/v1/exports", analyst, "application/json", body);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.map().get("id").toString();
+        assertThat(started.headers().firstValue("Location")).hasValue("/api/v1/exports/" + id);
+        assertThat(started.map().get("status")).isIn("queued", "running", "succeeded");
+
+        Map<String, Object> job = started.map();
+        for (int i = 0; i < 100 && !"succeeded".equals(job.get("status")); i++) {
+            Thread.sleep(100);
+            job = api.get("/api/v1/exports/" + id, analyst).map();
+            assertThat(job.get("status")).isNotEqualTo("failed");
+        }
+        assertThat(job.get("status")).isEqualTo("succeeded");
+        assertThat(job.get("rows")).isEqualTo(5);
+        assertThat(job.get("file_url")).isEqualTo("/api/v1/exports/" + id + "/file");
+
+        Api.Binary file = api.download("/api/v1/exports/" + id + "/file", analyst);
+        Api.Binary sync = api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&" + PERIOD, analyst);
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.header("Content-Disposition")).isEqualTo(sync.header("Content-Disposition"));
+        assertThat(new String(file.body(), StandardCharsets.UTF_8)).isEqualTo(sync.text());
+        assertThat(((Number) job.get("bytes")).longValue()).isEqualTo(file.body().length);
+
+        String stranger = Tokens.user(Tokens.freshTenant(), "admin");
+        assertThat(api.get("/api/v1/exports/" + id, stranger).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/exports/" + id + "/file", stranger).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/exports/" + id + "/file", Tokens.user(tenant, "viewer")).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/exports/" + id + "/file", Tokens.customerUser(tenant, List.of("other"), "analyst")).status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/exports/" + id + "/file", Tokens.customerUser(tenant, List.of("warsaw"), "viewer")).status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/exports/not-a-uuid", analyst).status()).isEqualTo(400);
+
+        try (Connection db = TestDb.connect(); PreparedStatement past = db.prepareStatement(
+                "UPDATE export_job SET expires_at = now() - interval '1 minute' WHERE job_id = ?::uuid")) {
+            past.setString(1, id);
+            assertThat(past.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(jobs.expireExports()).isGreaterThanOrEqualTo(1);
+        assertThat(api.get("/api/v1/exports/" + id, analyst).map().get("status")).isEqualTo("expired");
+        Api.Reply gone = api.get("/api/v1/exports/" + id + "/file", analyst);
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.contentType()).isEqualTo("application/problem+json");
+        try (Connection db = TestDb.connect(); PreparedStatement chunks = db.prepareStatement(
+                "SELECT count(*) FROM export_file_chunk WHERE job_id = ?::uuid")) {
+            chunks.setString(1, id);
+            var rows = chunks.executeQuery();
+            rows.next();
+            assertThat(rows.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void asyncExportsAreCheckedWhenAsked() {
+        Api.Reply unknown = api.post("/api/v1/exports", analyst, "application/json",
+                api.json(Map.of("report", "activity", "customer", "nobody", "format", "pdf")));
+        assertThat(unknown.status()).isEqualTo(404);
+        Api.Reply noCustomer = api.post("/api/v1/exports", analyst, "application/json", api.json(Map.of("report", "activity", "format", "pdf")));
+        assertThat(noCustomer.status()).isEqualTo(400);
+        assertThat(noCustomer.errors().getFirst()).containsEntry("field", "customer");
+        Api.Reply viewer = api.post("/api/v1/exports", Tokens.user(tenant, "viewer"), "application/json",
+                api.json(Map.of("report", "billing-summary", "format", "csv")));
+        assertThat(viewer.status()).isEqualTo(403);
+    }
+}

@@ -1,0 +1,50 @@
+package io.tally.domain.report;
+
+import io.tally.domain.common.InvalidValueException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The reports Tally builds, by the name used in URLs and export requests. */
+public enum ReportType {
+    /** A customer's usage figures, each against the period before. */
+    USAGE_SUMMARY("usage-summary", "Usage summary", true),
+    /** A customer's call activity: summary metrics, calls by outcome, agent performance, daily calls. */
+    ACTIVITY("activity", "Call activity", true),
+    /** The tenant's signups, churn, revenue and MRR movements. */
+    BILLING_SUMMARY("billing-summary", "Billing summary", false),
+    /** A customer's raw usage events in a period, one row per event. */
+    USAGE_HISTORY("usage-history", "Usage history", true);
+
+    private final String wireName;
+    private final String title;
+    private final boolean perCustomer;
+
+    ReportType(String wireName, String title, boolean perCustomer) {
+        this.wireName = wireName;
+        this.title = title;
+        this.perCustomer = perCustomer;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Whether the report is about one customer (else about the whole tenant). */
+    public boolean isPerCustomer() {
+        return perCustomer;
+    }
+
+    public static ReportType fromWireName(String name, String field) {
+        for (ReportType type : values()) {
+            if (type.wireName.equals(name)) {
+                return type;
+            }
+        }
+        throw new InvalidValueException(field, "'" + name + "' is not a report; one of "
+                + Arrays.stream(values()).map(ReportType::wireName).collect(Collectors.joining(", ")));
+    }
+}

@@ -44,6 +44,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +119,8 @@ public final class ReportService implements PrepareExportUseCase {
     PreparedExport prepare(Actor actor, ExportRequest request, Optional<UUID> job) {
         authorize(actor, request);
         Tenant tenant = tenants.current(actor.tenant());
-        Instant now = clock.instant();
+        // whole seconds: "generated at" is for people, and a report shows it
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Optional<Customer> customer = request.customer().map(id -> customers.find(actor.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("customer", id.value())));
         RenderOptions options = new RenderOptions(request.bom(), request.paper().orElseGet(() -> PaperSize.forLocale(tenant.settings().locale())));
@@ -151,6 +153,15 @@ public final class ReportService implements PrepareExportUseCase {
         UsageHistoryPort.DataNames names = history.dataNames(actor.tenant(), customer.id(), period.start(), period.end());
         List<String> dimensions = names.dimensions();
         List<String> measures = names.measures();
+        Table table = format == ExportFormat.PDF ? readableHistory(actor, customer, period, dimensions, measures)
+                : flatHistory(actor, customer, period, dimensions, measures);
+        return new Report(ReportType.USAGE_HISTORY, ReportType.USAGE_HISTORY.title(), customer.displayName(), period.from(), period.to(),
+                period.zone(), now, ReportBuilder.brand(tenant), List.of("One row per usage event, oldest first."), List.of(),
+                List.of(Section.of("Events", table)));
+    }
+
+    /** One column per dimension and per measure: what a spreadsheet or a script wants. */
+    private Table flatHistory(Actor actor, Customer customer, Period period, List<String> dimensions, List<String> measures) {
         List<Column> columns = new ArrayList<>();
         columns.add(Column.of("occurred_at", ValueType.DATETIME));
         columns.add(Column.of("type", ValueType.TEXT));
@@ -160,7 +171,7 @@ public final class ReportService implements PrepareExportUseCase {
         // a name that is a dimension in one event type and a measure in another gets two columns
         measures.forEach(name -> columns.add(Column.of(dimensions.contains(name) ? name + " (number)" : name, ValueType.DECIMAL)));
         columns.add(Column.of("received_at", ValueType.DATETIME));
-        Table table = Table.streamed(columns, consumer -> history.forEach(actor.tenant(), customer.id(), period.start(), period.end(),
+        return Table.streamed(columns, consumer -> history.forEach(actor.tenant(), customer.id(), period.start(), period.end(),
                 dimensions, measures, event -> {
                     List<Cell> row = new ArrayList<>(columns.size());
                     row.add(Cell.moment(event.occurredAt()));
@@ -176,9 +187,35 @@ public final class ReportService implements PrepareExportUseCase {
                     row.add(Cell.moment(event.receivedAt()));
                     consumer.accept(row);
                 }));
-        return new Report(ReportType.USAGE_HISTORY, ReportType.USAGE_HISTORY.title(), customer.displayName(), period.from(), period.to(),
-                period.zone(), now, ReportBuilder.brand(tenant), List.of("One row per usage event, oldest first."), List.of(),
-                List.of(Section.of("Events", table)));
+    }
+
+    /**
+     * For a page: time, type, the event's data in one column ({@code agent=ana · cost=0.42}, only what the event
+     * has) and its id, since a column per dimension and measure of every event type does not fit across a sheet
+     * of paper. The CSV has the source and every value in a column of its own.
+     */
+    private Table readableHistory(Actor actor, Customer customer, Period period, List<String> dimensions, List<String> measures) {
+        List<Column> columns = List.of(Column.of("Time", ValueType.DATETIME), Column.of("Type", ValueType.TEXT),
+                Column.of("Data", ValueType.TEXT), Column.of("ID", ValueType.TEXT));
+        return Table.streamed(columns, consumer -> history.forEach(actor.tenant(), customer.id(), period.start(), period.end(),
+                dimensions, measures, event -> {
+                    StringBuilder data = new StringBuilder();
+                    for (int i = 0; i < dimensions.size(); i++) {
+                        append(data, dimensions.get(i), event.dimensions()[i]);
+                    }
+                    for (int i = 0; i < measures.size(); i++) {
+                        BigDecimal value = event.measures()[i];
+                        append(data, measures.get(i), value == null ? null : value.toPlainString());
+                    }
+                    consumer.accept(List.of(Cell.moment(event.occurredAt()), Cell.text(event.type()), Cell.text(data.toString()),
+                            Cell.text(event.id())));
+                }));
+    }
+
+    private static void append(StringBuilder data, String name, String value) {
+        if (value != null) {
+            data.append(data.isEmpty() ? "" : " · ").append(name).append('=').append(value);
+        }
     }
 
     /** Records a finished export: an export.generated usage event of the customer (or the tenant) and an audit entry. */

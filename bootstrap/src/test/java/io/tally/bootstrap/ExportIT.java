@@ -378,6 +378,47 @@ class ExportIT extends ApiTestSupport {
         }
     }
 
+    /** A node that stopped mid-job leaves it "running" with a stale claim: another poll takes it over and finishes it. */
+    @Test
+    void anOrphanedJobIsTakenOverAndFinished() throws Exception {
+        Api.Reply started = api.post("/api/v1/exports", analyst, "application/json", api.json(Map.of("report", "activity",
+                "customer", "warsaw", "from", "2026-10-01", "to", "2026-10-30", "format", "json")));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.map().get("id").toString();
+        awaitStatus(id, "succeeded");
+        try (Connection db = TestDb.connect(); PreparedStatement orphan = db.prepareStatement("""
+                UPDATE export_job SET status = 'running', claimed_at = now() - interval '10 minutes', row_count = NULL, byte_count = NULL,
+                       finished_at = NULL, expires_at = NULL
+                 WHERE job_id = ?::uuid""")) {
+            orphan.setString(1, id);
+            assertThat(orphan.executeUpdate()).isEqualTo(1);
+        }
+        Map<String, Object> job = awaitStatus(id, "succeeded");
+        assertThat(job.get("rows")).isNotNull();
+        try (Connection db = TestDb.connect(); PreparedStatement attempts = db.prepareStatement(
+                "SELECT attempts FROM export_job WHERE job_id = ?::uuid")) {
+            attempts.setString(1, id);
+            var rows = attempts.executeQuery();
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+        }
+        Api.Reply file = api.get("/api/v1/exports/" + id + "/file", analyst);
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.map().get("subject")).isEqualTo(NAME);
+    }
+
+    Map<String, Object> awaitStatus(String id, String status) throws InterruptedException {
+        Map<String, Object> job = Map.of();
+        for (int i = 0; i < 150; i++) {
+            job = api.get("/api/v1/exports/" + id, analyst).map();
+            if (status.equals(job.get("status"))) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("export " + id + " did not reach " + status + ": " + job);
+    }
+
     @Test
     void asyncExportsAreCheckedWhenAsked() {
         Api.Reply unknown = api.post("/api/v1/exports", analyst, "application/json",

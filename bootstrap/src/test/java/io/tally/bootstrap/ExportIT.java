@@ -204,6 +204,30 @@ class ExportIT extends ApiTestSupport {
     }
 
     @Test
+    void theTenantsLocalePicksThePaperUnlessTheRequestNamesIt() throws IOException {
+        String owner = Tokens.user(tenant, "owner");
+        String path = "/api/v1/customers/warsaw/reports/usage-summary?format=pdf&days=7";
+        assertThat(pageWidth(api.download(path, analyst).body())).as("a new tenant is en-US: Letter").isEqualTo(612f);
+
+        Api.Reply german = api.put("/api/v1/tenant/settings", owner, "{\"timezone\": \"UTC\", \"currency\": \"EUR\", \"locale\": \"de-DE\"}");
+        assertThat(german.status()).as(german.body()).isEqualTo(200);
+        assertThat(german.map().get("locale")).isEqualTo("de-DE");
+        assertThat(pageWidth(api.download(path, analyst).body())).as("de-DE: A4").isCloseTo(595.28f, org.assertj.core.data.Offset.offset(0.01f));
+        assertThat(pageWidth(api.download(path + "&paper=letter", analyst).body())).isEqualTo(612f);
+
+        Api.Reply bad = api.put("/api/v1/tenant/settings", owner, "{\"timezone\": \"UTC\", \"currency\": \"EUR\", \"locale\": \"not a locale\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errors().getFirst()).containsEntry("field", "locale");
+        assertThat(api.get(path + "&paper=a5", analyst).errors().getFirst()).containsEntry("field", "paper");
+    }
+
+    static float pageWidth(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return document.getPage(0).getMediaBox().getWidth();
+        }
+    }
+
+    @Test
     void anEmptyPeriodGivesNoDataSectionsNotErrors() throws IOException {
         String empty = "from=2025-01-01&to=2025-01-31";
         Api.Binary csv = api.download("/api/v1/customers/warsaw/reports/activity?format=csv&" + empty, analyst);

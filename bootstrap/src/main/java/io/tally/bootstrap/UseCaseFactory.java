@@ -3,26 +3,33 @@ package io.tally.bootstrap;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.tally.application.port.out.AuditLogPort;
+import io.tally.application.port.out.AuditQueryPort;
 import io.tally.application.port.out.BillingStorePort;
 import io.tally.adapter.out.export.ReportRenderers;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.ExportJobStorePort;
 import io.tally.application.port.out.ReportRendererPort;
 import io.tally.application.port.out.UsageHistoryPort;
+import io.tally.application.port.out.UsageResetStorePort;
 import io.tally.application.port.out.MeterStorePort;
+import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.application.port.out.UsageEventStorePort;
+import io.tally.application.service.AuditLogService;
 import io.tally.application.service.BillingAnalyticsService;
 import io.tally.application.service.BillingFactsService;
 import io.tally.application.service.CustomerService;
 import io.tally.application.service.ExportJobService;
 import io.tally.application.service.ReportService;
+import io.tally.application.service.LimitService;
 import io.tally.application.service.MeterService;
+import io.tally.application.service.PlanService;
 import io.tally.application.service.TenantService;
 import io.tally.application.service.UsageAnalyticsService;
 import io.tally.application.service.UsageEventService;
+import io.tally.application.service.UsageResetService;
 import io.tally.domain.billing.MrrPolicy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -52,8 +59,9 @@ class UseCaseFactory {
     }
 
     @Singleton
-    MeterService meterService(MeterStorePort meters, TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
-        return new MeterService(meters, tenants, audit, transactions, clock);
+    MeterService meterService(MeterStorePort meters, PlanStorePort plans, TenantService tenants, AuditLogPort audit,
+                              TransactionPort transactions, Clock clock) {
+        return new MeterService(meters, plans, tenants, audit, transactions, clock);
     }
 
     @Singleton
@@ -97,6 +105,30 @@ class UseCaseFactory {
     ExportJobService exportJobService(ReportService reports, ExportJobStorePort jobs, CustomerStorePort customers, TenantService tenants,
                                       Clock clock) {
         return new ExportJobService(reports, jobs, customers, tenants, UUID::randomUUID, clock);
+    }
+
+    @Singleton
+    PlanService planService(PlanStorePort plans, MeterService meters, TenantService tenants, AuditLogPort audit, TransactionPort transactions,
+                            Clock clock) {
+        return new PlanService(plans, meters, tenants, audit, transactions, clock);
+    }
+
+    @Singleton
+    LimitService limitService(PlanStorePort plans, UsageResetStorePort resets, BillingStorePort billing, CustomerStorePort customers,
+                              UsageAggregationPort usage, MeterService meters, UsageEventService events, TenantService tenants,
+                              TransactionPort transactions, Clock clock) {
+        return new LimitService(plans, resets, billing, customers, usage, meters, events, tenants, transactions, clock);
+    }
+
+    @Singleton
+    UsageResetService usageResetService(UsageResetStorePort resets, PlanStorePort plans, TenantService tenants, AuditLogPort audit,
+                                        TransactionPort transactions, Clock clock) {
+        return new UsageResetService(resets, plans, tenants, audit, transactions, UUID::randomUUID, clock);
+    }
+
+    @Singleton
+    AuditLogService auditLogService(AuditQueryPort log, TenantService tenants) {
+        return new AuditLogService(log, tenants);
     }
 
     @Singleton

@@ -12,11 +12,13 @@ import io.tally.application.port.in.analytics.ListMetersQuery;
 import io.tally.application.port.in.analytics.ListMetersUseCase;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.MeterStorePort;
+import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.plan.Plan;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.ConflictException;
 import io.tally.domain.common.NotFoundException;
@@ -38,12 +40,15 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
     static final String METER_DELETED = "meter.deleted";
 
     private final MeterStorePort meters;
+    private final PlanStorePort plans;
     private final TenantService tenants;
     private final AuditLogPort audit;
     private final TransactionPort transactions;
     private final Clock clock;
 
-    public MeterService(MeterStorePort meters, TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+    public MeterService(MeterStorePort meters, PlanStorePort plans, TenantService tenants, AuditLogPort audit, TransactionPort transactions,
+                        Clock clock) {
+        this.plans = java.util.Objects.requireNonNull(plans, "plans");
         this.meters = Objects.requireNonNull(meters, "meters");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -101,10 +106,7 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
         });
     }
 
-    /**
-     * Deletes the tenant's meter. (Plans' limits and scheduled reports will refer to meters; once they
-     * exist, a meter they use cannot be deleted.)
-     */
+    /** Deletes the tenant's meter, unless a plan limits it (409 naming the plans). */
     @Override
     public void deleteMeter(DeleteMeterCommand command) {
         if (BuiltInMeters.isBuiltIn(command.key())) {
@@ -114,6 +116,12 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
         transactions.inTransaction(() -> {
             Meter before = meters.findForUpdate(command.actor().tenant(), command.key())
                     .orElseThrow(() -> new NotFoundException("meter", command.key().value()));
+            List<String> limiting = plans.list(command.actor().tenant()).stream()
+                    .filter(plan -> plan.limitOf(command.key()).isPresent()).map(Plan::key).toList();
+            if (!limiting.isEmpty()) {
+                throw new ConflictException("meter '" + command.key().value() + "' is limited by the plans " + String.join(", ", limiting)
+                        + "; remove those limits first");
+            }
             meters.delete(command.actor().tenant(), command.key());
             audit.append(AuditEntry.of(command.actor(), clock.instant(), METER_DELETED, target(command.key()), Map.of("meter", describe(before))));
             return null;

@@ -65,6 +65,11 @@ final class InMemoryStores {
     static final class Customers implements CustomerStorePort {
         final Map<TenantId, TreeMap<CustomerId, Customer>> byTenant = new HashMap<>();
 
+        /** A single-threaded store needs no lock. */
+        @Override
+        public void lock(TenantId tenant, CustomerId id) {
+        }
+
         @Override
         public Optional<Customer> find(TenantId tenant, CustomerId id) {
             return Optional.ofNullable(of(tenant).get(id));

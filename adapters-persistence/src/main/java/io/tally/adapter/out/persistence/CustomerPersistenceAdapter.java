@@ -59,6 +59,7 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
     private static final String LIST = "SELECT " + COLUMNS + " FROM customer WHERE tenant_id = ? AND external_id > ?";
     private static final String LIST_SCOPED = LIST + " AND external_id = ANY (?)";
     private static final String ORDER_AND_LIMIT = " ORDER BY external_id LIMIT ?";
+    private static final String LOCK = "SELECT 1 FROM customer WHERE tenant_id = ? AND external_id = ? FOR UPDATE";
 
     private final JdbcOperations jdbc;
     private final TenantKeys tenants;
@@ -139,6 +140,18 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
             }
             statement.setInt(index, limit);
             return readAll(statement);
+        });
+    }
+
+    @Override
+    public void lock(TenantId tenant, CustomerId id) {
+        long tenantId = tenants.require(tenant);
+        jdbc.prepareStatement(LOCK, statement -> {
+            statement.setLong(1, tenantId);
+            statement.setString(2, id.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
         });
     }
 

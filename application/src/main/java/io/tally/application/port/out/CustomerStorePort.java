@@ -30,4 +30,7 @@ public interface CustomerStorePort {
      * at most {@code limit} of them.
      */
     List<Customer> list(TenantId tenant, CustomerScope scope, Optional<CustomerId> after, int limit);
+
+    /** Locks the customer's row until the transaction ends, so that checks and writes of its usage run one at a time. */
+    void lock(TenantId tenant, CustomerId id);
 }

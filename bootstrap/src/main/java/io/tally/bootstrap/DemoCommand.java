@@ -57,6 +57,21 @@ final class DemoCommand {
     private DemoCommand() {
     }
 
+    /**
+     * The demo plans (the customers' profiles name them): monthly transcription minutes (hard) and exports
+     * (soft), calls on the team plan, one limit per billing cycle.
+     */
+    static final Map<String, String> PLANS = Map.of(
+            "basic", "{\"name\": \"Basic\", \"limits\": [{\"meter\": \"transcription_minutes\", \"amount\": 600, \"period\": \"calendar_month\","
+                    + " \"enforcement\": \"hard\"}, {\"meter\": \"exports_generated\", \"amount\": 50, \"period\": \"calendar_month\","
+                    + " \"enforcement\": \"soft\"}]}",
+            "pro", "{\"name\": \"Pro\", \"limits\": [{\"meter\": \"transcription_minutes\", \"amount\": 3000, \"period\": \"billing_cycle\","
+                    + " \"enforcement\": \"hard\"}, {\"meter\": \"exports_generated\", \"amount\": 500, \"period\": \"calendar_month\","
+                    + " \"enforcement\": \"soft\"}]}",
+            "team", "{\"name\": \"Team\", \"limits\": [{\"meter\": \"transcription_minutes\", \"amount\": 10000, \"period\": \"calendar_month\","
+                    + " \"enforcement\": \"soft\"}, {\"meter\": \"calls\", \"amount\": 5000, \"period\": \"calendar_month\","
+                    + " \"enforcement\": \"hard\"}]}");
+
     static int run(List<String> args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
         try {
             CommandLine options = new CommandLine(args, Set.of("url", "tenant", "wait"), Set.of());
@@ -81,6 +96,9 @@ final class DemoCommand {
                 put(http, base + "/internal/v1/customers/" + URLEncoder.encode(customer.id(), StandardCharsets.UTF_8),
                         token, profileJson(customer, today));
             }
+            for (Map.Entry<String, String> plan : PLANS.entrySet()) {
+                definePlan(http, base, owner, plan.getKey(), plan.getValue());
+            }
             List<DemoHistory.Event> history = DemoHistory.generate(clock.instant());
             long[] outcomes = new long[2];
             for (byte[] batch : DemoHistory.batches(history, 1000)) {
@@ -92,6 +110,10 @@ final class DemoCommand {
             for (DemoBilling.Fact fact : billing) {
                 send(http, fact.method(), base + fact.path(), token, fact.body());
             }
+            // a goodwill reset of one customer's transcription minutes; its fixed key makes a second run a replay
+            sendWithHeader(http, "POST", base + "/api/v1/admin/usage-resets", owner, "Idempotency-Key", "demo-goodwill-" + today.withDayOfMonth(1),
+                    "{\"customer_ids\": [\"aeroskobing\"], \"meters\": [\"transcription_minutes\"], \"reset_type\": \"usage\","
+                            + " \"reason\": \"demo: goodwill after a transcription outage\"}");
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
                     + " (%d new, %d already there) and %d billing facts over a year%n", tenant, CUSTOMERS.size(), history.size(),
                     DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size());
@@ -182,6 +204,47 @@ final class DemoCommand {
 
     private static void put(HttpClient http, String url, String token, String body) {
         send(http, "PUT", url, token, body);
+    }
+
+    /** Replaces the plan, or defines it when the tenant does not have it yet. */
+    private static void definePlan(HttpClient http, String base, String token, String key, String body) {
+        if (status(http, "PUT", base + "/api/v1/plans/" + key, token, body) == 404) {
+            send(http, "POST", base + "/api/v1/plans", token, "{\"key\": \"" + key + "\", " + body.substring(1));
+        }
+    }
+
+    private static int status(HttpClient http, String method, String url, String token, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 != 2 && status != 404) {
+                throw new DemoFailedException(method + " " + url + " answered " + status);
+            }
+            return status;
+        } catch (IOException e) {
+            throw new DemoFailedException(method + " " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailedException("interrupted");
+        }
+    }
+
+    private static void sendWithHeader(HttpClient http, String method, String url, String token, String header, String value, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header(header, value)
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() / 100 != 2) {
+                throw new DemoFailedException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new DemoFailedException(method + " " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailedException("interrupted");
+        }
     }
 
     /** Sends a JSON body; anything but a 2xx answer fails the demo, with the service's answer. */

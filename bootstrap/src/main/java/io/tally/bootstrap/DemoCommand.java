@@ -208,58 +208,39 @@ final class DemoCommand {
 
     /** Replaces the plan, or defines it when the tenant does not have it yet. */
     private static void definePlan(HttpClient http, String base, String token, String key, String body) {
-        if (status(http, "PUT", base + "/api/v1/plans/" + key, token, body) == 404) {
+        HttpResponse<String> replaced = exchange(http, "PUT", base + "/api/v1/plans/" + key, token, Map.of(), body);
+        if (replaced.statusCode() == 404) {
             send(http, "POST", base + "/api/v1/plans", token, "{\"key\": \"" + key + "\", " + body.substring(1));
-        }
-    }
-
-    private static int status(HttpClient http, String method, String url, String token, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status / 100 != 2 && status != 404) {
-                throw new DemoFailedException(method + " " + url + " answered " + status);
-            }
-            return status;
-        } catch (IOException e) {
-            throw new DemoFailedException(method + " " + url + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DemoFailedException("interrupted");
+        } else {
+            requireSuccess("PUT", base + "/api/v1/plans/" + key, replaced);
         }
     }
 
     private static void sendWithHeader(HttpClient http, String method, String url, String token, String header, String value, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").header(header, value)
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() / 100 != 2) {
-                throw new DemoFailedException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
-            }
-        } catch (IOException e) {
-            throw new DemoFailedException(method + " " + url + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DemoFailedException("interrupted");
-        }
+        requireSuccess(method, url, exchange(http, method, url, token, Map.of(header, value), body));
     }
 
     /** Sends a JSON body; anything but a 2xx answer fails the demo, with the service's answer. */
     private static void send(HttpClient http, String method, String url, String token, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        requireSuccess(method, url, exchange(http, method, url, token, Map.of(), body));
+    }
+
+    private static void requireSuccess(String method, String url, HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new DemoFailedException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static HttpResponse<String> exchange(HttpClient http, String method, String url, String token, Map<String, String> headers,
+                                                 String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() / 100 != 2) {
-                throw new DemoFailedException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
-            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new DemoFailedException(method + " " + url + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

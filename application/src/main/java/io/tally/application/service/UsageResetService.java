@@ -100,7 +100,8 @@ public final class UsageResetService implements ResetUsageUseCase, GetUsageReset
             }
             List<MeterKey> meters = meters(actor, command);
             Instant now = clock.instant();
-            String scope = command.plan().map(plan -> "plan " + plan).orElse(customers.size() + " customer ids");
+            String scope = command.plan().map(plan -> "plan " + plan)
+                    .orElse(customers.size() + (customers.size() == 1 ? " customer id" : " customer ids"));
             UsageReset reset = new UsageReset(ids.get(), command.type(), meters, command.reason(), actor.subject(), actor.requestId(), scope, now,
                     new UsageReset.Counts(0, 0, 0), Optional.empty(), Optional.empty());
             if (command.dryRun()) {

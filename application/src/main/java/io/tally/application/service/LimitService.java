@@ -9,7 +9,6 @@ import io.tally.application.port.in.plan.QuotaAnswer;
 import io.tally.application.port.in.plan.QuotaCheckCommand;
 import io.tally.application.port.out.BillingStorePort;
 import io.tally.application.port.out.CustomerStorePort;
-import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.application.port.out.UsageResetStorePort;
@@ -26,6 +25,7 @@ import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.Customer;
 import io.tally.domain.plan.BillingCycle;
 import io.tally.domain.plan.Enforcement;
+import io.tally.domain.plan.LimitPeriod;
 import io.tally.domain.plan.LimitWindow;
 import io.tally.domain.plan.Plan;
 import io.tally.domain.plan.PlanLimit;
@@ -42,13 +42,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * Usage against limits, and the quota check. Both compute a limit the same way: its window
@@ -64,7 +63,7 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
     /** At most this many events are recorded for one reservation on a count meter. */
     public static final int MAX_COUNT_RESERVATION = 1000;
 
-    private final PlanStorePort plans;
+    private final PlanService plans;
     private final UsageResetStorePort resets;
     private final BillingStorePort billing;
     private final CustomerStorePort customers;
@@ -75,7 +74,7 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
     private final TransactionPort transactions;
     private final Clock clock;
 
-    public LimitService(PlanStorePort plans, UsageResetStorePort resets, BillingStorePort billing, CustomerStorePort customers,
+    public LimitService(PlanService plans, UsageResetStorePort resets, BillingStorePort billing, CustomerStorePort customers,
                         UsageAggregationPort usage, MeterService meters, UsageEventService events, TenantService tenants,
                         TransactionPort transactions, Clock clock) {
         this.plans = Objects.requireNonNull(plans, "plans");
@@ -99,7 +98,7 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
                 .orElseThrow(() -> new NotFoundException("customer", query.customer().value()));
         Instant now = clock.instant();
         Optional<String> planKey = customer.profile().plan();
-        Optional<Plan> plan = planKey.flatMap(key -> plans.find(actor.tenant(), key));
+        Optional<Plan> plan = planKey.flatMap(key -> plans.current(actor.tenant(), key));
         if (plan.isEmpty()) {
             return new CustomerLimits(customer.id(), planKey, false, now, List.of());
         }
@@ -133,34 +132,38 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         if (command.reserve()) {
             checkReservable(meter, command.amount());
         }
-        return transactions.inTransaction(() -> {
+        // a plain check only reads, and needs no transaction; a reservation locks the customer for its check and write
+        return command.reserve() ? transactions.inTransaction(() -> decide(command, tenant, meter)) : decide(command, tenant, meter);
+    }
+
+    private QuotaAnswer decide(QuotaCheckCommand command, Tenant tenant, Meter meter) {
+        Actor actor = command.actor();
+        if (command.reserve()) {
+            customers.lock(actor.tenant(), command.customer());
+        }
+        Customer customer = customers.find(actor.tenant(), command.customer())
+                .orElseThrow(() -> new NotFoundException("customer", command.customer().value()));
+        Optional<PlanLimit> limit = customer.profile().plan().flatMap(key -> plans.current(actor.tenant(), key))
+                .flatMap(plan -> plan.limitOf(meter.key()));
+        Instant now = clock.instant();
+        if (limit.isEmpty()) {
             if (command.reserve()) {
-                customers.lock(actor.tenant(), command.customer());
-            }
-            Customer customer = customers.find(actor.tenant(), command.customer())
-                    .orElseThrow(() -> new NotFoundException("customer", command.customer().value()));
-            Optional<PlanLimit> limit = customer.profile().plan().flatMap(key -> plans.find(actor.tenant(), key))
-                    .flatMap(plan -> plan.limitOf(meter.key()));
-            Instant now = clock.instant();
-            if (limit.isEmpty()) {
-                if (command.reserve()) {
-                    reserve(actor, customer, meter, command.amount(), now);
-                }
-                return new QuotaAnswer(true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        command.reserve());
-            }
-            CustomerLimits.LimitUsage current = usage(context(actor, tenant, customer), limit.get(), meter, now);
-            BigDecimal amount = limit.get().amount();
-            boolean fits = current.used().add(command.amount()).compareTo(amount) <= 0;
-            boolean allowed = fits || limit.get().enforcement() == Enforcement.SOFT;
-            boolean reserved = command.reserve() && allowed;
-            BigDecimal used = reserved ? current.used().add(command.amount()) : current.used();
-            if (reserved) {
                 reserve(actor, customer, meter, command.amount(), now);
             }
-            return new QuotaAnswer(allowed, Optional.of(amount.subtract(used).max(BigDecimal.ZERO)), Optional.of(amount),
-                    Optional.of(current.window().end()), Optional.of(limit.get().enforcement()), Optional.of(used), reserved);
-        });
+            return new QuotaAnswer(true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    command.reserve());
+        }
+        CustomerLimits.LimitUsage current = usage(context(actor, tenant, customer), limit.get(), meter, now);
+        BigDecimal amount = limit.get().amount();
+        boolean fits = current.used().add(command.amount()).compareTo(amount) <= 0;
+        boolean allowed = fits || limit.get().enforcement() == Enforcement.SOFT;
+        boolean reserved = command.reserve() && allowed;
+        BigDecimal used = reserved ? current.used().add(command.amount()) : current.used();
+        if (reserved) {
+            reserve(actor, customer, meter, command.amount(), now);
+        }
+        return new QuotaAnswer(allowed, Optional.of(amount.subtract(used).max(BigDecimal.ZERO)), Optional.of(amount),
+                Optional.of(current.window().end()), Optional.of(limit.get().enforcement()), Optional.of(used), reserved);
     }
 
     /** Only usage that adds up, and that an event can carry without a currency, can be reserved. */
@@ -200,8 +203,9 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
     }
 
     private CustomerLimits.LimitUsage usage(Context context, PlanLimit limit, Meter meter, Instant now) {
-        LimitWindow window = LimitWindow.of(limit.period(), context.zone(), context.cycle(), context.marks().getOrDefault(limit.meter(), List.of()),
-                now);
+        // the subscription is only read for a billing-cycle limit
+        Optional<BillingCycle> cycle = limit.period() == LimitPeriod.BILLING_CYCLE ? context.cycle() : Optional.empty();
+        LimitWindow window = LimitWindow.of(limit.period(), context.zone(), cycle, context.marks().getOrDefault(limit.meter(), List.of()), now);
         Map<List<String>, Measurement> measured = usage.measure(context.actor().tenant(), Optional.of(context.customer().id()), List.of(meter),
                 List.of(new Bucket(window.countedFrom(), window.end(), "limit"))).get(meter.key()).getFirst();
         Measurement measurement = measured.get(List.of());
@@ -220,7 +224,7 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
     }
 
     private Context context(Actor actor, Tenant tenant, Customer customer) {
-        return new Context(actor, customer, customer.effectiveTimezone(tenant.settings()).zone(), cycle(actor, customer),
+        return new Context(actor, customer, customer.effectiveTimezone(tenant.settings()).zone(), () -> cycle(actor, customer),
                 resets.marks(actor.tenant(), customer.id()));
     }
 
@@ -253,6 +257,45 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         };
     }
 
-    private record Context(Actor actor, Customer customer, ZoneId zone, Optional<BillingCycle> cycle, Map<MeterKey, List<ResetMark>> marks) {
+    /** What every limit of one customer is measured with; the billing cycle is looked up once, when first needed. */
+    private static final class Context {
+
+        private final Actor actor;
+        private final Customer customer;
+        private final ZoneId zone;
+        private final Supplier<Optional<BillingCycle>> lookup;
+        private final Map<MeterKey, List<ResetMark>> marks;
+        private Optional<BillingCycle> cycle;
+
+        Context(Actor actor, Customer customer, ZoneId zone, Supplier<Optional<BillingCycle>> lookup, Map<MeterKey, List<ResetMark>> marks) {
+            this.actor = actor;
+            this.customer = customer;
+            this.zone = zone;
+            this.lookup = lookup;
+            this.marks = marks;
+        }
+
+        Actor actor() {
+            return actor;
+        }
+
+        Customer customer() {
+            return customer;
+        }
+
+        ZoneId zone() {
+            return zone;
+        }
+
+        Map<MeterKey, List<ResetMark>> marks() {
+            return marks;
+        }
+
+        Optional<BillingCycle> cycle() {
+            if (cycle == null) {
+                cycle = lookup.get();
+            }
+            return cycle;
+        }
     }
 }

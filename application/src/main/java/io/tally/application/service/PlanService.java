@@ -20,7 +20,13 @@ import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.plan.Plan;
 import io.tally.domain.plan.PlanLimit;
+import io.tally.domain.tenant.TenantId;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +39,8 @@ import java.util.Objects;
  */
 public final class PlanService implements DefinePlanUseCase, ChangePlanUseCase, GetPlanUseCase, ListPlansUseCase {
 
+    /** How long a node keeps a tenant's plans for limits and quota checks; a change on another node shows within this. */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(5);
     static final String PLAN_DEFINED = "plan.defined";
     static final String PLAN_CHANGED = "plan.changed";
 
@@ -42,6 +50,7 @@ public final class PlanService implements DefinePlanUseCase, ChangePlanUseCase, 
     private final AuditLogPort audit;
     private final TransactionPort transactions;
     private final Clock clock;
+    private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
 
     public PlanService(PlanStorePort plans, MeterService meters, TenantService tenants, AuditLogPort audit, TransactionPort transactions,
                        Clock clock) {
@@ -64,6 +73,7 @@ public final class PlanService implements DefinePlanUseCase, ChangePlanUseCase, 
             }
             audit.append(AuditEntry.of(command.actor(), clock.instant(), PLAN_DEFINED, target(command.plan()),
                     Map.of("plan", describe(command.plan()))));
+            cache.remove(command.actor().tenant());
             return command.plan();
         });
     }
@@ -80,6 +90,7 @@ public final class PlanService implements DefinePlanUseCase, ChangePlanUseCase, 
                 audit.append(AuditEntry.of(command.actor(), clock.instant(), PLAN_CHANGED, target(command.plan()),
                         Map.of("from", describe(before), "to", describe(command.plan()))));
             }
+            cache.remove(command.actor().tenant());
             return command.plan();
         });
     }
@@ -94,6 +105,26 @@ public final class PlanService implements DefinePlanUseCase, ChangePlanUseCase, 
     public List<Plan> listPlans(ListPlansQuery query) {
         tenants.current(query.actor().tenant());
         return plans.list(query.actor().tenant());
+    }
+
+    /**
+     * The tenant's plan with this key as limits and quota checks see it: read at most {@link #CACHE_TTL} ago
+     * (at once after a change made through this node), since a quota check must not pay for reading plans
+     * that hardly ever change.
+     */
+    public Optional<Plan> current(TenantId tenant, String key) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(tenant);
+        if (cached == null || !cached.loadedAt().plus(CACHE_TTL).isAfter(now)) {
+            Map<String, Plan> byKey = new HashMap<>();
+            plans.list(tenant).forEach(plan -> byKey.put(plan.key(), plan));
+            cached = new Cached(Map.copyOf(byKey), now);
+            cache.put(tenant, cached);
+        }
+        return Optional.ofNullable(cached.plans().get(key));
+    }
+
+    private record Cached(Map<String, Plan> plans, Instant loadedAt) {
     }
 
     /** Every limit's meter exists in the tenant and adds usage up. */

@@ -38,7 +38,8 @@ final class TenantPersistenceAdapter implements TenantStorePort {
     public Tenant createIfAbsent(Tenant candidate) {
         TenantSettings settings = candidate.settings();
         tenants.insertIfAbsent(candidate.id().value(), settings.timezone().value(), settings.currency().value(),
-                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(), candidate.createdAt());
+                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(),
+                candidate.createdAt());
         return find(candidate.id()).orElseThrow(() -> new IllegalStateException("tenant " + candidate.id() + " vanished"));
     }
 

@@ -342,6 +342,55 @@ class PlansAndLimitsIT extends ApiTestSupport {
         assertThat(delete.map().get("detail").toString()).contains("basic");
     }
 
+    /**
+     * A billing-cycle limit follows the customer's subscription in force, by the rule the billing view uses: a weekly
+     * subscription started 10 days ago is in its second week; a trial started 2 days ago is in force too and, started
+     * last, sets the cycle; once the trial is canceled (with no end given), it is no longer in force and the first
+     * subscription's cycle is back.
+     */
+    @Test
+    void aBillingCycleLimitFollowsTheSubscriptionInForce() {
+        Api.Reply plan = api.post("/api/v1/plans", manager, "application/json", api.json(Map.of("key", "weekly", "name", "Weekly",
+                "limits", List.of(Map.of("meter", "transcription_minutes", "amount", 100, "period", "billing_cycle")))));
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        customer("cycler", "UTC", "weekly");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant paid = now.minus(10, ChronoUnit.DAYS);
+        subscription("s-paid", "active", paid, null, paid);
+        Map<String, Object> limit = limit("cycler");
+        assertThat(limit).containsEntry("period_basis", "billing_cycle");
+        assertThat(Instant.parse(limit.get("period_start").toString())).isEqualTo(paid.plus(7, ChronoUnit.DAYS));
+
+        Instant trial = now.minus(2, ChronoUnit.DAYS);
+        subscription("s-trial", "trialing", trial, null, trial);
+        assertThat(Instant.parse(limit("cycler").get("period_start").toString())).as("a trial is in force, and started last")
+                .isEqualTo(trial);
+
+        Instant canceled = now.minus(1, ChronoUnit.HOURS);
+        subscription("s-trial", "canceled", trial, canceled, canceled);
+        assertThat(Instant.parse(limit("cycler").get("period_start").toString())).as("a canceled subscription is not in force")
+                .isEqualTo(paid.plus(7, ChronoUnit.DAYS));
+    }
+
+    /** A weekly 10 USD subscription version of "cycler", as the billing system sends it. */
+    void subscription(String id, String status, Instant started, Instant canceled, Instant effective) {
+        Map<String, Object> version = new LinkedHashMap<>();
+        version.put("customer", "cycler");
+        version.put("plan", "weekly");
+        version.put("status", status);
+        version.put("price", Map.of("amount", "10.00", "currency", "USD"));
+        version.put("interval", "week");
+        version.put("interval_count", 1);
+        version.put("quantity", 1);
+        version.put("started_at", started.toString());
+        if (canceled != null) {
+            version.put("canceled_at", canceled.toString());
+        }
+        version.put("effective_at", effective.toString());
+        Api.Reply reply = api.put("/internal/v1/subscriptions/" + id, Tokens.service(tenant, "billing:write"), api.json(version));
+        assertThat(reply.status()).as(reply.body()).isIn(200, 201);
+    }
+
     int resetRows() throws SQLException {
         try (Connection db = TestDb.connect(); PreparedStatement count = db.prepareStatement("""
                 SELECT count(*) FROM usage_reset_customer rc JOIN tenant t ON t.tenant_id = rc.tenant_id WHERE t.tenant_key = ?""")) {

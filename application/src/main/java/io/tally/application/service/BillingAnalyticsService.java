@@ -21,8 +21,8 @@ import io.tally.domain.billing.MrrMovements;
 import io.tally.domain.billing.MrrPeriod;
 import io.tally.domain.billing.MrrPolicy;
 import io.tally.domain.billing.Revenue;
-import io.tally.domain.billing.SubscriptionStatus;
 import io.tally.domain.billing.SubscriptionVersion;
+import io.tally.domain.billing.SubscriptionsInForce;
 import io.tally.domain.common.CountryCode;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.ForbiddenException;
@@ -128,24 +128,18 @@ public final class BillingAnalyticsService implements GetBillingSummaryUseCase, 
         Customer customer = customers.find(actor.tenant(), query.customer())
                 .orElseThrow(() -> new NotFoundException("customer", query.customer().value()));
         Instant now = clock.instant();
-        MrrLedger ledger = MrrLedger.of(billing.versions(actor.tenant(), customer.id()), policy);
+        List<SubscriptionVersion> versions = billing.versions(actor.tenant(), customer.id());
+        MrrLedger ledger = MrrLedger.of(versions, policy);
         List<SubscriptionState> states = ledger.latestVersionsOf(customer.id()).stream()
                 .map(version -> ledger.stateAt(version.subscription(), now).orElseThrow()).toList();
-        Optional<SubscriptionState> current = states.stream().filter(state -> inForce(state, now))
-                .max(Comparator.comparing(SubscriptionState::mrr).thenComparing(state -> state.version().startedAt()));
+        Optional<SubscriptionState> current = SubscriptionsInForce.of(versions).current(customer.id(), now)
+                .map(version -> ledger.stateAt(version.subscription(), now).orElseThrow());
         Map<CurrencyCode, BigDecimal> mrr = new TreeMap<>(BY_CODE);
         states.stream().filter(state -> state.mrr().signum() > 0)
                 .forEach(state -> mrr.merge(state.version().price().currency(), state.mrr(), BigDecimal::add));
         return new CustomerBilling(customer, current.map(SubscriptionState::version),
                 current.map(state -> new Money(state.mrr(), state.version().price().currency())), money(mrr),
                 Revenue.lifetime(billing.payments(actor.tenant(), customer.id())));
-    }
-
-    /** Started, not ended, and neither canceled nor ended by its status. */
-    private static boolean inForce(SubscriptionState state, Instant now) {
-        SubscriptionVersion version = state.version();
-        return !version.startedAt().isAfter(now) && version.endedAt().map(now::isBefore).orElse(true)
-                && version.status() != SubscriptionStatus.CANCELED && version.status() != SubscriptionStatus.ENDED;
     }
 
     private Tenant tenantWide(Actor actor) {

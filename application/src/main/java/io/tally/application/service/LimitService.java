@@ -20,6 +20,7 @@ import io.tally.domain.analytics.Measurement;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.billing.SubscriptionVersion;
+import io.tally.domain.billing.SubscriptionsInForce;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.Customer;
@@ -40,8 +41,6 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -228,22 +227,9 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
                 resets.marks(actor.tenant(), customer.id()));
     }
 
-    /**
-     * The billing cycle of the customer's subscription in force now (the one started last among those not
-     * ended), from each subscription's latest version.
-     */
+    /** The billing cycle of the customer's subscription in force now ({@link SubscriptionsInForce}). */
     private Optional<BillingCycle> cycle(Actor actor, Customer customer) {
-        Instant now = clock.instant();
-        Map<String, SubscriptionVersion> latest = new HashMap<>();
-        for (SubscriptionVersion version : billing.versions(actor.tenant(), customer.id())) {
-            if (!version.effectiveAt().isAfter(now)) {
-                latest.merge(version.subscription().value(), version,
-                        (a, b) -> a.effectiveAt().isAfter(b.effectiveAt()) ? a : b);
-            }
-        }
-        return latest.values().stream()
-                .filter(version -> version.endedAt().map(ended -> ended.isAfter(now)).orElse(true))
-                .max(Comparator.comparing(SubscriptionVersion::startedAt))
+        return SubscriptionsInForce.of(billing.versions(actor.tenant(), customer.id())).current(customer.id(), clock.instant())
                 .map(version -> new BillingCycle(version.startedAt(), length(version)));
     }
 

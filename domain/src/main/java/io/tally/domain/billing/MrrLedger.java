@@ -20,10 +20,10 @@ import java.util.TreeSet;
 /**
  * Every subscription version of a tenant, turned into MRR over time.
  *
- * <p>A subscription's terms at an instant are those of its latest version that took effect by then; before
- * its first version took effect, the first version's terms apply back to its {@code started_at} (a billing
- * system that starts sending facts mid-life describes the subscription as it is). A version brings MRR while
- * its status counts (see {@link MrrPolicy}), the subscription has started and has not ended.
+ * <p>A subscription's terms at an instant are those of the version that applies then
+ * ({@link SubscriptionHistory#versionAt}: its latest version that took effect by then; before its first version
+ * took effect, the first version's terms apply back to its {@code started_at}). A version brings MRR while the
+ * subscription is in force ({@link SubscriptionVersion#inForceAt}) and its status counts (see {@link MrrPolicy}).
  *
  * <p>MRR changes only at change points: versions taking effect, subscriptions starting and ending. A period
  * {@code [start, end)} owns the changes at instants in it: its start MRR is the MRR just before {@code start}
@@ -37,11 +37,11 @@ import java.util.TreeSet;
  */
 public final class MrrLedger {
 
-    private final Map<BillingId, List<SubscriptionVersion>> subscriptions;
+    private final Map<BillingId, SubscriptionHistory> subscriptions;
     private final List<Unit> units;
     private final MrrPolicy policy;
 
-    private MrrLedger(Map<BillingId, List<SubscriptionVersion>> subscriptions, List<Unit> units, MrrPolicy policy) {
+    private MrrLedger(Map<BillingId, SubscriptionHistory> subscriptions, List<Unit> units, MrrPolicy policy) {
         this.subscriptions = subscriptions;
         this.units = units;
         this.policy = policy;
@@ -49,17 +49,14 @@ public final class MrrLedger {
 
     public static MrrLedger of(Collection<SubscriptionVersion> versions, MrrPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        Map<BillingId, List<SubscriptionVersion>> bySubscription = new TreeMap<>();
-        for (SubscriptionVersion version : versions) {
-            bySubscription.computeIfAbsent(version.subscription(), id -> new ArrayList<>()).add(version);
-        }
-        bySubscription.values().forEach(list -> list.sort(Comparator.comparing(SubscriptionVersion::effectiveAt)));
-        Map<UnitKey, List<List<SubscriptionVersion>>> byUnit = new TreeMap<>();
-        for (List<SubscriptionVersion> history : bySubscription.values()) {
+        Map<BillingId, SubscriptionHistory> bySubscription = new TreeMap<>();
+        Map<UnitKey, List<SubscriptionHistory>> byUnit = new TreeMap<>();
+        for (SubscriptionHistory history : SubscriptionHistory.of(versions)) {
+            bySubscription.put(history.subscription(), history);
             Set<CurrencyCode> currencies = new TreeSet<>(Comparator.comparing(CurrencyCode::value));
-            history.forEach(version -> currencies.add(version.price().currency()));
+            history.versions().forEach(version -> currencies.add(version.price().currency()));
             for (CurrencyCode currency : currencies) {
-                byUnit.computeIfAbsent(new UnitKey(history.getFirst().customer(), currency), key -> new ArrayList<>()).add(history);
+                byUnit.computeIfAbsent(new UnitKey(history.customer(), currency), key -> new ArrayList<>()).add(history);
             }
         }
         List<Unit> units = new ArrayList<>();
@@ -69,11 +66,11 @@ public final class MrrLedger {
 
     /** The subscription's MRR in effect at the instant, in the currency of the version then in effect, or empty when none. */
     public Optional<SubscriptionState> stateAt(BillingId subscription, Instant at) {
-        List<SubscriptionVersion> history = subscriptions.get(subscription);
+        SubscriptionHistory history = subscriptions.get(subscription);
         if (history == null) {
             return Optional.empty();
         }
-        SubscriptionVersion version = versionAt(history, at);
+        SubscriptionVersion version = history.versionAt(at);
         BigDecimal mrr = version.countsAt(at, policy) ? version.monthlyAmount().amount() : BigDecimal.ZERO;
         return Optional.of(new SubscriptionState(version, mrr));
     }
@@ -81,15 +78,15 @@ public final class MrrLedger {
     /** Every subscription's state just before the instant (the state a period ending there ends with). */
     public List<SubscriptionState> statesBefore(Instant end) {
         List<SubscriptionState> states = new ArrayList<>();
-        for (List<SubscriptionVersion> history : subscriptions.values()) {
+        for (SubscriptionHistory history : subscriptions.values()) {
             Instant last = null;
-            for (Instant point : changePoints(history)) {
+            for (Instant point : history.changePoints()) {
                 if (point.isBefore(end)) {
                     last = point;
                 }
             }
             if (last != null) {
-                SubscriptionVersion version = versionAt(history, last);
+                SubscriptionVersion version = history.versionAt(last);
                 BigDecimal mrr = version.countsAt(last, policy) ? version.monthlyAmount().amount() : BigDecimal.ZERO;
                 states.add(new SubscriptionState(version, mrr));
             }
@@ -99,8 +96,8 @@ public final class MrrLedger {
 
     /** The subscriptions of one customer, each with its latest version. */
     public List<SubscriptionVersion> latestVersionsOf(CustomerId customer) {
-        return subscriptions.values().stream().filter(history -> history.getFirst().customer().equals(customer))
-                .map(List::getLast).toList();
+        return subscriptions.values().stream().filter(history -> history.customer().equals(customer))
+                .map(SubscriptionHistory::latest).toList();
     }
 
     /**
@@ -142,27 +139,6 @@ public final class MrrLedger {
         return new MrrPeriod(start, end, movements, payingAtStart, payingAtEnd, churned, endMrr);
     }
 
-    private static SubscriptionVersion versionAt(List<SubscriptionVersion> history, Instant at) {
-        SubscriptionVersion found = history.getFirst();
-        for (SubscriptionVersion version : history) {
-            if (version.effectiveAt().isAfter(at)) {
-                break;
-            }
-            found = version;
-        }
-        return found;
-    }
-
-    private static TreeSet<Instant> changePoints(List<SubscriptionVersion> history) {
-        TreeSet<Instant> points = new TreeSet<>();
-        for (SubscriptionVersion version : history) {
-            points.add(version.effectiveAt());
-            points.add(version.startedAt());
-            version.endedAt().ifPresent(points::add);
-        }
-        return points;
-    }
-
     /** A subscription's version in effect and the MRR it brings then (0 when it does not count). */
     public record SubscriptionState(SubscriptionVersion version, BigDecimal mrr) {
     }
@@ -181,16 +157,16 @@ public final class MrrLedger {
     /** One customer's MRR in one currency: its value from each change point until the next. */
     private record Unit(UnitKey key, Instant[] points, BigDecimal[] values, boolean[] paidBy) {
 
-        static Unit build(UnitKey key, List<List<SubscriptionVersion>> histories, MrrPolicy policy) {
+        static Unit build(UnitKey key, List<SubscriptionHistory> histories, MrrPolicy policy) {
             TreeSet<Instant> all = new TreeSet<>();
-            histories.forEach(history -> all.addAll(changePoints(history)));
+            histories.forEach(history -> all.addAll(history.changePoints()));
             Instant[] points = all.toArray(Instant[]::new);
             BigDecimal[] values = new BigDecimal[points.length];
             boolean[] paidBy = new boolean[points.length];
             for (int i = 0; i < points.length; i++) {
                 BigDecimal value = BigDecimal.ZERO;
-                for (List<SubscriptionVersion> history : histories) {
-                    SubscriptionVersion version = versionAt(history, points[i]);
+                for (SubscriptionHistory history : histories) {
+                    SubscriptionVersion version = history.versionAt(points[i]);
                     if (version.price().currency().equals(key.currency()) && version.countsAt(points[i], policy)) {
                         value = value.add(version.monthlyAmount().amount());
                     }

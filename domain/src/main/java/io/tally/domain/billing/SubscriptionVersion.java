@@ -95,11 +95,19 @@ public record SubscriptionVersion(
     }
 
     /**
-     * Whether this version brings MRR at {@code at}: its status counts under the policy, the subscription has
-     * started and has not ended.
+     * Whether this version keeps the subscription in force at {@code at}: it has started ({@code startedAt ≤ at}),
+     * has not ended ({@code at < endedAt}) and its status is neither {@code canceled} nor {@code ended}. A
+     * {@code trialing} or {@code past_due} subscription is in force (it runs, and so does its billing cycle); whether
+     * it brings MRR is {@link MrrPolicy}'s question.
      */
+    public boolean inForceAt(Instant at) {
+        return status != SubscriptionStatus.CANCELED && status != SubscriptionStatus.ENDED && !at.isBefore(startedAt)
+                && (endedAt.isEmpty() || at.isBefore(endedAt.get()));
+    }
+
+    /** Whether this version brings MRR at {@code at}: it is in force then and its status counts under the policy. */
     public boolean countsAt(Instant at, MrrPolicy policy) {
-        return policy.counts(status) && !at.isBefore(startedAt) && (endedAt.isEmpty() || at.isBefore(endedAt.get()));
+        return inForceAt(at) && policy.counts(status);
     }
 
     /** Whether the other version carries the same facts (amounts compared by value: 480 and 480.00 are equal). */

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * A customer's billing view.
  *
- * @param subscription the subscription in force now: the one bringing the most MRR, else the most recently
- *        started one that has not ended; empty when the customer has none
+ * @param subscription the customer's subscription in force now, as {@code SubscriptionsInForce} decides (of several,
+ *        the one started last); empty when none is in force
  * @param subscriptionMrr what that subscription brings now (0 when it does not count, a trial for example)
  * @param mrr the customer's MRR now, per currency
  * @param lifetime every succeeded payment and refund of the customer

@@ -228,8 +228,15 @@ class PlansAndLimitsIT extends ApiTestSupport {
 
         Api.Reply replay = reset("bulk-1", body);
         assertThat(replay.status()).isEqualTo(200);
+        assertThat(first.map()).containsEntry("replayed", false);
         assertThat(replay.map()).containsEntry("replayed", true).containsEntry("id", first.map().get("id"));
         assertThat(replay.map().get("customers")).isEqualTo(first.map().get("customers"));
+        Map<String, Object> firstAnswer = new LinkedHashMap<>(first.map());
+        Map<String, Object> replayAnswer = new LinkedHashMap<>(replay.map());
+        firstAnswer.remove("replayed");
+        replayAnswer.remove("replayed");
+        assertThat(replayAnswer).as("the replay answers exactly the first answer, created_at to the microsecond, except replayed")
+                .isEqualTo(firstAnswer);
         assertThat(resetRows()).as("the replay reset nothing again").isEqualTo(990);
 
         Api.Reply other = reset("bulk-1", Map.of("customer_ids", ids, "reset_type", "period", "reason", "goodwill"));

@@ -2,6 +2,7 @@ package io.tally.domain.plan;
 
 import io.tally.domain.analytics.MeterKey;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.UUID;
 /**
  * An admin's reset of customers' counted usage on some meters, at {@code createdAt}: a marker the limit
  * computations honour until it is reverted; no event is deleted.
+ *
+ * <p>Its times are kept to the microsecond, as PostgreSQL keeps them, so the reset as first answered and as read
+ * back (a replay, a lookup) are the same.
  *
  * @param scope what the request named: "customer_ids" (with how many) or "plan" (with the plan)
  * @param counts how many customers were reset, not found and skipped (zero until the reset is complete)
@@ -27,9 +31,9 @@ public record UsageReset(UUID id, ResetType type, List<MeterKey> meters, String 
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(createdAt, "createdAt");
+        createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(counts, "counts");
-        Objects.requireNonNull(revertedAt, "revertedAt");
+        revertedAt = Objects.requireNonNull(revertedAt, "revertedAt").map(at -> at.truncatedTo(ChronoUnit.MICROS));
         Objects.requireNonNull(revertedBy, "revertedBy");
     }
 

@@ -106,8 +106,8 @@ class BillingIT extends ApiTestSupport {
             // Churned: c05 (ended 1 Mar 00:00), c12 (past due), c16 (canceled), c17 (started and ended in March) = 4.
             // c08 churned in January and came back: paying at the end.
             assertThat(march).containsEntry("paying_customers_at_start", 15).containsEntry("churned_customers", 4);
-            // 4 ÷ 15 × 100 = 26.666… → 26.67
-            assertThat(march).containsEntry("customer_churn_rate", 26.67);
+            // c17 was not paying at the start: new and churned, beside the rate. 3 (c05, c12, c16) ÷ 15 × 100 = 20.00
+            assertThat(march).containsEntry("new_and_churned", 1).containsEntry("customer_churn_rate", 20.0);
             // c01 c02 c03 c04 c08 c09 c10 c11 c13 c14 c15 (USD) + c06 c07 c19 (EUR)
             assertThat(march).containsEntry("paying_customers_at_end", 14);
         }
@@ -210,6 +210,17 @@ class BillingIT extends ApiTestSupport {
         assertThat(money(object(january, "total_revenue").get("gross"))).isEmpty();
         // 693.33 ÷ 11 = 63.03; 120 ÷ 2 = 60
         assertThat(money(january.get("arpu"))).containsExactly("60.00 EUR", "63.03 USD");
+    }
+
+    @Test
+    void theChurnRateOfTheQuarterIsTheMeanOfItsMonths() {
+        Map<String, Object> quarter = summary(tenant, "from=2026-01-01&to=2026-03-31");
+        // January 1 ÷ 9 (c08), February 0 ÷ 13, March 3 ÷ 15: (1/9 + 0 + 1/5) ÷ 3 = 14/135 = 10.370… → 10.37.
+        assertThat(quarter).containsEntry("customer_churn_rate", 10.37);
+        // c05, c12, c16, c17 pay nothing at the end (c08 came back); c16 (from 15 January) and c17 (March) were not
+        // paying at the quarter's start.
+        assertThat(quarter).containsEntry("paying_customers_at_start", 9).containsEntry("churned_customers", 4)
+                .containsEntry("new_and_churned", 2);
     }
 
     @Test

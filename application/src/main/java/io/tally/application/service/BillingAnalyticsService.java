@@ -15,6 +15,7 @@ import io.tally.application.port.out.BillingStorePort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.Period;
+import io.tally.domain.billing.ChurnRate;
 import io.tally.domain.billing.MrrLedger;
 import io.tally.domain.billing.MrrLedger.SubscriptionState;
 import io.tally.domain.billing.MrrMovements;
@@ -49,14 +50,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Billing figures out. The tenant's subscription versions are turned into MRR by {@link MrrLedger}, payments
- * into revenue by {@link Revenue}; every amount stays in its currency. A period that has not ended yet is
+ * Billing figures out. The tenant's subscription versions are turned into MRR by {@link MrrLedger} and the churn
+ * rate by {@link ChurnRate}, payments into revenue by {@link Revenue}; every amount stays in its currency. A period that has not ended yet is
  * measured up to the moment of the request.
  */
 public final class BillingAnalyticsService implements GetBillingSummaryUseCase, GetMrrSeriesUseCase, GetCustomerBillingUseCase {
 
     private static final Comparator<CurrencyCode> BY_CODE = Comparator.comparing(CurrencyCode::value);
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final BillingStorePort billing;
     private final CustomerStorePort customers;
@@ -94,11 +94,9 @@ public final class BillingAnalyticsService implements GetBillingSummaryUseCase, 
                 arpu.add(new Money(moved.end().divide(BigDecimal.valueOf(paying), digits, RoundingMode.HALF_UP), moved.currency()));
             }
         });
-        Optional<BigDecimal> churnRate = mrr.payingAtStart().isEmpty() ? Optional.empty()
-                : Optional.of(BigDecimal.valueOf(mrr.churned().size()).multiply(HUNDRED)
-                        .divide(BigDecimal.valueOf(mrr.payingAtStart().size()), 2, RoundingMode.HALF_UP));
-        return new BillingSummary(period, until, newSignups, mrr.churned().size(), mrr.payingAtStart().size(),
-                mrr.payingAtEnd().size(), churnRate, revenue, sorted(mrr.movements()), arpu,
+        ChurnRate churn = ChurnRate.over(ledger, start, until, tenant.settings().timezone().zone());
+        return new BillingSummary(period, until, newSignups, churn.churned().size(), churn.newAndChurned().size(),
+                mrr.payingAtStart().size(), mrr.payingAtEnd().size(), churn.rate(), revenue, sorted(mrr.movements()), arpu,
                 byPlan(ledger, until), byCountry(tenant, mrr, signups));
     }
 

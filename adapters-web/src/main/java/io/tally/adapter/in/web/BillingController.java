@@ -42,9 +42,12 @@ class BillingController {
 
     /**
      * The tenant's billing figures over a period, days cut in the tenant's timezone: signups, churned customers
-     * and churn rate, revenue (gross, refunds, net), MRR at the start and end with its movements, ARPU, and
-     * breakdowns by plan and country; every amount per currency, never converted. A period that has not ended
-     * is measured up to now ({@code measured_until}). Analyst and above; not for customer-scoped tokens.
+     * ({@code new_and_churned}: those of them not paying at the period's start) and the customer churn rate (the
+     * mean of the period's calendar months' rates: paying at a month's start and churned in it ÷ paying at its
+     * start; null when no month had anyone paying at its start), revenue (gross, refunds, net), MRR at the start and
+     * end with its movements, ARPU, and breakdowns by plan and country; every amount per currency, never
+     * converted. A period that has not ended is measured up to now ({@code measured_until}). Analyst and above;
+     * not for customer-scoped tokens.
      *
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to})

@@ -31,14 +31,15 @@ final class BillingResponses {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record SummaryResponse(PeriodResponse period, Instant measuredUntil, long newSignups, long churnedCustomers,
+    record SummaryResponse(PeriodResponse period, Instant measuredUntil, long newSignups, long churnedCustomers, long newAndChurned,
                            long payingCustomersAtStart, long payingCustomersAtEnd, @Nullable BigDecimal customerChurnRate,
                            RevenueResponse totalRevenue, MrrResponse mrr, List<MoneyResponse> arpu, List<PlanResponse> byPlan,
                            List<CountryResponse> byCountry) {
 
         static SummaryResponse of(BillingSummary summary) {
             return new SummaryResponse(PeriodResponse.of(summary.period()), summary.measuredUntil(), summary.newSignups(),
-                    summary.churnedCustomers(), summary.payingAtStart(), summary.payingAtEnd(), summary.customerChurnRate().orElse(null),
+                    summary.churnedCustomers(), summary.newAndChurned(), summary.payingAtStart(), summary.payingAtEnd(),
+                    summary.customerChurnRate().orElse(null),
                     RevenueResponse.of(summary.revenue()), MrrResponse.of(summary.mrr()), MoneyResponse.list(summary.arpu()),
                     summary.byPlan().stream().map(plan -> new PlanResponse(plan.plan(), plan.payingCustomers(), MoneyResponse.list(plan.mrr())))
                             .toList(),

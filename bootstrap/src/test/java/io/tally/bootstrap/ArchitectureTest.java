@@ -18,8 +18,8 @@ import io.micronaut.http.annotation.Controller;
 import jakarta.inject.Inject;
 
 /**
- * The architecture fences of STYLE.md. ArchUnit fails a rule whose "should" applies to no class
- * (archRule.failOnEmptyShould is on by default), so none of these passes vacuously.
+ * The architecture fences of docs/conventions.md ("The fences") and docs/architecture.md. ArchUnit fails a rule
+ * whose "should" applies to no class (archRule.failOnEmptyShould is on by default), so none of these passes vacuously.
  */
 @AnalyzeClasses(packages = "io.tally", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -35,8 +35,8 @@ class ArchitectureTest {
 
     /**
      * Domain in the middle, use cases around it, adapters outside; bootstrap is the composition root and may
-     * see everything. The export adapter has no classes until reports exist, so layers may be empty here;
-     * the rules below fail on their own if domain, application, inbound or persistence classes vanish.
+     * see everything. Layers may be empty here (withOptionalLayers); the rules below fail on their own if
+     * domain, application, inbound or persistence classes vanish.
      */
     @ArchTest
     static final ArchRule dependenciesPointInward = onionArchitecture()

@@ -12,7 +12,9 @@ import io.tally.application.port.out.ReportRendererPort;
 import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.application.port.out.UsageResetStorePort;
 import io.tally.application.port.out.MeterStorePort;
+import io.tally.application.port.out.MetricStorePort;
 import io.tally.application.port.out.PlanStorePort;
+import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageAggregationPort;
@@ -30,6 +32,10 @@ import io.tally.application.service.TenantService;
 import io.tally.application.service.UsageAnalyticsService;
 import io.tally.application.service.UsageEventService;
 import io.tally.application.service.UsageResetService;
+import io.tally.application.service.metric.BillingMeasures;
+import io.tally.application.service.metric.MetricEngine;
+import io.tally.application.service.metric.MetricService;
+import io.tally.application.service.query.SavedQueryService;
 import io.tally.domain.billing.MrrPolicy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -59,15 +65,44 @@ class UseCaseFactory {
     }
 
     @Singleton
-    MeterService meterService(MeterStorePort meters, PlanStorePort plans, TenantService tenants, AuditLogPort audit,
+    MeterService meterService(MeterStorePort meters, PlanStorePort plans, MetricStorePort metrics, TenantService tenants, AuditLogPort audit,
                               TransactionPort transactions, Clock clock) {
-        return new MeterService(meters, plans, tenants, audit, transactions, clock);
+        return new MeterService(meters, plans, metrics, tenants, audit, transactions, clock);
     }
 
     @Singleton
-    UsageAnalyticsService usageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, TenantService tenants,
-                                                MeterService meters, Clock clock) {
-        return new UsageAnalyticsService(usage, customers, tenants, meters, clock);
+    MetricService metricService(MetricStorePort metrics, MeterStorePort meters, TenantService tenants, AuditLogPort audit,
+                                TransactionPort transactions, Clock clock) {
+        return new MetricService(metrics, meters, tenants::current, audit, transactions, clock);
+    }
+
+    /**
+     * Trials and past-due subscriptions count as 0 MRR unless {@code tally.billing.mrr.count-trialing} or
+     * {@code tally.billing.mrr.count-past-due} (TALLY_BILLING_MRR_COUNT_TRIALING, …_COUNT_PAST_DUE) say otherwise.
+     */
+    @Singleton
+    MrrPolicy mrrPolicy(@Value("${tally.billing.mrr.count-trialing:false}") boolean countTrialing,
+                        @Value("${tally.billing.mrr.count-past-due:false}") boolean countPastDue) {
+        return new MrrPolicy(countTrialing, countPastDue);
+    }
+
+    /** The one way figures are computed: meters through the usage store, billing measures from the billing facts. */
+    @Singleton
+    MetricEngine metricEngine(UsageAggregationPort usage, MeterStorePort meters, BillingStorePort billing, MrrPolicy policy) {
+        return new MetricEngine(usage, meters, new BillingMeasures(billing, policy));
+    }
+
+    @Singleton
+    UsageAnalyticsService usageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, MetricStorePort metrics,
+                                                TenantService tenants, MeterService meters, MetricEngine engine, Clock clock) {
+        return new UsageAnalyticsService(usage, customers, metrics, tenants, meters, engine, clock);
+    }
+
+    @Singleton
+    SavedQueryService savedQueryService(SavedQueryStorePort store, UsageAnalyticsService analytics, MetricStorePort metrics,
+                                        MeterStorePort meters, TenantService tenants, AuditLogPort audit, TransactionPort transactions,
+                                        Clock clock) {
+        return new SavedQueryService(store, analytics, metrics, meters, tenants::current, audit, transactions, UUID::randomUUID, clock);
     }
 
     @Singleton
@@ -76,16 +111,10 @@ class UseCaseFactory {
         return new BillingFactsService(billing, customers, tenants, transactions, clock);
     }
 
-    /**
-     * Trials and past-due subscriptions count as 0 MRR unless {@code tally.billing.mrr.count-trialing} or
-     * {@code tally.billing.mrr.count-past-due} (TALLY_BILLING_MRR_COUNT_TRIALING, …_COUNT_PAST_DUE) say otherwise.
-     */
     @Singleton
     BillingAnalyticsService billingAnalyticsService(BillingStorePort billing, CustomerStorePort customers, TenantService tenants,
-                                                    @Value("${tally.billing.mrr.count-trialing:false}") boolean countTrialing,
-                                                    @Value("${tally.billing.mrr.count-past-due:false}") boolean countPastDue,
-                                                    Clock clock) {
-        return new BillingAnalyticsService(billing, customers, tenants, new MrrPolicy(countTrialing, countPastDue), clock);
+                                                    MrrPolicy policy, Clock clock) {
+        return new BillingAnalyticsService(billing, customers, tenants, policy, clock);
     }
 
     /** The CSV, PDF and JSON renderers of adapters-export. */

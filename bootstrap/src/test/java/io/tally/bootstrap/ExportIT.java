@@ -144,9 +144,9 @@ class ExportIT extends ApiTestSupport {
         assertThat(row(figures, "Calls").subList(1, 5)).containsExactly("5", "count", "1", "400.00");
         assertThat(row(figures, "Completed calls").subList(1, 5)).containsExactly("3", "count", "1", "200.00");
         assertThat(row(figures, "Success rate").subList(1, 5)).containsExactly("60.00", "percent", "100.00", "-40.00");
-        assertThat(row(figures, "Average duration").subList(1, 4)).containsExactly("69.00", "seconds", "10.00");
-        assertThat(row(figures, "Cost (EUR)").subList(1, 3)).containsExactly("2.00", "EUR");
-        assertThat(row(figures, "Cost (USD)").subList(1, 3)).containsExactly("2.00", "USD");
+        assertThat(row(figures, "Average call duration").subList(1, 4)).containsExactly("69.00", "seconds", "10.00");
+        assertThat(row(figures, "Call cost (EUR)").subList(1, 3)).containsExactly("2.00", "EUR");
+        assertThat(row(figures, "Call cost (USD)").subList(1, 3)).containsExactly("2.00", "USD");
 
         List<List<String>> outcomes = section(rows, "Calls by outcome");
         assertThat(outcomes.getFirst()).containsExactly("Outcome", "Calls", "Share %");
@@ -248,16 +248,19 @@ class ExportIT extends ApiTestSupport {
         assertThat(file.status()).as(file.text()).isEqualTo(200);
         String disposition = file.header("Content-Disposition");
         String today = LocalDate.now(ZoneId.of("UTC")).toString().replace("-", "");
-        assertThat(disposition).isEqualTo("attachment; filename=\"analytics_a_filename_evil_exe_" + today + ".csv\"; "
-                + "filename*=UTF-8''analytics_a_filename%3Devil_exe_" + today + ".csv");
+        assertThat(disposition).isEqualTo("attachment; filename=\"usage-summary_a_filename_evil_exe_" + today + ".csv\"; "
+                + "filename*=UTF-8''usage-summary_a_filename%3Devil_exe_" + today + ".csv");
+        // another report of the same customer on the same day gets another name
+        String activity = api.download("/api/v1/customers/evil/reports/activity?format=csv&days=7", analyst).header("Content-Disposition");
+        assertThat(activity).startsWith("attachment; filename=\"activity_a_filename_evil_exe_" + today + ".csv\"");
 
         customer("dots", "..\\..\\x", "UTC");
         String dots = api.download("/api/v1/customers/dots/reports/usage-summary?format=pdf&days=7", analyst).header("Content-Disposition");
-        assertThat(dots).startsWith("attachment; filename=\"analytics_x_" + today + ".pdf\"");
+        assertThat(dots).startsWith("attachment; filename=\"usage-summary_x_" + today + ".pdf\"");
 
         String cjk = api.download("/api/v1/customers/warsaw/reports/usage-summary?format=json&days=7", analyst).header("Content-Disposition");
-        assertThat(cjk).contains("filename*=UTF-8''analytics_%E7%8E%8B%E5%B0%8F%E6%98%8E_&_%C3%86r%C3%B8sk%C3%B8bing_%C5%81%C3%B3d%C5%BA_");
-        assertThat(cjk).contains("filename=\"analytics_Aroskobing_Lodz_").doesNotContain("\r").doesNotContain("\n");
+        assertThat(cjk).contains("filename*=UTF-8''usage-summary_%E7%8E%8B%E5%B0%8F%E6%98%8E_&_%C3%86r%C3%B8sk%C3%B8bing_%C5%81%C3%B3d%C5%BA_");
+        assertThat(cjk).contains("filename=\"usage-summary_Aroskobing_Lodz_").doesNotContain("\r").doesNotContain("\n");
     }
 
     @Test

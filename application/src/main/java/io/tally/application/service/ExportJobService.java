@@ -74,9 +74,9 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
                 .orElseThrow(() -> new NotFoundException("customer", id.value())));
         // the period is checked now, so a bad one is a 400 rather than a failed job
         if (request.report() == ReportType.BILLING_SUMMARY) {
-            new BillingPeriodSpec(request.days(), request.from(), request.to(), request.month()).resolve(tenant.settings().timezone(), now);
+            new BillingPeriodSpec(request.days(), request.from(), request.to(), request.month(), request.relative()).resolve(tenant.settings().timezone(), now);
         } else {
-            new PeriodSpec(request.days(), request.from(), request.to(), request.tz())
+            new PeriodSpec(request.days(), request.from(), request.to(), request.month(), request.relative(), request.tz())
                     .resolve(customer.map(c -> c.effectiveTimezone(tenant.settings())).orElse(tenant.settings().timezone()), now);
         }
         ExportJob job = ExportJob.queued(ids.get(), actor, request, now);

@@ -12,12 +12,14 @@ import io.tally.application.port.in.analytics.ListMetersQuery;
 import io.tally.application.port.in.analytics.ListMetersUseCase;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.MeterStorePort;
+import io.tally.application.port.out.MetricStorePort;
 import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.metric.Formula;
 import io.tally.domain.plan.Plan;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.ConflictException;
@@ -41,14 +43,16 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
 
     private final MeterStorePort meters;
     private final PlanStorePort plans;
+    private final MetricStorePort metrics;
     private final TenantService tenants;
     private final AuditLogPort audit;
     private final TransactionPort transactions;
     private final Clock clock;
 
-    public MeterService(MeterStorePort meters, PlanStorePort plans, TenantService tenants, AuditLogPort audit, TransactionPort transactions,
-                        Clock clock) {
-        this.plans = java.util.Objects.requireNonNull(plans, "plans");
+    public MeterService(MeterStorePort meters, PlanStorePort plans, MetricStorePort metrics, TenantService tenants, AuditLogPort audit,
+                        TransactionPort transactions, Clock clock) {
+        this.plans = Objects.requireNonNull(plans, "plans");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.meters = Objects.requireNonNull(meters, "meters");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -106,7 +110,7 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
         });
     }
 
-    /** Deletes the tenant's meter, unless a plan limits it (409 naming the plans). */
+    /** Deletes the tenant's meter, unless a plan limits it or a metric is measured with it (409 naming them). */
     @Override
     public void deleteMeter(DeleteMeterCommand command) {
         if (BuiltInMeters.isBuiltIn(command.key())) {
@@ -121,6 +125,13 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
             if (!limiting.isEmpty()) {
                 throw new ConflictException("meter '" + command.key().value() + "' is limited by the plans " + String.join(", ", limiting)
                         + "; remove those limits first");
+            }
+            List<String> measuring = metrics.list(command.actor().tenant()).stream()
+                    .filter(metric -> metric.formula() instanceof Formula.OfMeter of && of.meter().equals(command.key()))
+                    .map(metric -> metric.key().value()).toList();
+            if (!measuring.isEmpty()) {
+                throw new ConflictException("meter '" + command.key().value() + "' is used by the metrics " + String.join(", ", measuring)
+                        + "; change or delete those first");
             }
             meters.delete(command.actor().tenant(), command.key());
             audit.append(AuditEntry.of(command.actor(), clock.instant(), METER_DELETED, target(command.key()), Map.of("meter", describe(before))));

@@ -11,11 +11,13 @@ import io.tally.application.port.in.billing.BillingSummaryQuery;
 import io.tally.application.port.in.billing.MrrSeries;
 import io.tally.application.port.in.billing.MrrSeriesQuery;
 import io.tally.domain.access.Actor;
-import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.FigureValue;
 import io.tally.domain.analytics.Figures;
 import io.tally.domain.analytics.Meter;
+import io.tally.domain.metric.BuiltInMetrics;
+import io.tally.domain.metric.Metric;
+import io.tally.domain.metric.MetricKey;
 import io.tally.domain.analytics.Period;
 import io.tally.domain.billing.MrrMovements;
 import io.tally.domain.common.CurrencyCode;
@@ -33,6 +35,7 @@ import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
 import io.tally.domain.tenant.Tenant;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -57,7 +60,7 @@ final class ReportBuilder {
         this.billing = billing;
     }
 
-    /** A customer's usage figures against the period before, and its exports by format. */
+    /** A customer's usage figures against the period before, and its exports by format; names, units and polarity from the catalogue. */
     Report usageSummary(Actor actor, Tenant tenant, Customer customer, PeriodSpec spec, Instant now) {
         UsageSummary summary = usage.getUsageSummary(new UsageQuery(actor, Optional.of(customer.id()), spec));
         Period period = summary.period();
@@ -65,15 +68,17 @@ final class ReportBuilder {
         List<Section> sections = new ArrayList<>();
         List<List<Cell>> figureRows = new ArrayList<>();
         for (Figure figure : summary.figures()) {
-            Meter meter = BuiltInMeters.get(figure.key());
-            ValueType type = typeOf(meter);
+            Metric metric = BuiltInMetrics.get(figure.key());
+            ValueType type = ValueType.of(metric.unit());
             if (figure.value() instanceof FigureValue.Scalar current && figure.previous() instanceof FigureValue.Scalar previous) {
                 BigDecimal growth = figure.growthPct() instanceof FigureValue.Scalar g ? g.value() : null;
-                keyFigures.add(KeyFigure.compared(meter.name(), type, Cell.number(current.value()), Cell.number(previous.value()), growth));
-                figureRows.add(List.of(Cell.text(meter.name()), Cell.text(type.unit()), Cell.number(current.value()),
+                keyFigures.add(KeyFigure.compared(metric.name(), type, Cell.number(current.value()), Cell.number(previous.value()), growth,
+                        metric.polarity()));
+                figureRows.add(List.of(Cell.text(metric.name()), Cell.text(type.unit()), Cell.number(current.value()),
                         Cell.number(previous.value()), Cell.number(growth)));
             } else if (figure.value() instanceof FigureValue.Breakdown current && figure.previous() instanceof FigureValue.Breakdown previous) {
-                sections.add(breakdownSection(meter.name(), dimensionLabel(meter), current, previous));
+                BuiltInMeters.find(figure.key()).ifPresent(meter ->
+                        sections.add(breakdownSection(metric.name(), dimensionLabel(meter), current, previous)));
             }
         }
         sections.addFirst(Section.of("Figures", Table.of(List.of(Column.of("Figure", ValueType.TEXT), Column.of("Unit", ValueType.TEXT),
@@ -89,22 +94,24 @@ final class ReportBuilder {
         Period period = current.period();
         Period before = period.previous();
         CallActivity previous = usage.getCallActivity(new UsageQuery(actor, Optional.of(customer.id()),
-                new PeriodSpec(Optional.empty(), Optional.of(before.from()), Optional.of(before.to()), Optional.of(period.zone()))));
+                PeriodSpec.of(before)));
 
         List<KeyFigure> figures = new ArrayList<>();
-        figures.add(compared("Calls", ValueType.COUNT, BigDecimal.valueOf(current.totalCalls()), BigDecimal.valueOf(previous.totalCalls())));
-        figures.add(compared("Completed calls", ValueType.COUNT, BigDecimal.valueOf(current.completedCalls()),
+        figures.add(compared(BuiltInMetrics.get(BuiltInMeters.CALLS), BigDecimal.valueOf(current.totalCalls()),
+                BigDecimal.valueOf(previous.totalCalls())));
+        figures.add(compared(BuiltInMetrics.get(BuiltInMeters.COMPLETED_CALLS), BigDecimal.valueOf(current.completedCalls()),
                 BigDecimal.valueOf(previous.completedCalls())));
-        figures.add(compared("Success rate", ValueType.PERCENT, current.successRate(), previous.successRate()));
-        figures.add(compared("Average duration", ValueType.SECONDS, current.averageDurationS(), previous.averageDurationS()));
+        figures.add(compared(BuiltInMetrics.get(BuiltInMetrics.SUCCESS_RATE), current.successRate(), previous.successRate()));
+        figures.add(compared(BuiltInMetrics.get(BuiltInMeters.CALL_DURATION_AVG_S), current.averageDurationS(), previous.averageDurationS()));
+        Metric cost = BuiltInMetrics.get(BuiltInMeters.CALL_COST);
         TreeSet<CurrencyCode> currencies = new TreeSet<>((a, b) -> a.value().compareTo(b.value()));
         current.totalCost().forEach(m -> currencies.add(m.currency()));
         previous.totalCost().forEach(m -> currencies.add(m.currency()));
         for (CurrencyCode currency : currencies) {
             BigDecimal now1 = amountIn(current.totalCost(), currency);
             BigDecimal then = amountIn(previous.totalCost(), currency);
-            figures.add(KeyFigure.compared("Cost (" + currency.value() + ")", ValueType.MONEY, Cell.money(new Money(now1, currency)),
-                    Cell.money(new Money(then, currency)), Figures.growthPercent(now1, then)));
+            figures.add(KeyFigure.compared(cost.name() + " (" + currency.value() + ")", ValueType.MONEY, total(now1, currency),
+                    total(then, currency), Figures.growthPercent(now1, then), cost.polarity()));
         }
 
         List<List<Cell>> outcomeRows = new ArrayList<>();
@@ -148,16 +155,18 @@ final class ReportBuilder {
         Period period = summary.period();
 
         List<KeyFigure> figures = new ArrayList<>();
-        figures.add(KeyFigure.of("New signups", ValueType.COUNT, Cell.number(summary.newSignups())));
-        figures.add(KeyFigure.of("Churned customers", ValueType.COUNT, Cell.number(summary.churnedCustomers())));
-        figures.add(KeyFigure.of("Customer churn rate", ValueType.PERCENT, Cell.number(summary.customerChurnRate().orElse(null))));
-        figures.add(KeyFigure.of("Paying customers", ValueType.COUNT, Cell.number(summary.payingAtEnd())));
+        figures.add(figure(BuiltInMetrics.NEW_SIGNUPS, Cell.number(summary.newSignups())));
+        figures.add(figure(BuiltInMetrics.CHURNED_CUSTOMERS, Cell.number(summary.churnedCustomers())));
+        figures.add(figure(BuiltInMetrics.CUSTOMER_CHURN_RATE, Cell.number(summary.customerChurnRate().orElse(null))));
+        figures.add(figure(BuiltInMetrics.PAYING_CUSTOMERS, Cell.number(summary.payingAtEnd())));
+        Metric mrrMetric = BuiltInMetrics.get(BuiltInMetrics.MRR);
         for (MrrMovements mrr : summary.mrr()) {
-            figures.add(KeyFigure.compared("MRR (" + mrr.currency().value() + ")", ValueType.MONEY, Cell.money(new Money(mrr.end(), mrr.currency())),
-                    Cell.money(new Money(mrr.start(), mrr.currency())), Figures.growthPercent(mrr.end(), mrr.start())));
+            figures.add(KeyFigure.compared(mrrMetric.name() + " (" + mrr.currency().value() + ")", ValueType.MONEY, total(mrr.end(), mrr.currency()),
+                    total(mrr.start(), mrr.currency()), Figures.growthPercent(mrr.end(), mrr.start()), mrrMetric.polarity()));
         }
-        summary.revenue().net().forEach((currency, net) ->
-                figures.add(KeyFigure.of("Net revenue (" + currency.value() + ")", ValueType.MONEY, Cell.money(new Money(net, currency)))));
+        Metric netRevenue = BuiltInMetrics.get(BuiltInMetrics.NET_REVENUE);
+        summary.revenue().net().forEach((currency, net) -> figures.add(KeyFigure.of(netRevenue.name() + " (" + currency.value() + ")",
+                ValueType.MONEY, total(net, currency), netRevenue.polarity())));
 
         List<List<Cell>> revenueRows = new ArrayList<>();
         summary.revenue().gross().forEach((currency, gross) -> revenueRows.add(List.of(Cell.text(currency.value()),
@@ -247,16 +256,21 @@ final class ReportBuilder {
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
-    private static ValueType typeOf(Meter meter) {
-        if (meter.key().equals(BuiltInMeters.STORAGE_USED_MB)) {
-            return ValueType.MEGABYTES;
-        }
-        return meter.aggregation() == Aggregation.COUNT || meter.aggregation() == Aggregation.MAX_CONCURRENT ? ValueType.COUNT : ValueType.DECIMAL;
+    /** A metric's key figure against the period before: its name, unit and polarity from the catalogue. */
+    private static KeyFigure compared(Metric metric, BigDecimal current, BigDecimal previous) {
+        return KeyFigure.compared(metric.name(), ValueType.of(metric.unit()), Cell.number(current), Cell.number(previous),
+                current == null || previous == null ? null : Figures.growthPercent(current, previous), metric.polarity());
     }
 
-    private static KeyFigure compared(String label, ValueType type, BigDecimal current, BigDecimal previous) {
-        return KeyFigure.compared(label, type, Cell.number(current), Cell.number(previous),
-                current == null || previous == null ? null : Figures.growthPercent(current, previous));
+    /** A key figure of a built-in metric, not compared: its name, unit and polarity from the catalogue. */
+    private static KeyFigure figure(MetricKey key, Cell value) {
+        Metric metric = BuiltInMetrics.get(key);
+        return KeyFigure.of(metric.name(), ValueType.of(metric.unit()), value, metric.polarity());
+    }
+
+    /** A money total as reports show it: in the currency's minor unit (USD 30.34, not 30.3375). */
+    private static Cell total(BigDecimal amount, CurrencyCode currency) {
+        return Cell.money(new Money(amount.setScale(Math.max(0, currency.minorUnitDigits()), RoundingMode.HALF_UP), currency));
     }
 
     private static BigDecimal amountIn(List<Money> amounts, CurrencyCode currency) {

@@ -124,15 +124,16 @@ public final class ReportService implements PrepareExportUseCase {
         Optional<Customer> customer = request.customer().map(id -> customers.find(actor.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("customer", id.value())));
         RenderOptions options = new RenderOptions(request.bom(), request.paper().orElseGet(() -> PaperSize.forLocale(tenant.settings().locale())));
-        PeriodSpec usagePeriod = new PeriodSpec(request.days(), request.from(), request.to(), request.tz());
+        PeriodSpec usagePeriod = new PeriodSpec(request.days(), request.from(), request.to(), request.month(), request.relative(),
+                request.tz());
         Report report = switch (request.report()) {
             case USAGE_SUMMARY -> builder.usageSummary(actor, tenant, customer.orElseThrow(), usagePeriod, now);
             case ACTIVITY -> builder.activity(actor, tenant, customer.orElseThrow(), usagePeriod, now);
             case BILLING_SUMMARY -> builder.billingSummary(actor, tenant,
-                    new BillingPeriodSpec(request.days(), request.from(), request.to(), request.month()), now);
+                    new BillingPeriodSpec(request.days(), request.from(), request.to(), request.month(), request.relative()), now);
             case USAGE_HISTORY -> history(actor, tenant, customer.orElseThrow(), usagePeriod, request.format(), now);
         };
-        ExportFileName fileName = ExportFileName.of(report.subject(), LocalDate.ofInstant(now, report.zone().zone()), request.format());
+        ExportFileName fileName = ExportFileName.of(request.report().wireName(), report.subject(), LocalDate.ofInstant(now, report.zone().zone()), request.format());
         return new Export(actor, request, report, options, fileName, job);
     }
 

@@ -10,18 +10,22 @@ import io.tally.application.port.in.analytics.QueryAnalyticsUseCase;
 import io.tally.application.port.in.analytics.UsageQuery;
 import io.tally.application.port.in.analytics.UsageSummary;
 import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.MetricStorePort;
 import io.tally.application.port.out.UsageAggregationPort;
+import io.tally.application.service.metric.MetricEngine;
+import io.tally.application.service.metric.MetricEngine.Request;
 import io.tally.domain.access.Actor;
+import io.tally.domain.access.Role;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.analytics.Buckets;
 import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.FigureValue;
 import io.tally.domain.analytics.Figures;
-import io.tally.domain.analytics.Measurement;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.analytics.Period;
+import io.tally.domain.billing.BillingMeasure;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.ForbiddenException;
 import io.tally.domain.common.InvalidValueException;
@@ -30,13 +34,19 @@ import io.tally.domain.common.NotFoundException;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.Customer;
 import io.tally.domain.customer.CustomerId;
+import io.tally.domain.metric.BuiltInMetrics;
+import io.tally.domain.metric.Metric;
+import io.tally.domain.metric.MetricCatalog;
+import io.tally.domain.metric.MetricKey;
+import io.tally.domain.metric.Polarity;
+import io.tally.domain.metric.Series;
 import io.tally.domain.tenant.Tenant;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +56,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The usage figures: summaries, call activity and ad-hoc questions about one meter. A customer's figures
- * are cut in the customer's timezone (else the tenant's, else UTC) unless the request names one; the
- * tenant's in the tenant's. A customer-scoped token sees its own customers only and no tenant-wide figure.
+ * The usage figures: summaries, call activity and ad-hoc questions about a meter or metrics, every one of them
+ * computed by the {@link MetricEngine} from the metric catalogue. A customer's figures are cut in the customer's
+ * timezone (else the tenant's, else UTC) unless the request names one; the tenant's in the tenant's. A
+ * customer-scoped token sees its own customers only and no tenant-wide figure; billing figures need the analyst
+ * role.
  */
 public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetCallActivityUseCase, QueryAnalyticsUseCase {
 
@@ -56,18 +68,28 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
     public static final String NONE = "(none)";
     static final int TOP_CUSTOMERS = 10;
 
+    private static final Metric CALLS = BuiltInMetrics.get(BuiltInMeters.CALLS);
+    private static final Metric COMPLETED_CALLS = BuiltInMetrics.get(BuiltInMeters.COMPLETED_CALLS);
+    private static final Metric SUCCESS_RATE = BuiltInMetrics.get(BuiltInMetrics.SUCCESS_RATE);
+    private static final Metric AVERAGE_DURATION = BuiltInMetrics.get(BuiltInMeters.CALL_DURATION_AVG_S);
+    private static final Metric CALL_COST = BuiltInMetrics.get(BuiltInMeters.CALL_COST);
+
     private final UsageAggregationPort usage;
     private final CustomerStorePort customers;
+    private final MetricStorePort metrics;
     private final TenantService tenants;
     private final MeterService meters;
+    private final MetricEngine engine;
     private final Clock clock;
 
-    public UsageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, TenantService tenants, MeterService meters,
-                                 Clock clock) {
+    public UsageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, MetricStorePort metrics, TenantService tenants,
+                                 MeterService meters, MetricEngine engine, Clock clock) {
         this.usage = Objects.requireNonNull(usage, "usage");
         this.customers = Objects.requireNonNull(customers, "customers");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -76,11 +98,15 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         Scope scope = scope(query.actor(), query.customer());
         Period period = query.period().resolve(scope.zone(), clock.instant());
         Period previous = period.previous();
-        List<Meter> figures = BuiltInMeters.USAGE_SUMMARY.stream().map(BuiltInMeters::get).toList();
+        List<Metric> figures = BuiltInMeters.USAGE_SUMMARY.stream().map(BuiltInMetrics::get).toList();
         // one bucket for the period before and one for the period: they follow each other without a gap
         List<Bucket> buckets = List.of(new Bucket(previous.start(), previous.end(), "previous"), new Bucket(period.start(), period.end(), "current"));
-        Map<MeterKey, List<Map<List<String>, Measurement>>> measured = usage.measure(query.actor().tenant(), scope.customer(), figures, buckets);
-        List<Figure> result = figures.stream().map(meter -> figure(meter, measured.get(meter.key()))).toList();
+        List<Series> measured = engine.evaluate(MetricCatalog.of(List.of()), engineScope(query.actor(), scope), figures.stream()
+                .map(Request::of).toList(), buckets);
+        List<Figure> result = new ArrayList<>();
+        for (int i = 0; i < figures.size(); i++) {
+            result.add(figure(figures.get(i), measured.get(i)));
+        }
         Optional<List<UsageSummary.TopCustomer>> top = scope.customer().isPresent() ? Optional.empty()
                 : Optional.of(topCustomers(query.actor(), period));
         return new UsageSummary(period, result, top);
@@ -90,63 +116,76 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
     public CallActivity getCallActivity(UsageQuery query) {
         Scope scope = scope(query.actor(), query.customer());
         Period period = query.period().resolve(scope.zone(), clock.instant());
-        Meter calls = BuiltInMeters.get(BuiltInMeters.CALLS);
-        Meter completed = BuiltInMeters.get(BuiltInMeters.COMPLETED_CALLS);
-        Meter duration = BuiltInMeters.get(BuiltInMeters.CALL_DURATION_AVG_S);
-        Meter cost = BuiltInMeters.get(BuiltInMeters.CALL_COST);
-        Meter byOutcome = BuiltInMeters.get(BuiltInMeters.CALLS_BY_OUTCOME);
-        Meter byAgent = BuiltInMeters.get(BuiltInMeters.CALLS_BY_AGENT);
-        Meter completedByAgent = BuiltInMeters.get(BuiltInMeters.COMPLETED_CALLS_BY_AGENT);
-        Map<MeterKey, List<Map<List<String>, Measurement>>> whole = usage.measure(query.actor().tenant(), scope.customer(),
-                List.of(calls, completed, duration, cost, byOutcome, byAgent, completedByAgent),
+        MetricEngine.Scope whose = engineScope(query.actor(), scope);
+        MetricCatalog catalog = MetricCatalog.of(List.of());
+        List<String> byOutcome = List.of("outcome");
+        List<String> byAgent = List.of("agent");
+        List<Series> whole = engine.evaluate(catalog, whose, List.of(Request.of(CALLS), Request.of(COMPLETED_CALLS),
+                Request.of(SUCCESS_RATE), Request.of(AVERAGE_DURATION), Request.of(CALL_COST), Request.groupedBy(CALLS, byOutcome),
+                Request.groupedBy(CALLS, byAgent), Request.groupedBy(COMPLETED_CALLS, byAgent), Request.groupedBy(SUCCESS_RATE, byAgent)),
                 List.of(new Bucket(period.start(), period.end(), "period")));
         List<Bucket> days = Buckets.of(period, BucketSize.DAY);
-        List<Map<List<String>, Measurement>> daily = usage.measure(query.actor().tenant(), scope.customer(), List.of(calls), days).get(calls.key());
+        Series daily = engine.evaluate(catalog, whose, List.of(Request.of(CALLS)), days).getFirst();
 
-        BigDecimal total = scalar(calls, only(whole, calls));
-        BigDecimal done = scalar(completed, only(whole, completed));
+        long total = whole.get(0).value(0, List.of()).longValueExact();
+        long done = whole.get(1).value(0, List.of()).longValueExact();
         List<Money> money = new ArrayList<>();
-        breakdown(cost, only(whole, cost)).forEach((currency, amount) -> {
+        breakdown(whole.get(4)).forEach((currency, amount) -> {
             if (!NONE.equals(currency) && CurrencyCode.isValid(currency)) {
                 money.add(new Money(amount, CurrencyCode.of(currency)));
             }
         });
         money.sort(Comparator.comparing(m -> m.currency().value()));
         Map<String, Long> outcomes = new TreeMap<>();
-        breakdown(byOutcome, only(whole, byOutcome)).forEach((outcome, count) -> outcomes.put(outcome, count.longValueExact()));
-        Map<String, BigDecimal> completedPerAgent = breakdown(completedByAgent, only(whole, completedByAgent));
+        breakdown(whole.get(5)).forEach((outcome, count) -> outcomes.put(outcome, count.longValueExact()));
+        Map<String, BigDecimal> completedPerAgent = breakdown(whole.get(7));
+        Map<String, BigDecimal> ratePerAgent = breakdown(whole.get(8));
         List<CallActivity.AgentActivity> agents = new ArrayList<>();
-        breakdown(byAgent, only(whole, byAgent)).forEach((agent, count) -> {
-            BigDecimal agentCompleted = completedPerAgent.getOrDefault(agent, BigDecimal.ZERO);
-            agents.add(new CallActivity.AgentActivity(agent, count.longValueExact(), agentCompleted.longValueExact(),
-                    Figures.percent(agentCompleted, count)));
-        });
+        breakdown(whole.get(6)).forEach((agent, count) -> agents.add(new CallActivity.AgentActivity(agent, count.longValueExact(),
+                completedPerAgent.getOrDefault(agent, BigDecimal.ZERO).longValueExact(), ratePerAgent.get(agent))));
         agents.sort(Comparator.comparingLong(CallActivity.AgentActivity::calls).reversed().thenComparing(CallActivity.AgentActivity::agent));
         List<CallActivity.DailyCalls> perDay = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
-            perDay.add(new CallActivity.DailyCalls(LocalDate.parse(days.get(i).label()), scalar(calls, daily.get(i)).longValueExact()));
+            perDay.add(new CallActivity.DailyCalls(LocalDate.parse(days.get(i).label()), daily.value(i, List.of()).longValueExact()));
         }
-        return new CallActivity(period, total.longValueExact(), done.longValueExact(), Figures.percent(done, total),
-                scalar(duration, only(whole, duration)), money, outcomes, agents, perDay);
+        return new CallActivity(period, total, done, whole.get(2).value(0, List.of()), whole.get(3).value(0, List.of()), money, outcomes,
+                agents, perDay);
     }
 
     @Override
     public AnalyticsResult queryAnalytics(AnalyticsQuery query) {
         Scope scope = scope(query.actor(), query.customer());
-        Meter base;
-        try {
-            base = meters.resolve(query.actor(), query.meter());
-        } catch (NotFoundException unknown) {
-            throw new InvalidValueException("meter", "'" + query.meter() + "' is not a meter of this tenant; GET /api/v1/meters lists them");
+        MetricCatalog catalog;
+        List<Metric> asked = new ArrayList<>();
+        Optional<Meter> meter = Optional.empty();
+        if (query.meter().isPresent()) {
+            Meter base = meter(query.actor(), query.meter().get());
+            Metric asMetric = BuiltInMeters.isBuiltIn(base.key()) ? BuiltInMetrics.get(base.key()) : BuiltInMetrics.ofMeter(base, Polarity.NEUTRAL, false);
+            catalog = MetricCatalog.of(List.of(asMetric));
+            asked.add(asMetric);
+            meter = Optional.of(base);
+        } else {
+            catalog = MetricCatalog.of(metrics.list(query.actor().tenant()));
+            for (int i = 0; i < query.metrics().size(); i++) {
+                MetricKey key = query.metrics().get(i);
+                String field = query.metrics().size() == 1 ? "metric" : "metrics[" + i + "]";
+                asked.add(catalog.find(key).orElseThrow(() -> new InvalidValueException(field,
+                        "'" + key + "' is not a metric of this tenant; GET /api/v1/metrics lists them")));
+            }
         }
-        List<String> groupBy = query.groupBy().isEmpty() ? base.groupBy() : query.groupBy();
-        Meter meter = base.narrowed(query.filters(), groupBy);
-        checkDimensions(query, base, groupBy);
+        Optional<List<String>> grouping = query.groupBy().isEmpty() ? Optional.empty() : Optional.of(query.groupBy());
+        List<Request> series = asked.stream().map(metric -> new Request(metric, grouping, query.filters())).toList();
+        if (MetricEngine.needsBilling(catalog, series)) {
+            requireAnalyst(query.actor());
+        }
+        engine.checkDimensions(catalog, query.actor().tenant(), series);
         Period period = query.period().resolve(scope.zone(), clock.instant());
-        long cells = Buckets.count(period, query.bucket()) * (meter.isGrouped() ? query.limit() : 1);
+        boolean grouped = !query.groupBy().isEmpty() || asked.stream().anyMatch(metric -> mayBeGrouped(catalog, metric, query.actor()));
+        long cells = Buckets.count(period, query.bucket()) * (grouped ? query.limit() : 1) * asked.size();
         if (cells > AnalyticsQuery.MAX_CELLS) {
-            throw new InvalidValueException("bucket", "the answer would hold up to " + cells + " cells (buckets × groups); at most "
-                    + AnalyticsQuery.MAX_CELLS + " are allowed: use a larger bucket, a shorter period or a lower limit");
+            throw new InvalidValueException("bucket", "the answer would hold up to " + cells + " cells (buckets × groups"
+                    + (asked.size() > 1 ? " × metrics" : "") + "); at most " + AnalyticsQuery.MAX_CELLS
+                    + " are allowed: use a larger bucket, a shorter period or a lower limit");
         }
         List<Bucket> buckets = Buckets.of(period, query.bucket());
         List<Bucket> totals = new ArrayList<>();
@@ -155,19 +194,39 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
             totals.add(new Bucket(previous.start(), previous.end(), "previous"));
         }
         totals.add(new Bucket(period.start(), period.end(), "current"));
-        List<Map<List<String>, Measurement>> series = usage.measure(query.actor().tenant(), scope.customer(), List.of(meter), buckets).get(meter.key());
-        List<Map<List<String>, Measurement>> whole = usage.measure(query.actor().tenant(), scope.customer(), List.of(meter), totals).get(meter.key());
-        Map<List<String>, Measurement> current = whole.getLast();
-        Map<List<String>, Measurement> before = query.compare() ? whole.getFirst() : Map.of();
+        MetricEngine.Scope whose = engineScope(query.actor(), scope);
+        List<Series> values = engine.evaluate(catalog, whose, series, buckets);
+        List<Request> totalRequests = new ArrayList<>(series);
+        asked.forEach(metric -> totalRequests.add(new Request(metric, Optional.of(List.of()), query.filters())));
+        List<Series> whole = engine.evaluate(catalog, whose, totalRequests, totals);
 
-        List<AnalyticsResult.Group> groups = new ArrayList<>();
-        for (List<String> key : groupKeys(meter, series, current)) {
-            List<BigDecimal> values = new ArrayList<>();
-            for (Map<List<String>, Measurement> bucket : series) {
-                values.add(meter.valueOf(bucket.getOrDefault(key, Measurement.NONE)));
+        List<AnalyticsResult.SeriesResult> results = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            results.add(seriesResult(query, asked.get(i), meter, values.get(i), whole.get(i), whole.get(asked.size() + i)));
+        }
+        return new AnalyticsResult(period, buckets, query.compare(), results);
+    }
+
+    /** One metric's groups (ordered by total, the first {@code limit}) and its overall total. */
+    private static AnalyticsResult.SeriesResult seriesResult(AnalyticsQuery query, Metric metric, Optional<Meter> meter, Series values,
+                                                             Series totals, Series overall) {
+        int current = totals.size() - 1;
+        Set<List<String>> keys = new LinkedHashSet<>();
+        if (!values.isGrouped()) {
+            keys.add(List.of());
+        } else {
+            keys.addAll(totals.keys(current));
+            for (int b = 0; b < values.size(); b++) {
+                keys.addAll(values.keys(b));
             }
-            groups.add(new AnalyticsResult.Group(key, values, total(meter, current.getOrDefault(key, Measurement.NONE),
-                    query.compare() ? before.getOrDefault(key, Measurement.NONE) : null)));
+        }
+        List<AnalyticsResult.Group> groups = new ArrayList<>();
+        for (List<String> key : keys) {
+            List<BigDecimal> perBucket = new ArrayList<>(values.size());
+            for (int b = 0; b < values.size(); b++) {
+                perBucket.add(values.value(b, key));
+            }
+            groups.add(new AnalyticsResult.Group(key, perBucket, total(query, totals, key)));
         }
         Comparator<AnalyticsResult.Group> byTotal = Comparator.comparing(group -> group.total().value(),
                 Comparator.nullsFirst(Comparator.<BigDecimal>naturalOrder()));
@@ -175,57 +234,56 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         if (groups.size() > query.limit()) {
             groups = new ArrayList<>(groups.subList(0, query.limit()));
         }
-        AnalyticsResult.Total overall = meter.isGrouped() ? overallOfGroups(query, scope, base, period, previous) : groups.getFirst().total();
-        return new AnalyticsResult(meter, period, buckets, groups, overall, query.compare());
+        Optional<AnalyticsResult.Total> overallTotal;
+        if (!values.isGrouped()) {
+            overallTotal = Optional.of(groups.getFirst().total());
+        } else if (!overall.isGrouped()) {
+            // the metric measured without the grouping (not a sum of the groups, which would be wrong for averages)
+            overallTotal = Optional.of(total(query, overall, List.of()));
+        } else {
+            // still split (money by currency): a total only when there is one group
+            Set<List<String>> left = overall.keys(overall.size() - 1);
+            overallTotal = left.size() == 1 ? Optional.of(total(query, overall, left.iterator().next())) : Optional.empty();
+        }
+        return new AnalyticsResult.SeriesResult(metric, meter, values.dimensions(), groups, overallTotal);
     }
 
-    /** The totals over all groups: the meter measured without its grouping (not a sum, which would be wrong for averages). */
-    private AnalyticsResult.Total overallOfGroups(AnalyticsQuery query, Scope scope, Meter base, Period period, Period previous) {
-        Meter ungrouped = base.narrowed(query.filters(), List.of());
-        List<Bucket> buckets = query.compare()
-                ? List.of(new Bucket(previous.start(), previous.end(), "previous"), new Bucket(period.start(), period.end(), "current"))
-                : List.of(new Bucket(period.start(), period.end(), "current"));
-        List<Map<List<String>, Measurement>> whole = usage.measure(query.actor().tenant(), scope.customer(), List.of(ungrouped), buckets)
-                .get(ungrouped.key());
-        return total(ungrouped, whole.getLast().getOrDefault(List.of(), Measurement.NONE),
-                query.compare() ? whole.getFirst().getOrDefault(List.of(), Measurement.NONE) : null);
-    }
-
-    private static AnalyticsResult.Total total(Meter meter, Measurement current, Measurement previous) {
-        BigDecimal value = meter.valueOf(current);
-        if (previous == null) {
+    private static AnalyticsResult.Total total(AnalyticsQuery query, Series totals, List<String> key) {
+        BigDecimal value = totals.value(totals.size() - 1, key);
+        if (!query.compare()) {
             return new AnalyticsResult.Total(value, null, null);
         }
-        BigDecimal before = meter.valueOf(previous);
+        BigDecimal before = totals.value(0, key);
         return new AnalyticsResult.Total(value, before, Figures.growthPercent(value, before));
     }
 
-    /** Every group seen in the period (an ungrouped meter has exactly one, the empty key). */
-    private static List<List<String>> groupKeys(Meter meter, List<Map<List<String>, Measurement>> series, Map<List<String>, Measurement> whole) {
-        if (!meter.isGrouped()) {
-            return List.of(List.of());
+    /** Whether a metric's answer may be split without a group_by: a meter of its own grouping, or money (by currency). */
+    private boolean mayBeGrouped(MetricCatalog catalog, Metric metric, Actor actor) {
+        MetricCatalog.Leaves leaves = catalog.leaves(metric);
+        if (leaves.billing().stream().anyMatch(BillingMeasure::isPerCurrency)) {
+            return true;
         }
-        Set<List<String>> keys = new LinkedHashSet<>(whole.keySet());
-        series.forEach(bucket -> keys.addAll(bucket.keySet()));
-        return new ArrayList<>(keys);
+        for (MeterKey key : leaves.meters()) {
+            Meter leaf = meter(actor, key);
+            if (leaf.isGrouped() || BuiltInMetrics.unitOf(leaf) == io.tally.domain.metric.MetricUnit.MONEY) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Group-by and filter dimensions a request adds must be dimensions the meter's events have carried. */
-    private void checkDimensions(AnalyticsQuery query, Meter base, List<String> groupBy) {
-        Set<String> known = null;
-        for (String dimension : groupBy) {
-            if (!base.groupBy().contains(dimension)) {
-                known = known == null ? usage.dimensions(query.actor().tenant(), base.eventType()) : known;
-                if (!known.contains(dimension)) {
-                    throw new InvalidValueException("group_by", "'" + dimension + "' is not a dimension of " + base.eventType() + " events");
-                }
-            }
+    private Meter meter(Actor actor, MeterKey key) {
+        try {
+            return meters.resolve(actor, key);
+        } catch (NotFoundException unknown) {
+            throw new InvalidValueException("meter", "'" + key + "' is not a meter of this tenant; GET /api/v1/meters lists them");
         }
-        for (String dimension : query.filters().keySet()) {
-            known = known == null ? usage.dimensions(query.actor().tenant(), base.eventType()) : known;
-            if (!known.contains(dimension)) {
-                throw new InvalidValueException("filters", "'" + dimension + "' is not a dimension of " + base.eventType() + " events");
-            }
+    }
+
+    private static void requireAnalyst(Actor actor) {
+        boolean analyst = actor.kind() == Actor.Kind.USER && actor.roles().stream().anyMatch(role -> role.includes(Role.ANALYST));
+        if (!analyst) {
+            throw new ForbiddenException("billing figures need the analyst role");
         }
     }
 
@@ -238,40 +296,41 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
                 .toList();
     }
 
-    /** A summary figure from the measurements of [previous, current]. */
-    private static Figure figure(Meter meter, List<Map<List<String>, Measurement>> measured) {
-        Map<List<String>, Measurement> before = measured.get(0);
-        Map<List<String>, Measurement> now = measured.get(1);
-        if (!meter.isGrouped()) {
-            BigDecimal value = scalar(meter, now);
-            BigDecimal previous = scalar(meter, before);
-            return new Figure(meter.key(), new FigureValue.Scalar(value), new FigureValue.Scalar(previous),
+    /** A summary figure from its values in [previous, current]. */
+    private static Figure figure(Metric metric, Series measured) {
+        MeterKey key = MeterKey.of(metric.key().value());
+        if (!measured.isGrouped()) {
+            BigDecimal value = measured.value(1, List.of());
+            BigDecimal previous = measured.value(0, List.of());
+            return new Figure(key, new FigureValue.Scalar(value), new FigureValue.Scalar(previous),
                     new FigureValue.Scalar(Figures.growthPercent(value, previous)));
         }
-        Map<String, BigDecimal> value = breakdown(meter, now);
-        Map<String, BigDecimal> previous = breakdown(meter, before);
-        // a value seen in either period shows in both (as the meter's empty value where it is missing)
-        BigDecimal empty = meter.valueOf(Measurement.NONE);
-        previous.keySet().forEach(group -> value.putIfAbsent(group, empty));
-        value.keySet().forEach(group -> previous.putIfAbsent(group, empty));
+        // a value seen in either period shows in both (as the empty value where it is missing)
+        Map<String, BigDecimal> value = new TreeMap<>();
+        Map<String, BigDecimal> previous = new TreeMap<>();
+        Set<List<String>> keys = new LinkedHashSet<>(measured.keys(0));
+        keys.addAll(measured.keys(1));
+        for (List<String> group : keys) {
+            String label = group.getFirst() == null ? NONE : group.getFirst();
+            value.put(label, measured.value(1, group));
+            previous.put(label, measured.value(0, group));
+        }
         Map<String, BigDecimal> growth = new TreeMap<>();
         value.forEach((group, amount) -> growth.put(group, Figures.growthPercent(amount, previous.get(group))));
-        return new Figure(meter.key(), new FigureValue.Breakdown(value), new FigureValue.Breakdown(previous), new FigureValue.Breakdown(growth));
+        return new Figure(key, new FigureValue.Breakdown(value), new FigureValue.Breakdown(previous), new FigureValue.Breakdown(growth));
     }
 
-    private static BigDecimal scalar(Meter meter, Map<List<String>, Measurement> measured) {
-        return meter.valueOf(measured.getOrDefault(List.of(), Measurement.NONE));
-    }
-
-    /** A one-dimension breakdown, by dimension value in order; events without the dimension under {@value #NONE}. */
-    private static Map<String, BigDecimal> breakdown(Meter meter, Map<List<String>, Measurement> measured) {
+    /** A one-dimension breakdown of the first bucket, by dimension value in order; groups without the dimension under {@value #NONE}. */
+    private static Map<String, BigDecimal> breakdown(Series series) {
         Map<String, BigDecimal> values = new TreeMap<>();
-        measured.forEach((key, measurement) -> values.put(key.getFirst() == null ? NONE : key.getFirst(), meter.valueOf(measurement)));
+        for (List<String> key : series.keys(0)) {
+            values.put(key.getFirst() == null ? NONE : key.getFirst(), series.value(0, key));
+        }
         return values;
     }
 
-    private static Map<List<String>, Measurement> only(Map<MeterKey, List<Map<List<String>, Measurement>>> measured, Meter meter) {
-        return measured.get(meter.key()).getFirst();
+    private MetricEngine.Scope engineScope(Actor actor, Scope scope) {
+        return new MetricEngine.Scope(actor.tenant(), scope.customer(), clock.instant(), scope.zone());
     }
 
     /** Whose events, and in which timezone: a visible customer's (its own, else the tenant's), or the tenant's. */

@@ -8,7 +8,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The name an export is downloaded under: {@code analytics_{subject}_{YYYYMMDD}.{ext}}. {@link #name()}
+ * The name an export is downloaded under: {@code {report}_{subject}_{YYYYMMDD}.{ext}}, such as
+ * {@code activity_Acme_20261122.pdf}, so that two reports of one customer made on one day never share a name.
+ * {@link #name()}
  * is the real name (any Unicode, control characters and path separators replaced); {@link #asciiFallback()}
  * is the plain {@code filename=} of Content-Disposition: ASCII letters, digits, '-', '_' and '.', no
  * leading dot, at most {@value #MAX_LENGTH} characters; {@link #contentDisposition()} carries both, the
@@ -24,10 +26,14 @@ public record ExportFileName(String name, String asciiFallback) {
         Objects.requireNonNull(asciiFallback, "asciiFallback");
     }
 
-    public static ExportFileName of(String subject, LocalDate day, ExportFormat format) {
+    /** The name of a report's export; {@code report} is the report's name in URLs (lower-case letters, digits and '-'). */
+    public static ExportFileName of(String report, String subject, LocalDate day, ExportFormat format) {
+        if (!report.matches("[a-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("not a report name: " + report);
+        }
         String suffix = "_" + DAY.format(day) + "." + format.wireName();
-        String real = "analytics_" + clean(subject) + suffix;
-        String ascii = "analytics_" + ascii(subject);
+        String real = report + "_" + clean(subject) + suffix;
+        String ascii = report + "_" + ascii(subject);
         ascii = ascii.substring(0, Math.min(ascii.length(), MAX_LENGTH - suffix.length())) + suffix;
         if (real.length() > MAX_LENGTH) {
             real = real.substring(0, real.offsetByCodePoints(0, Math.min(real.codePointCount(0, real.length()), MAX_LENGTH - suffix.length())))

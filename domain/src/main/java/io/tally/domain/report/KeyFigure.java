@@ -1,5 +1,6 @@
 package io.tally.domain.report;
 
+import io.tally.domain.metric.Polarity;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,9 +8,11 @@ import java.util.Optional;
 /**
  * A headline number: a label, its value and type (count, percent, seconds, money, MB), and, when the report
  * compares periods, the previous period's value and the growth from it in percent (empty when undefined:
- * no previous value, or a previous value of zero).
+ * no previous value, or a previous value of zero), and which way is good ({@link Polarity}), so that a fall of
+ * something bad shows as good news.
  */
-public record KeyFigure(String label, ValueType type, Cell value, Optional<Cell> previous, Optional<BigDecimal> growthPct) {
+public record KeyFigure(String label, ValueType type, Cell value, Optional<Cell> previous, Optional<BigDecimal> growthPct,
+                        Polarity polarity) {
 
     public KeyFigure {
         Objects.requireNonNull(label, "label");
@@ -17,6 +20,7 @@ public record KeyFigure(String label, ValueType type, Cell value, Optional<Cell>
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(growthPct, "growthPct");
+        Objects.requireNonNull(polarity, "polarity");
         if (!type.isNumeric()) {
             throw new IllegalArgumentException("a key figure is a number or money, not " + type);
         }
@@ -27,11 +31,26 @@ public record KeyFigure(String label, ValueType type, Cell value, Optional<Cell>
 
     /** A figure without a comparison. */
     public static KeyFigure of(String label, ValueType type, Cell value) {
-        return new KeyFigure(label, type, value, Optional.empty(), Optional.empty());
+        return new KeyFigure(label, type, value, Optional.empty(), Optional.empty(), Polarity.NEUTRAL);
     }
 
-    /** A figure compared with the period before. */
+    /** A figure without a comparison, of a metric that should go this way. */
+    public static KeyFigure of(String label, ValueType type, Cell value, Polarity polarity) {
+        return new KeyFigure(label, type, value, Optional.empty(), Optional.empty(), polarity);
+    }
+
+    /** A figure compared with the period before, where more is better. */
     public static KeyFigure compared(String label, ValueType type, Cell value, Cell previous, BigDecimal growthPct) {
-        return new KeyFigure(label, type, value, Optional.of(previous), Optional.ofNullable(growthPct));
+        return compared(label, type, value, previous, growthPct, Polarity.HIGHER_IS_BETTER);
+    }
+
+    /** A figure compared with the period before, of a metric that should go this way. */
+    public static KeyFigure compared(String label, ValueType type, Cell value, Cell previous, BigDecimal growthPct, Polarity polarity) {
+        return new KeyFigure(label, type, value, Optional.of(previous), Optional.ofNullable(growthPct), polarity);
+    }
+
+    /** How the change should be read: good, bad or neither, by the growth's sign and the polarity. */
+    public Polarity.Verdict verdict() {
+        return polarity.judge(growthPct.orElse(null));
     }
 }

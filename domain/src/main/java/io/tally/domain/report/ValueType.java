@@ -1,5 +1,7 @@
 package io.tally.domain.report;
 
+import io.tally.domain.metric.MetricUnit;
+
 /**
  * What a column or a key figure holds, and so how it is shown: numbers are right-aligned and stay numbers
  * in CSV; {@link #MONEY} is an amount with its currency; {@link #DATETIME} is an instant shown in the
@@ -20,6 +22,18 @@ public enum ValueType {
 
     ValueType(String unit) {
         this.unit = unit;
+    }
+
+    /** How a metric's values are shown: its unit as a value type. */
+    public static ValueType of(MetricUnit unit) {
+        return switch (unit) {
+            case COUNT -> COUNT;
+            case NUMBER -> DECIMAL;
+            case MONEY -> MONEY;
+            case PERCENT -> PERCENT;
+            case SECONDS -> SECONDS;
+            case MEGABYTES -> MEGABYTES;
+        };
     }
 
     /** The unit's name as reports print it: {@code count}, {@code percent}, {@code seconds}, {@code MB}… */

@@ -80,6 +80,10 @@ class BillingPersistenceAdapter implements BillingStorePort {
     private static final String SIGNUPS = """
             SELECT country, count(*) AS signups FROM customer
              WHERE tenant_id = ? AND signed_up_at >= ? AND signed_up_at < ? GROUP BY country""";
+    private static final String SIGNUP_LIST = """
+            SELECT external_id, signed_up_at, country, plan FROM customer
+             WHERE tenant_id = ? AND signed_up_at >= ? AND signed_up_at < ? AND (?::text IS NULL OR external_id = ?)
+             ORDER BY signed_up_at, external_id""";
     private static final String COUNTRIES = """
             SELECT external_id, country FROM customer WHERE tenant_id = ? AND external_id = ANY (?) AND country IS NOT NULL""";
 
@@ -238,6 +242,27 @@ class BillingPersistenceAdapter implements BillingStorePort {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     result.put(Optional.ofNullable(rows.getString("country")).map(CountryCode::of), rows.getLong("signups"));
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public List<Signup> signups(TenantId tenant, Optional<CustomerId> customer, Instant start, Instant end) {
+        long tenantId = tenants.require(tenant);
+        return jdbc.prepareStatement(SIGNUP_LIST, statement -> {
+            statement.setLong(1, tenantId);
+            Sql.setInstant(statement, 2, start);
+            Sql.setInstant(statement, 3, end);
+            String only = customer.map(CustomerId::value).orElse(null);
+            Sql.setText(statement, 4, only);
+            Sql.setText(statement, 5, only);
+            List<Signup> result = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.add(new Signup(CustomerId.of(rows.getString("external_id")), Sql.getInstant(rows, "signed_up_at"),
+                            Optional.ofNullable(rows.getString("country")).map(CountryCode::of), Optional.ofNullable(rows.getString("plan"))));
                 }
             }
             return result;

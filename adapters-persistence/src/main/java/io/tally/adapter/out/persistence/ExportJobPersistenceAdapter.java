@@ -8,6 +8,7 @@ import io.tally.application.port.out.ExportJobStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.CustomerScope;
 import io.tally.domain.access.Role;
+import io.tally.domain.analytics.RelativePeriod;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.report.ExportFileName;
@@ -51,12 +52,12 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
 
     private static final String COLUMNS = """
             j.job_id, t.tenant_key, j.actor_subject, j.actor_kind, j.actor_roles, j.actor_scopes, j.actor_customers, j.request_id,
-            j.report, j.customer, j.days, j.from_day, j.to_day, j.month, j.tz, j.format, j.bom, j.paper, j.status, j.attempts,
+            j.report, j.customer, j.days, j.from_day, j.to_day, j.month, j.period, j.tz, j.format, j.bom, j.paper, j.status, j.attempts,
             j.row_count, j.byte_count, j.file_name, j.file_name_ascii, j.error, j.created_at, j.finished_at, j.expires_at""";
     private static final String INSERT = """
             INSERT INTO export_job (job_id, tenant_id, actor_subject, actor_kind, actor_roles, actor_scopes, actor_customers, request_id,
-                                    report, customer, days, from_day, to_day, month, tz, format, bom, paper, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)""";
+                                    report, customer, days, from_day, to_day, month, tz, format, bom, paper, status, created_at, period)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)""";
     private static final String FIND = "SELECT " + COLUMNS + " FROM export_job j JOIN tenant t ON t.tenant_id = j.tenant_id"
             + " WHERE j.tenant_id = ? AND j.job_id = ?";
     private static final String CLAIM = """
@@ -117,6 +118,7 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
             statement.setBoolean(17, request.bom());
             Sql.setText(statement, 18, request.paper().map(PaperSize::wireName).orElse(null));
             Sql.setInstant(statement, 19, job.createdAt());
+            Sql.setText(statement, 20, request.relative().map(RelativePeriod::wireName).orElse(null));
             return statement.executeUpdate();
         });
     }
@@ -247,7 +249,9 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
         ExportRequest request = new ExportRequest(ReportType.fromWireName(rows.getString("report"), "report"),
                 Optional.ofNullable(rows.getString("customer")).map(CustomerId::of), daysGiven,
                 Optional.ofNullable(from).map(Date::toLocalDate), Optional.ofNullable(to).map(Date::toLocalDate),
-                Optional.ofNullable(rows.getString("month")).map(YearMonth::parse), Optional.ofNullable(rows.getString("tz")).map(TimeZoneId::of),
+                Optional.ofNullable(rows.getString("month")).map(YearMonth::parse),
+                Optional.ofNullable(rows.getString("period")).map(name -> RelativePeriod.fromWireName(name, "period")),
+                Optional.ofNullable(rows.getString("tz")).map(TimeZoneId::of),
                 ExportFormat.fromWireName(rows.getString("format"), "format"), rows.getBoolean("bom"),
                 Optional.ofNullable(rows.getString("paper")).map(p -> PaperSize.fromWireName(p, "paper")));
         long rowCount = rows.getLong("row_count");

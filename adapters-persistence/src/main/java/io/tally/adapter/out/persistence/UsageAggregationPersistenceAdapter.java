@@ -374,6 +374,30 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     }
 
     @Override
+    public long[] activeCustomers(TenantId tenant, Optional<CustomerId> customer, List<Bucket> buckets) {
+        long[] counts = new long[buckets.size()];
+        long tenantId = tenants.require(tenant);
+        Optional<Long> customerId = Optional.empty();
+        if (customer.isPresent()) {
+            customerId = Optional.ofNullable(customers.idsOf(tenantId, List.of(customer.get())).get(customer.get()));
+            if (customerId.isEmpty()) {
+                return counts;
+            }
+        }
+        String sql = """
+                SELECT width_bucket(e.occurred_at, ?) AS bucket, count(DISTINCT e.customer_id)
+                  FROM usage_event e
+                 WHERE e.tenant_id = ? AND e.customer_id IS NOT NULL AND (? < 0 OR e.customer_id = ?)
+                   AND e.occurred_at >= ? AND e.occurred_at < ?
+                 GROUP BY 1""";
+        Long only = customerId.orElse(null);
+        SqlText query = new SqlText().add(sql, new BucketStarts(buckets.stream().map(bucket -> bucket.start().toString()).toArray(String[]::new)),
+                tenantId, only == null ? -1L : only, only == null ? -1L : only, buckets.getFirst().start(), buckets.getLast().end());
+        run(query, rows -> counts[rows.getInt(1) - 1] = rows.getLong(2));
+        return counts;
+    }
+
+    @Override
     public Set<String> dimensions(TenantId tenant, EventType type) {
         return schema.dimensions(tenants.require(tenant), type.value());
     }

@@ -53,13 +53,14 @@ class BillingController {
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
      * @return the figures
      */
     @Get("/billing/summary")
     SummaryResponse billingSummary(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer days,
                                    @QueryValue @Nullable String from, @QueryValue @Nullable String to,
-                                   @QueryValue @Nullable String month) {
-        return SummaryResponse.of(summary.getBillingSummary(new BillingSummaryQuery(actor, PeriodParameters.billing(days, from, to, month))));
+                                   @QueryValue @Nullable String month, @QueryValue @Nullable String period) {
+        return SummaryResponse.of(summary.getBillingSummary(new BillingSummaryQuery(actor, PeriodParameters.billing(days, from, to, month, period))));
     }
 
     /**

@@ -8,7 +8,6 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.tally.adapter.in.http.CustomerResponse;
 import io.tally.adapter.in.http.MoneyResponse;
 import io.tally.adapter.in.http.SubscriptionResponse;
-import io.tally.adapter.in.web.AnalyticsResponses.PeriodResponse;
 import io.tally.application.port.in.billing.BillingSummary;
 import io.tally.application.port.in.billing.CustomerBilling;
 import io.tally.application.port.in.billing.MrrSeries;

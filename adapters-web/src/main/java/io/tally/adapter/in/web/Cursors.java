@@ -14,23 +14,23 @@ import java.util.Optional;
  * Opaque list cursors: the sort key of the last item of a page, base64url-encoded behind a version tag, so
  * clients pass them back unchanged and the format can evolve.
  */
-final class Cursors {
+public final class Cursors {
 
     private static final String VERSION = "v1:";
 
     private Cursors() {
     }
 
-    static String encode(String key) {
+    public static String encode(String key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((VERSION + key).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A cursor after this event: its time, source and id (neither may hold a control character, so LF separates them). */
-    static String encode(EventCursor cursor) {
+    public static String encode(EventCursor cursor) {
         return encode(cursor.time() + "\n" + cursor.key().source() + "\n" + cursor.key().id());
     }
 
-    static Optional<EventCursor> decodeEventCursor(String cursor) {
+    public static Optional<EventCursor> decodeEventCursor(String cursor) {
         return decode(cursor).map(text -> {
             String[] parts = text.split("\n", 3);
             if (parts.length != 3) {
@@ -48,7 +48,7 @@ final class Cursors {
         });
     }
 
-    static Optional<CustomerId> decodeCustomerId(String cursor) {
+    public static Optional<CustomerId> decodeCustomerId(String cursor) {
         return decode(cursor).map(key -> {
             if (CustomerId.problemWith(key) != null) {
                 throw invalid();
@@ -57,7 +57,8 @@ final class Cursors {
         });
     }
 
-    private static Optional<String> decode(String cursor) {
+    /** The key a cursor of {@link #encode(String)} carries; empty for no cursor. */
+    public static Optional<String> decode(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return Optional.empty();
         }

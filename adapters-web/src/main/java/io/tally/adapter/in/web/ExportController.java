@@ -78,6 +78,8 @@ class ExportController {
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
+     * @param month a calendar month, YYYY-MM
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
      * @param tz IANA timezone to cut days in (default: the customer's, else the tenant's)
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
@@ -86,13 +88,14 @@ class ExportController {
     @Get("/customers/{externalId}/reports/{report}")
     HttpResponse<?> customerReport(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
                                    @PathVariable String report, @QueryValue @Nullable String format, @QueryValue @Nullable Integer days,
-                                   @QueryValue @Nullable String from, @QueryValue @Nullable String to, @QueryValue @Nullable String tz,
+                                   @QueryValue @Nullable String from, @QueryValue @Nullable String to, @QueryValue @Nullable String month,
+                                   @QueryValue @Nullable String period, @QueryValue @Nullable String tz,
                                    @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
         ReportType type = ReportType.fromWireName(report, "report");
         if (!type.isPerCustomer() || type == ReportType.USAGE_HISTORY) {
             throw new NotFoundException("report", report);
         }
-        return export(actor, PeriodParameters.export(type, Optional.of(CustomerId.of(externalId)), days, from, to, null, tz, format, bom,
+        return export(actor, PeriodParameters.export(type, Optional.of(CustomerId.of(externalId)), days, from, to, month, period, tz, format, bom,
                 paper));
     }
 
@@ -105,6 +108,7 @@ class ExportController {
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
      * @return the file, as an attachment
@@ -112,8 +116,9 @@ class ExportController {
     @Get("/reports/billing-summary")
     HttpResponse<?> billingSummary(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable String format,
                                    @QueryValue @Nullable Integer days, @QueryValue @Nullable String from, @QueryValue @Nullable String to,
-                                   @QueryValue @Nullable String month, @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
-        return export(actor, PeriodParameters.export(ReportType.BILLING_SUMMARY, Optional.empty(), days, from, to, month, null, format, bom,
+                                   @QueryValue @Nullable String month, @QueryValue @Nullable String period,
+                                   @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
+        return export(actor, PeriodParameters.export(ReportType.BILLING_SUMMARY, Optional.empty(), days, from, to, month, period, null, format, bom,
                 paper));
     }
 
@@ -126,6 +131,8 @@ class ExportController {
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
+     * @param month a calendar month, YYYY-MM
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
      * @param tz IANA timezone for the days and the times shown (default: the customer's, else the tenant's)
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
@@ -134,10 +141,10 @@ class ExportController {
     @Get("/customers/{externalId}/usage/history/export")
     HttpResponse<?> usageHistory(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
                                  @QueryValue @Nullable String format, @QueryValue @Nullable Integer days, @QueryValue @Nullable String from,
-                                 @QueryValue @Nullable String to, @QueryValue @Nullable String tz, @QueryValue @Nullable Boolean bom,
-                                 @QueryValue @Nullable String paper) {
-        return export(actor, PeriodParameters.export(ReportType.USAGE_HISTORY, Optional.of(CustomerId.of(externalId)), days, from, to, null,
-                tz, format, bom, paper));
+                                 @QueryValue @Nullable String to, @QueryValue @Nullable String month, @QueryValue @Nullable String period,
+                                 @QueryValue @Nullable String tz, @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
+        return export(actor, PeriodParameters.export(ReportType.USAGE_HISTORY, Optional.of(CustomerId.of(externalId)), days, from, to, month,
+                period, tz, format, bom, paper));
     }
 
     /**
@@ -150,7 +157,7 @@ class ExportController {
     @Post("/exports")
     HttpResponse<ExportJobResponse> startExport(@Parameter(hidden = true) Actor actor, @Body @Valid ExportJobRequest body) {
         ExportRequest request = PeriodParameters.export(ReportType.fromWireName(body.report(), "report"),
-                Optional.ofNullable(body.customer()).map(CustomerId::of), body.days(), body.from(), body.to(), body.month(), body.tz(),
+                Optional.ofNullable(body.customer()).map(CustomerId::of), body.days(), body.from(), body.to(), body.month(), body.period(), body.tz(),
                 body.format(), body.bom(), body.paper());
         ExportJob job = start.startExport(new ExportCommand(actor, request));
         return HttpResponse.<ExportJobResponse>status(HttpStatus.ACCEPTED).body(ExportJobResponse.of(job))

@@ -2,6 +2,7 @@ package io.tally.adapter.in.web;
 
 import io.tally.application.port.in.PeriodSpec;
 import io.tally.application.port.in.billing.BillingPeriodSpec;
+import io.tally.domain.analytics.RelativePeriod;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.report.ExportFormat;
@@ -14,19 +15,22 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads {@code days}, {@code from}, {@code to} (YYYY-MM-DD) and {@code tz} (IANA) as a period specification. */
-final class PeriodParameters {
+/**
+ * Reads {@code days}, {@code from}, {@code to} (YYYY-MM-DD), {@code month} (YYYY-MM), {@code period} (a relative
+ * period such as {@code last_7_days}) and {@code tz} (IANA) as a period specification.
+ */
+public final class PeriodParameters {
 
     private PeriodParameters() {
     }
 
-    static PeriodSpec of(Integer days, String from, String to, String tz) {
-        return new PeriodSpec(Optional.ofNullable(days), date("from", from), date("to", to), zone(tz));
+    public static PeriodSpec of(Integer days, String from, String to, String month, String period, String tz) {
+        return new PeriodSpec(Optional.ofNullable(days), date("from", from), date("to", to), month(month), relative(period), zone(tz));
     }
 
-    /** {@code days}, {@code from} and {@code to}, or {@code month} (YYYY-MM), as a billing period, always in the tenant's timezone. */
-    static BillingPeriodSpec billing(Integer days, String from, String to, String month) {
-        return new BillingPeriodSpec(Optional.ofNullable(days), date("from", from), date("to", to), month(month));
+    /** {@code days}, {@code from} and {@code to}, {@code month} (YYYY-MM) or {@code period}, as a billing period, always in the tenant's timezone. */
+    public static BillingPeriodSpec billing(Integer days, String from, String to, String month, String period) {
+        return new BillingPeriodSpec(Optional.ofNullable(days), date("from", from), date("to", to), month(month), relative(period));
     }
 
     /**
@@ -34,14 +38,18 @@ final class PeriodParameters {
      * prepared), {@code format} (csv, pdf, json), {@code bom} (default false) and {@code paper} (a4, letter;
      * default: the tenant's).
      */
-    static ExportRequest export(ReportType report, Optional<CustomerId> customer, Integer days, String from, String to, String month,
-                                String tz, String format, Boolean bom, String paper) {
+    public static ExportRequest export(ReportType report, Optional<CustomerId> customer, Integer days, String from, String to, String month,
+                                String period, String tz, String format, Boolean bom, String paper) {
         if (format == null || format.isBlank()) {
             throw new InvalidValueException("format", "is required: csv, pdf or json");
         }
-        return new ExportRequest(report, customer, Optional.ofNullable(days), date("from", from), date("to", to), month(month), zone(tz),
+        return new ExportRequest(report, customer, Optional.ofNullable(days), date("from", from), date("to", to), month(month), relative(period), zone(tz),
                 ExportFormat.fromWireName(format, "format"), bom != null && bom,
                 Optional.ofNullable(paper).map(p -> PaperSize.fromWireName(p, "paper")));
+    }
+
+    private static Optional<RelativePeriod> relative(String period) {
+        return Optional.ofNullable(period).map(name -> RelativePeriod.fromWireName(name, "period"));
     }
 
     private static Optional<YearMonth> month(String month) {

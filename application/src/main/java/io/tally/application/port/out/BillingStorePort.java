@@ -48,6 +48,13 @@ public interface BillingStorePort {
     /** Signups in {@code [start, end)} (profiles' signed-up time), per country of the profile (empty: unknown). */
     Map<Optional<CountryCode>, Long> signupsByCountry(TenantId tenant, Instant start, Instant end);
 
+    /** Customers whose profile's signed-up time is in {@code [start, end)} (of the tenant, or only this customer), oldest first. */
+    List<Signup> signups(TenantId tenant, Optional<CustomerId> customer, Instant start, Instant end);
+
+    /** A customer's signup, with its profile's country and plan when known. */
+    record Signup(CustomerId customer, Instant signedUpAt, Optional<CountryCode> country, Optional<String> plan) {
+    }
+
     /** The profile country of each of these customers that has one. */
     Map<CustomerId, CountryCode> countries(TenantId tenant, Set<CustomerId> customers);
 }

@@ -32,6 +32,12 @@ public interface UsageAggregationPort {
     record CustomerCount(CustomerId customer, long count) {
     }
 
+    /**
+     * How many distinct customers have at least one usage event (of any type) in each bucket, for the tenant or
+     * one customer (then 0 or 1); events without a customer do not count.
+     */
+    long[] activeCustomers(TenantId tenant, Optional<CustomerId> customer, List<Bucket> buckets);
+
     /** The dimension names the tenant's events of this type have carried. */
     Set<String> dimensions(TenantId tenant, EventType type);
 }

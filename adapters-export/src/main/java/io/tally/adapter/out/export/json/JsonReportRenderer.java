@@ -31,7 +31,7 @@ import java.util.Objects;
  *  "generated_at": "2026-12-01T09:30:00+01:00",
  *  "brand": {"name": …, "colour": "#6D28D9"},
  *  "notes": […],
- *  "key_figures": [{"label": …, "unit": "count", "value": 1200, "previous": 1000, "growth_pct": 20}],
+ *  "key_figures": [{"label": …, "unit": "count", "value": 1200, "previous": 1000, "growth_pct": 20, "polarity": "higher_is_better"}],
  *  "sections": [{"title": …, "blocks": [
  *     {"kind": "table", "columns": [{"name": "Day", "type": "date"}, …], "rows": [["2026-11-01", 40, …], …]},
  *     {"kind": "time_series", "title": …, "unit": "count", "style": "bar", "granularity": "day",
@@ -143,6 +143,7 @@ public final class JsonReportRenderer {
             cell(figure.previous().orElse(Cell.EMPTY));
             out.writeFieldName("growth_pct");
             number(figure.growthPct().orElse(null));
+            out.writeStringField("polarity", figure.polarity().wireName());
             out.writeEndObject();
         }
 

@@ -3,6 +3,7 @@ package io.tally.adapter.out.export.pdf;
 import io.tally.domain.report.Block;
 import io.tally.domain.report.Cell;
 import io.tally.domain.report.Chart;
+import io.tally.domain.metric.Polarity;
 import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.Report;
 import io.tally.domain.report.Section;
@@ -158,7 +159,10 @@ final class ReportPainter {
         }
     }
 
-    /** "▲ 12.5 %" in green, "▼ 3.2 %" in red, "– 0 %", or "new" / "n/a" without a growth figure. */
+    /**
+     * "▲ 12.5 %" or "▼ 3.2 %", green when the change is good and red when it is bad by the figure's polarity (fewer
+     * failures is green), grey for a neutral figure; "– 0 %", or "new" / "n/a" without a growth figure.
+     */
     private Trend trend(KeyFigure figure) {
         if (figure.growthPct().isPresent()) {
             BigDecimal growth = figure.growthPct().get();
@@ -166,11 +170,19 @@ final class ReportPainter {
             if ("0 %".equals(amount)) {
                 return new Trend("– 0 %", Palette.MUTED);
             }
-            return growth.signum() > 0 ? new Trend("▲ " + amount, Palette.UP) : new Trend("▼ " + amount, Palette.DOWN);
+            return new Trend((growth.signum() > 0 ? "▲ " : "▼ ") + amount, colour(figure.verdict()));
         }
         boolean wasZero = figure.previous().map(ReportPainter::isZero).orElse(false);
         boolean isZero = isZero(figure.value()) || figure.value() instanceof Cell.Empty;
-        return wasZero && !isZero ? new Trend("new", Palette.UP) : new Trend("n/a", Palette.MUTED);
+        return wasZero && !isZero ? new Trend("new", colour(figure.polarity().judge(BigDecimal.ONE))) : new Trend("n/a", Palette.MUTED);
+    }
+
+    private static Rgb colour(Polarity.Verdict verdict) {
+        return switch (verdict) {
+            case GOOD -> Palette.UP;
+            case BAD -> Palette.DOWN;
+            case NEUTRAL -> Palette.MUTED;
+        };
     }
 
     private static boolean isZero(Cell cell) {

@@ -98,9 +98,10 @@ class JsonReportRendererTest {
             JsonNode figures = JSON.readTree(json).get("key_figures");
 
             assertThat(figures.get(0).toString())
-                    .isEqualTo("{\"label\":\"Events\",\"unit\":\"count\",\"value\":1200,\"previous\":1000,\"growth_pct\":20}");
+                    .isEqualTo("{\"label\":\"Events\",\"unit\":\"count\",\"value\":1200,\"previous\":1000,\"growth_pct\":20,"
+                            + "\"polarity\":\"higher_is_better\"}");
             assertThat(json).contains("{\"label\":\"Cost\",\"unit\":\"money\",\"value\":{\"amount\":\"12.30\",\"currency\":\"USD\"},"
-                    + "\"previous\":{\"amount\":\"10.00\",\"currency\":\"USD\"},\"growth_pct\":23.0}");
+                    + "\"previous\":{\"amount\":\"10.00\",\"currency\":\"USD\"},\"growth_pct\":23.0,\"polarity\":\"higher_is_better\"}");
             assertThat(figures.get(2).get("growth_pct").isNull()).isTrue();
             assertThat(figures.get(2).get("value").decimalValue()).isEqualByComparingTo("2.5");
         }

@@ -3,21 +3,41 @@ package io.tally.application.port.in.analytics;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.Period;
+import io.tally.domain.metric.Metric;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The answer to an analytics query: the buckets, then per group its key (the group-by dimensions' values),
- * its value in every bucket, its total over the period and, when compared, over the period before and the
- * growth; and the totals of all groups together.
+ * The answer to an analytics query: the buckets, then one series per metric (one for a meter question). A
+ * series has per group its key (the values of the series' dimensions), its value in every bucket, its total
+ * over the period and, when compared, over the period before and the growth; and the total of all groups
+ * together (none for money in several currencies, which is never added up).
  */
-public record AnalyticsResult(Meter meter, Period period, List<Bucket> buckets, List<Group> groups, Total total, boolean compared) {
+public record AnalyticsResult(Period period, List<Bucket> buckets, boolean compared, List<SeriesResult> series) {
 
     public AnalyticsResult {
         buckets = List.copyOf(buckets);
-        groups = List.copyOf(groups);
+        series = List.copyOf(series);
+    }
+
+    /** The only series of a meter question. */
+    public SeriesResult only() {
+        return series.getFirst();
+    }
+
+    /**
+     * One metric's answer; {@code meter} is the meter asked about, for a meter question (the metric is then the
+     * meter as a metric of the same key).
+     */
+    public record SeriesResult(Metric metric, Optional<Meter> meter, List<String> dimensions, List<Group> groups, Optional<Total> total) {
+
+        public SeriesResult {
+            dimensions = List.copyOf(dimensions);
+            groups = List.copyOf(groups);
+        }
     }
 
     /** {@code key} and {@code values} may hold nulls: an event without the dimension, a bucket without a value. */

@@ -1,4 +1,4 @@
-package io.tally.adapter.in.web;
+package io.tally.adapter.in.web.analytics;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -11,9 +11,10 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.security.SecurityRoles;
+import io.tally.adapter.in.web.PeriodParameters;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
-import io.tally.adapter.in.web.AnalyticsResponses.ActivityResponse;
-import io.tally.adapter.in.web.AnalyticsResponses.SummaryResponse;
+import io.tally.adapter.in.web.analytics.AnalyticsResponses.ActivityResponse;
+import io.tally.adapter.in.web.analytics.AnalyticsResponses.SummaryResponse;
 import io.tally.application.port.in.analytics.GetCallActivityUseCase;
 import io.tally.application.port.in.analytics.GetUsageSummaryUseCase;
 import io.tally.application.port.in.analytics.UsageQuery;
@@ -42,6 +43,8 @@ class UsageController {
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to}, instead of {@code days})
      * @param to last day, YYYY-MM-DD, included
+     * @param month a calendar month, YYYY-MM
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
      * @param tz an IANA timezone to cut days in
      * @return the figures
      */
@@ -49,9 +52,10 @@ class UsageController {
     @Secured(SecurityRoles.VIEWER)
     SummaryResponse customerUsageSummary(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
                                          @QueryValue @Nullable Integer days, @QueryValue @Nullable String from,
-                                         @QueryValue @Nullable String to, @QueryValue @Nullable String tz) {
+                                         @QueryValue @Nullable String to, @QueryValue @Nullable String month,
+                                         @QueryValue @Nullable String period, @QueryValue @Nullable String tz) {
         return SummaryResponse.of(usageSummary.getUsageSummary(new UsageQuery(actor, Optional.of(CustomerId.of(externalId)),
-                PeriodParameters.of(days, from, to, tz))));
+                PeriodParameters.of(days, from, to, month, period, tz))));
     }
 
     /**
@@ -61,14 +65,17 @@ class UsageController {
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD
      * @param to last day, YYYY-MM-DD, included
+     * @param month a calendar month, YYYY-MM
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
      * @param tz an IANA timezone to cut days in
      * @return the figures and the top customers
      */
     @Get("/usage/summary")
     @Secured(SecurityRoles.VIEWER)
     SummaryResponse tenantUsageSummary(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer days,
-                                       @QueryValue @Nullable String from, @QueryValue @Nullable String to, @QueryValue @Nullable String tz) {
-        return SummaryResponse.of(usageSummary.getUsageSummary(new UsageQuery(actor, Optional.empty(), PeriodParameters.of(days, from, to, tz))));
+                                       @QueryValue @Nullable String from, @QueryValue @Nullable String to, @QueryValue @Nullable String month,
+                                         @QueryValue @Nullable String period, @QueryValue @Nullable String tz) {
+        return SummaryResponse.of(usageSummary.getUsageSummary(new UsageQuery(actor, Optional.empty(), PeriodParameters.of(days, from, to, month, period, tz))));
     }
 
     /**
@@ -79,6 +86,8 @@ class UsageController {
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD
      * @param to last day, YYYY-MM-DD, included
+     * @param month a calendar month, YYYY-MM
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
      * @param tz an IANA timezone to cut days in
      * @return the activity figures
      */
@@ -86,8 +95,9 @@ class UsageController {
     @Secured(SecurityRoles.VIEWER)
     ActivityResponse customerCallActivity(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
                                           @QueryValue @Nullable Integer days, @QueryValue @Nullable String from,
-                                          @QueryValue @Nullable String to, @QueryValue @Nullable String tz) {
+                                          @QueryValue @Nullable String to, @QueryValue @Nullable String month,
+                                         @QueryValue @Nullable String period, @QueryValue @Nullable String tz) {
         return ActivityResponse.of(callActivity.getCallActivity(new UsageQuery(actor, Optional.of(CustomerId.of(externalId)),
-                PeriodParameters.of(days, from, to, tz))));
+                PeriodParameters.of(days, from, to, month, period, tz))));
     }
 }

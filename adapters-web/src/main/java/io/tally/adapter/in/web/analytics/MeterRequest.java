@@ -1,4 +1,4 @@
-package io.tally.adapter.in.web;
+package io.tally.adapter.in.web.analytics;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,17 +1,19 @@
-package io.tally.adapter.in.web;
+package io.tally.adapter.in.web.analytics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.tally.adapter.in.http.MoneyResponse;
+import io.tally.adapter.in.web.PeriodResponse;
 import io.tally.application.port.in.analytics.AnalyticsResult;
 import io.tally.application.port.in.analytics.CallActivity;
 import io.tally.application.port.in.analytics.Figure;
 import io.tally.application.port.in.analytics.UsageSummary;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.FigureValue;
-import io.tally.domain.analytics.Period;
+import io.tally.domain.analytics.Meter;
+import io.tally.domain.metric.Metric;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,15 +26,6 @@ import java.util.Map;
 final class AnalyticsResponses {
 
     private AnalyticsResponses() {
-    }
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record PeriodResponse(LocalDate from, LocalDate to, String timezone) {
-
-        static PeriodResponse of(Period period) {
-            return new PeriodResponse(period.from(), period.to(), period.zone().value());
-        }
     }
 
     /** A figure: {@code value} and {@code previous} are numbers (or null), or objects from a dimension value to a number. */
@@ -112,29 +105,63 @@ final class AnalyticsResponses {
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record GroupResponse(Map<String, String> key, List<BigDecimal> values, TotalResponse total) {
+
+        static GroupResponse of(List<String> dimensions, AnalyticsResult.Group group) {
+            Map<String, String> key = new LinkedHashMap<>();
+            for (int i = 0; i < dimensions.size(); i++) {
+                key.put(dimensions.get(i), group.key().get(i));
+            }
+            return new GroupResponse(key, group.values(), TotalResponse.of(group.total()));
+        }
     }
 
+    /** The answer to a meter question: one series, in the meter's terms. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record QueryResponse(String meter, String aggregation, @Nullable String customer, PeriodResponse period, String bucket,
-                         List<BucketResponse> buckets, List<GroupResponse> groups, TotalResponse totals) {
+                         List<BucketResponse> buckets, List<GroupResponse> groups, @Nullable TotalResponse totals) {
 
         static QueryResponse of(AnalyticsResult result, String customer, String bucket) {
-            List<String> groupBy = result.meter().groupBy();
-            List<GroupResponse> groups = new ArrayList<>();
-            for (AnalyticsResult.Group group : result.groups()) {
-                Map<String, String> key = new LinkedHashMap<>();
-                for (int i = 0; i < groupBy.size(); i++) {
-                    key.put(groupBy.get(i), group.key().get(i));
-                }
-                groups.add(new GroupResponse(key, group.values(), TotalResponse.of(group.total())));
-            }
-            List<BucketResponse> buckets = new ArrayList<>();
-            for (Bucket b : result.buckets()) {
-                buckets.add(new BucketResponse(b.start(), b.end(), b.label()));
-            }
-            return new QueryResponse(result.meter().key().value(), result.meter().aggregation().wireName(), customer,
-                    PeriodResponse.of(result.period()), bucket, buckets, groups, TotalResponse.of(result.total()));
+            AnalyticsResult.SeriesResult series = result.only();
+            Meter meter = series.meter().orElseThrow();
+            return new QueryResponse(meter.key().value(), meter.aggregation().wireName(), customer, PeriodResponse.of(result.period()), bucket,
+                    bucketsOf(result), series.groups().stream().map(group -> GroupResponse.of(series.dimensions(), group)).toList(),
+                    series.total().map(TotalResponse::of).orElse(null));
         }
+    }
+
+    /** One metric's answer: what it is (unit, polarity, decimals), its groups and its total. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record SeriesResponse(String metric, String name, String unit, String polarity, @Nullable Integer decimals, List<String> dimensions,
+                          List<GroupResponse> groups, @Nullable TotalResponse totals) {
+
+        static SeriesResponse of(AnalyticsResult.SeriesResult series) {
+            Metric metric = series.metric();
+            return new SeriesResponse(metric.key().value(), metric.name(), metric.unit().wireName(), metric.polarity().wireName(),
+                    metric.decimals().orElse(null), series.dimensions(),
+                    series.groups().stream().map(group -> GroupResponse.of(series.dimensions(), group)).toList(),
+                    series.total().map(TotalResponse::of).orElse(null));
+        }
+    }
+
+    /** The answer to a metric question: one series per metric, over the same buckets. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record MetricsQueryResponse(@Nullable String customer, PeriodResponse period, String bucket, List<BucketResponse> buckets,
+                                List<SeriesResponse> series) {
+
+        static MetricsQueryResponse of(AnalyticsResult result, String customer, String bucket) {
+            return new MetricsQueryResponse(customer, PeriodResponse.of(result.period()), bucket, bucketsOf(result),
+                    result.series().stream().map(SeriesResponse::of).toList());
+        }
+    }
+
+    private static List<BucketResponse> bucketsOf(AnalyticsResult result) {
+        List<BucketResponse> buckets = new ArrayList<>();
+        for (Bucket b : result.buckets()) {
+            buckets.add(new BucketResponse(b.start(), b.end(), b.label()));
+        }
+        return buckets;
     }
 }

@@ -1,4 +1,4 @@
-package io.tally.adapter.in.web;
+package io.tally.adapter.in.web.analytics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package io.tally.adapter.in.web;
+package io.tally.adapter.in.web.analytics;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,0 +1,64 @@
+package io.tally.adapter.in.web.analytics;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A question about a meter or metrics: {@code meter} (a meter key), {@code metric} (a metric key) or {@code metrics}
+ * (up to 10 metric keys, over the same buckets); optionally {@code customer}; the period as {@code days},
+ * {@code from}/{@code to}, {@code month} (YYYY-MM) or {@code period} (last_7_days, last_30_days, this_month,
+ * last_month, this_quarter, year_to_date), optionally {@code tz}; {@code bucket} hour, day (default), week or
+ * month; {@code group_by} up to two dimensions; {@code filters} dimension = value; {@code compare} "previous";
+ * {@code order} desc (default) or asc; {@code limit} 1 to 100 groups (default 10).
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+record AnalyticsQueryRequest(
+        @Nullable String meter,
+        @Nullable String metric,
+        @Nullable List<String> metrics,
+        @Nullable String customer,
+        @Nullable Integer days,
+        @Nullable String from,
+        @Nullable String to,
+        @Nullable String month,
+        @Nullable String period,
+        @Nullable String tz,
+        @Nullable String bucket,
+        @Nullable List<String> groupBy,
+        @Nullable Map<String, String> filters,
+        @Nullable String compare,
+        @Nullable String order,
+        @Nullable Integer limit) {
+
+    /** The question in its JSON form (fields given only), as the application reads queries. */
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        put(json, "meter", meter);
+        put(json, "metric", metric);
+        put(json, "metrics", metrics);
+        put(json, "customer", customer);
+        put(json, "days", days);
+        put(json, "from", from);
+        put(json, "to", to);
+        put(json, "month", month);
+        put(json, "period", period);
+        put(json, "tz", tz);
+        put(json, "bucket", bucket);
+        put(json, "group_by", groupBy);
+        put(json, "filters", filters);
+        put(json, "compare", compare);
+        put(json, "order", order);
+        put(json, "limit", limit);
+        return json;
+    }
+
+    private static void put(Map<String, Object> json, String name, Object value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.tally.domain.analytics;
+
+import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.TimeZoneId;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A period named relative to today, evaluated in a timezone when a query runs: the last 7 or 30 days
+ * (today included), this month, quarter or year so far (today included), or the whole of last month.
+ */
+public enum RelativePeriod {
+    LAST_7_DAYS,
+    LAST_30_DAYS,
+    THIS_MONTH,
+    LAST_MONTH,
+    THIS_QUARTER,
+    YEAR_TO_DATE;
+
+    /** The local days this names when it is {@code today} in {@code zone}. */
+    public Period resolve(LocalDate today, TimeZoneId zone) {
+        return switch (this) {
+            case LAST_7_DAYS -> Period.lastDays(7, today, zone);
+            case LAST_30_DAYS -> Period.lastDays(30, today, zone);
+            case THIS_MONTH -> new Period(today.withDayOfMonth(1), today, zone);
+            case LAST_MONTH -> {
+                YearMonth last = YearMonth.from(today).minusMonths(1);
+                yield new Period(last.atDay(1), last.atEndOfMonth(), zone);
+            }
+            case THIS_QUARTER -> new Period(today.withMonth((today.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1), today, zone);
+            case YEAR_TO_DATE -> new Period(today.withDayOfYear(1), today, zone);
+        };
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RelativePeriod fromWireName(String value, String field) {
+        for (RelativePeriod period : values()) {
+            if (period.wireName().equals(value)) {
+                return period;
+            }
+        }
+        throw new InvalidValueException(field, "'" + value + "' is not a period; one of " + wireNames());
+    }
+
+    public static String wireNames() {
+        return Arrays.stream(values()).map(RelativePeriod::wireName).collect(Collectors.joining(", "));
+    }
+}

@@ -19,8 +19,8 @@ import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.FigureValue;
 import io.tally.domain.analytics.Figures;
 import io.tally.domain.analytics.Measurement;
+import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
-import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.analytics.Period;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.ForbiddenException;
@@ -79,8 +79,8 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         List<Meter> figures = BuiltInMeters.USAGE_SUMMARY.stream().map(BuiltInMeters::get).toList();
         // one bucket for the period before and one for the period: they follow each other without a gap
         List<Bucket> buckets = List.of(new Bucket(previous.start(), previous.end(), "previous"), new Bucket(period.start(), period.end(), "current"));
-        Map<MeterKey, List<Map<List<String>, Measurement>>> measured = usage.measure(query.actor().tenant(), scope.customer(), figures, buckets);
-        List<Figure> result = figures.stream().map(meter -> figure(meter, measured.get(meter.key()))).toList();
+        Measurements measured = usage.measure(query.actor().tenant(), scope.customer(), figures, buckets);
+        List<Figure> result = figures.stream().map(meter -> figure(meter, measured.of(meter.key()))).toList();
         Optional<List<UsageSummary.TopCustomer>> top = scope.customer().isPresent() ? Optional.empty()
                 : Optional.of(topCustomers(query.actor(), period));
         return new UsageSummary(period, result, top);
@@ -97,26 +97,26 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         Meter byOutcome = BuiltInMeters.get(BuiltInMeters.CALLS_BY_OUTCOME);
         Meter byAgent = BuiltInMeters.get(BuiltInMeters.CALLS_BY_AGENT);
         Meter completedByAgent = BuiltInMeters.get(BuiltInMeters.COMPLETED_CALLS_BY_AGENT);
-        Map<MeterKey, List<Map<List<String>, Measurement>>> whole = usage.measure(query.actor().tenant(), scope.customer(),
+        Measurements whole = usage.measure(query.actor().tenant(), scope.customer(),
                 List.of(calls, completed, duration, cost, byOutcome, byAgent, completedByAgent),
                 List.of(new Bucket(period.start(), period.end(), "period")));
         List<Bucket> days = Buckets.of(period, BucketSize.DAY);
-        List<Map<List<String>, Measurement>> daily = usage.measure(query.actor().tenant(), scope.customer(), List.of(calls), days).get(calls.key());
+        Measurements.Series daily = usage.measure(query.actor().tenant(), scope.customer(), List.of(calls), days).of(calls.key());
 
-        BigDecimal total = scalar(calls, only(whole, calls));
-        BigDecimal done = scalar(completed, only(whole, completed));
+        BigDecimal total = scalar(calls, whole.only(calls.key()));
+        BigDecimal done = scalar(completed, whole.only(completed.key()));
         List<Money> money = new ArrayList<>();
-        breakdown(cost, only(whole, cost)).forEach((currency, amount) -> {
+        breakdown(cost, whole.only(cost.key())).forEach((currency, amount) -> {
             if (!NONE.equals(currency) && CurrencyCode.isValid(currency)) {
                 money.add(new Money(amount, CurrencyCode.of(currency)));
             }
         });
         money.sort(Comparator.comparing(m -> m.currency().value()));
         Map<String, Long> outcomes = new TreeMap<>();
-        breakdown(byOutcome, only(whole, byOutcome)).forEach((outcome, count) -> outcomes.put(outcome, count.longValueExact()));
-        Map<String, BigDecimal> completedPerAgent = breakdown(completedByAgent, only(whole, completedByAgent));
+        breakdown(byOutcome, whole.only(byOutcome.key())).forEach((outcome, count) -> outcomes.put(outcome, count.longValueExact()));
+        Map<String, BigDecimal> completedPerAgent = breakdown(completedByAgent, whole.only(completedByAgent.key()));
         List<CallActivity.AgentActivity> agents = new ArrayList<>();
-        breakdown(byAgent, only(whole, byAgent)).forEach((agent, count) -> {
+        breakdown(byAgent, whole.only(byAgent.key())).forEach((agent, count) -> {
             BigDecimal agentCompleted = completedPerAgent.getOrDefault(agent, BigDecimal.ZERO);
             agents.add(new CallActivity.AgentActivity(agent, count.longValueExact(), agentCompleted.longValueExact(),
                     Figures.percent(agentCompleted, count)));
@@ -124,10 +124,10 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         agents.sort(Comparator.comparingLong(CallActivity.AgentActivity::calls).reversed().thenComparing(CallActivity.AgentActivity::agent));
         List<CallActivity.DailyCalls> perDay = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
-            perDay.add(new CallActivity.DailyCalls(LocalDate.parse(days.get(i).label()), scalar(calls, daily.get(i)).longValueExact()));
+            perDay.add(new CallActivity.DailyCalls(LocalDate.parse(days.get(i).label()), scalar(calls, daily.bucket(i)).longValueExact()));
         }
         return new CallActivity(period, total.longValueExact(), done.longValueExact(), Figures.percent(done, total),
-                scalar(duration, only(whole, duration)), money, outcomes, agents, perDay);
+                scalar(duration, whole.only(duration.key())), money, outcomes, agents, perDay);
     }
 
     @Override
@@ -155,19 +155,18 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
             totals.add(new Bucket(previous.start(), previous.end(), "previous"));
         }
         totals.add(new Bucket(period.start(), period.end(), "current"));
-        List<Map<List<String>, Measurement>> series = usage.measure(query.actor().tenant(), scope.customer(), List.of(meter), buckets).get(meter.key());
-        List<Map<List<String>, Measurement>> whole = usage.measure(query.actor().tenant(), scope.customer(), List.of(meter), totals).get(meter.key());
-        Map<List<String>, Measurement> current = whole.getLast();
-        Map<List<String>, Measurement> before = query.compare() ? whole.getFirst() : Map.of();
+        Measurements.Series series = usage.measure(query.actor().tenant(), scope.customer(), List.of(meter), buckets).of(meter.key());
+        Measurements.Series whole = usage.measure(query.actor().tenant(), scope.customer(), List.of(meter), totals).of(meter.key());
+        Measurements.Groups current = whole.last();
+        Measurements.Groups before = query.compare() ? whole.first() : null;
 
         List<AnalyticsResult.Group> groups = new ArrayList<>();
         for (List<String> key : groupKeys(meter, series, current)) {
             List<BigDecimal> values = new ArrayList<>();
-            for (Map<List<String>, Measurement> bucket : series) {
-                values.add(meter.valueOf(bucket.getOrDefault(key, Measurement.NONE)));
+            for (Measurements.Groups bucket : series.buckets()) {
+                values.add(meter.valueOf(bucket.get(key)));
             }
-            groups.add(new AnalyticsResult.Group(key, values, total(meter, current.getOrDefault(key, Measurement.NONE),
-                    query.compare() ? before.getOrDefault(key, Measurement.NONE) : null)));
+            groups.add(new AnalyticsResult.Group(key, values, total(meter, current.get(key), query.compare() ? before.get(key) : null)));
         }
         Comparator<AnalyticsResult.Group> byTotal = Comparator.comparing(group -> group.total().value(),
                 Comparator.nullsFirst(Comparator.<BigDecimal>naturalOrder()));
@@ -185,10 +184,8 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         List<Bucket> buckets = query.compare()
                 ? List.of(new Bucket(previous.start(), previous.end(), "previous"), new Bucket(period.start(), period.end(), "current"))
                 : List.of(new Bucket(period.start(), period.end(), "current"));
-        List<Map<List<String>, Measurement>> whole = usage.measure(query.actor().tenant(), scope.customer(), List.of(ungrouped), buckets)
-                .get(ungrouped.key());
-        return total(ungrouped, whole.getLast().getOrDefault(List.of(), Measurement.NONE),
-                query.compare() ? whole.getFirst().getOrDefault(List.of(), Measurement.NONE) : null);
+        Measurements.Series whole = usage.measure(query.actor().tenant(), scope.customer(), List.of(ungrouped), buckets).of(ungrouped.key());
+        return total(ungrouped, whole.last().ungrouped(), query.compare() ? whole.first().ungrouped() : null);
     }
 
     private static AnalyticsResult.Total total(Meter meter, Measurement current, Measurement previous) {
@@ -201,12 +198,12 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
     }
 
     /** Every group seen in the period (an ungrouped meter has exactly one, the empty key). */
-    private static List<List<String>> groupKeys(Meter meter, List<Map<List<String>, Measurement>> series, Map<List<String>, Measurement> whole) {
+    private static List<List<String>> groupKeys(Meter meter, Measurements.Series series, Measurements.Groups whole) {
         if (!meter.isGrouped()) {
             return List.of(List.of());
         }
-        Set<List<String>> keys = new LinkedHashSet<>(whole.keySet());
-        series.forEach(bucket -> keys.addAll(bucket.keySet()));
+        Set<List<String>> keys = new LinkedHashSet<>(whole.keys());
+        series.buckets().forEach(bucket -> keys.addAll(bucket.keys()));
         return new ArrayList<>(keys);
     }
 
@@ -239,9 +236,9 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
     }
 
     /** A summary figure from the measurements of [previous, current]. */
-    private static Figure figure(Meter meter, List<Map<List<String>, Measurement>> measured) {
-        Map<List<String>, Measurement> before = measured.get(0);
-        Map<List<String>, Measurement> now = measured.get(1);
+    private static Figure figure(Meter meter, Measurements.Series measured) {
+        Measurements.Groups before = measured.bucket(0);
+        Measurements.Groups now = measured.bucket(1);
         if (!meter.isGrouped()) {
             BigDecimal value = scalar(meter, now);
             BigDecimal previous = scalar(meter, before);
@@ -259,19 +256,15 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         return new Figure(meter.key(), new FigureValue.Breakdown(value), new FigureValue.Breakdown(previous), new FigureValue.Breakdown(growth));
     }
 
-    private static BigDecimal scalar(Meter meter, Map<List<String>, Measurement> measured) {
-        return meter.valueOf(measured.getOrDefault(List.of(), Measurement.NONE));
+    private static BigDecimal scalar(Meter meter, Measurements.Groups measured) {
+        return meter.valueOf(measured.ungrouped());
     }
 
     /** A one-dimension breakdown, by dimension value in order; events without the dimension under {@value #NONE}. */
-    private static Map<String, BigDecimal> breakdown(Meter meter, Map<List<String>, Measurement> measured) {
+    private static Map<String, BigDecimal> breakdown(Meter meter, Measurements.Groups measured) {
         Map<String, BigDecimal> values = new TreeMap<>();
         measured.forEach((key, measurement) -> values.put(key.getFirst() == null ? NONE : key.getFirst(), meter.valueOf(measurement)));
         return values;
-    }
-
-    private static Map<List<String>, Measurement> only(Map<MeterKey, List<Map<List<String>, Measurement>>> measured, Meter meter) {
-        return measured.get(meter.key()).getFirst();
     }
 
     /** Whose events, and in which timezone: a visible customer's (its own, else the tenant's), or the tenant's. */

@@ -7,6 +7,7 @@ import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.MaxConcurrent;
 import io.tally.domain.analytics.Measurement;
+import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.customer.CustomerId;
@@ -80,8 +81,20 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     }
 
     @Override
-    public Map<MeterKey, List<Map<List<String>, Measurement>>> measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters,
-                                                                       List<Bucket> buckets) {
+    public Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets) {
+        Map<MeterKey, List<Map<List<String>, Measurement>>> results = collect(tenant, customer, meters, buckets);
+        Measurements.Builder measured = Measurements.builder(results.keySet(), buckets.size());
+        results.forEach((meter, perBucket) -> {
+            for (int i = 0; i < perBucket.size(); i++) {
+                int bucket = i;
+                perBucket.get(i).forEach((key, measurement) -> measured.put(meter, bucket, key, measurement));
+            }
+        });
+        return measured.build();
+    }
+
+    private Map<MeterKey, List<Map<List<String>, Measurement>>> collect(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters,
+                                                                     List<Bucket> buckets) {
         Map<MeterKey, List<Map<List<String>, Measurement>>> results = new LinkedHashMap<>();
         for (Meter meter : meters) {
             List<Map<List<String>, Measurement>> perBucket = new ArrayList<>(buckets.size());

@@ -1,7 +1,11 @@
-package io.tally.adapter.out.persistence;
+package io.tally.adapter.out.persistence.analytics;
 
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tally.adapter.out.persistence.CustomerKeys;
+import io.tally.adapter.out.persistence.EventSchemaCatalog;
+import io.tally.adapter.out.persistence.Sql;
+import io.tally.adapter.out.persistence.TenantKeys;
 import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;

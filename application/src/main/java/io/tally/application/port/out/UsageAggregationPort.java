@@ -20,6 +20,13 @@ public interface UsageAggregationPort {
      */
     Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets);
 
+    /**
+     * How many distinct customers had at least one usage event, of any type, in each bucket (the buckets follow
+     * one another without gaps), in the buckets' order: the tenant's customers, or only the given one (then each
+     * is 0 or 1). Events without a customer (Tally's own, recorded for staff tokens) count for no one.
+     */
+    long[] activeCustomers(TenantId tenant, Optional<CustomerId> customer, List<Bucket> buckets);
+
     /** The customers with the highest count of the meter's events in [from, to), at most {@code limit}, highest first. */
     List<CustomerCount> topCustomers(TenantId tenant, Meter meter, Instant from, Instant to, int limit);
 

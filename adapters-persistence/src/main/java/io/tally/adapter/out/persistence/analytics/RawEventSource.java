@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Meters measured from the events themselves ({@code usage_event}): {@code count}, {@code sum}, {@code avg},
  * {@code min}, {@code max}, {@code unique_count}, and {@code latest} for one customer, with filters and groups,
- * for the tenant or one customer; also the most active customers. All meters of one event type and group-by
+ * for the tenant or one customer; also the most active customers and how many customers were active. All meters of one event type and group-by
  * are measured by one statement, {@link #MEASURE}, with one or two aggregate columns per meter; each meter's
  * filters sit in its aggregates' {@code FILTER} clauses. The monthly partitions are split by
  * {@code HASH (tenant_id, type)}, so a statement reads only its type's share of the period's months; a
@@ -65,6 +65,18 @@ class RawEventSource {
               JOIN customer c ON c.tenant_id = ? AND c.customer_id = t.customer_id
              ORDER BY t.n DESC, c.external_id
              LIMIT ?""";
+
+    /**
+     * How many distinct customers had events, of any type, in each bucket. Slot: {@code {customer}}. Parameters:
+     * the bucket starts, tenant, from, to. Columns: the bucket, the count (buckets without customers are absent).
+     * Not limited to one type, it reads all of the tenant's events of the period's months (every hash
+     * subpartition); one customer's are found through {@code (tenant_id, customer_id, occurred_at)}.
+     */
+    private static final String ACTIVE_CUSTOMERS = """
+            SELECT width_bucket(e.occurred_at, ?) AS bucket, count(DISTINCT e.customer_id)
+              FROM usage_event e
+             WHERE e.tenant_id = ?{customer} AND e.occurred_at >= ? AND e.occurred_at < ? AND e.customer_id IS NOT NULL
+             GROUP BY bucket""";
 
     private final JdbcOperations jdbc;
 
@@ -123,6 +135,15 @@ class RawEventSource {
                     : BoundSql.fill(template, slots));
         }
         return BoundSql.join(", ", columns);
+    }
+
+    /** The number of distinct customers with events in each of {@code buckets} buckets, by one statement. */
+    long[] activeCustomers(EventScope scope, BucketStarts starts, int buckets) {
+        long[] active = new long[buckets];
+        BoundSql query = BoundSql.fill(ACTIVE_CUSTOMERS, Map.of("customer", EventSql.customer(scope)), starts, scope.tenantId(), scope.from(),
+                scope.to());
+        query.forEachRow(jdbc, rows -> active[rows.getInt(1) - 1] = rows.getLong(2));
+        return active;
     }
 
     /** The customers with the highest count of the meter's events in [from, to), at most {@code limit}, highest first. */

@@ -77,6 +77,13 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     }
 
     @Override
+    public long[] activeCustomers(TenantId tenant, Optional<CustomerId> customer, List<Bucket> buckets) {
+        return scope(tenant, customer, buckets.getFirst().start(), buckets.getLast().end())
+                .map(scope -> events.activeCustomers(scope, BucketStarts.of(buckets), buckets.size()))
+                .orElseGet(() -> new long[buckets.size()]);
+    }
+
+    @Override
     public List<CustomerCount> topCustomers(TenantId tenant, Meter meter, Instant from, Instant to, int limit) {
         return events.topCustomers(new EventScope(tenants.require(tenant), Optional.empty(), from, to), meter, limit);
     }

@@ -17,9 +17,9 @@ import java.util.Map;
 /**
  * Meters measured from the events themselves ({@code usage_event}): {@code count}, {@code sum}, {@code avg},
  * {@code min}, {@code max}, {@code unique_count}, and {@code latest} for one customer, with filters and groups,
- * for the tenant or one customer; also the most active customers and how many customers were active. All meters of one event type and group-by
- * are measured by one statement, {@link #MEASURE}, with one or two aggregate columns per meter; each meter's
- * filters sit in its aggregates' {@code FILTER} clauses. The monthly partitions are split by
+ * for the tenant or one customer; also the most active customers, and how many customers were active. All
+ * meters of one event type and group-by are measured by one statement, {@link #MEASURE}, with one or two
+ * aggregate columns per meter; each meter's filters sit in its aggregates' {@code FILTER} clauses. The monthly partitions are split by
  * {@code HASH (tenant_id, type)}, so a statement reads only its type's share of the period's months; a
  * customer's events are found through {@code (tenant_id, customer_id, occurred_at)}.
  */

@@ -205,10 +205,9 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         // the subscription is only read for a billing-cycle limit
         Optional<BillingCycle> cycle = limit.period() == LimitPeriod.BILLING_CYCLE ? context.cycle() : Optional.empty();
         LimitWindow window = LimitWindow.of(limit.period(), context.zone(), cycle, context.marks().getOrDefault(limit.meter(), List.of()), now);
-        Map<List<String>, Measurement> measured = usage.measure(context.actor().tenant(), Optional.of(context.customer().id()), List.of(meter),
-                List.of(new Bucket(window.countedFrom(), window.end(), "limit"))).get(meter.key()).getFirst();
-        Measurement measurement = measured.get(List.of());
-        BigDecimal used = measurement == null ? BigDecimal.ZERO : Optional.ofNullable(meter.valueOf(measurement)).orElse(BigDecimal.ZERO);
+        Measurement measurement = usage.measure(context.actor().tenant(), Optional.of(context.customer().id()), List.of(meter),
+                List.of(new Bucket(window.countedFrom(), window.end(), "limit"))).only(meter.key()).ungrouped();
+        BigDecimal used = Optional.ofNullable(meter.valueOf(measurement)).orElse(BigDecimal.ZERO);
         BigDecimal amount = limit.amount();
         return new CustomerLimits.LimitUsage(limit, meter.name(), window, used, amount.subtract(used).max(BigDecimal.ZERO),
                 amount.signum() == 0 ? Optional.empty() : Optional.of(Figures.percent(used, amount)), used.compareTo(amount) > 0);

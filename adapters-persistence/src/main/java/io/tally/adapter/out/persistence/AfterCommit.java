@@ -13,7 +13,7 @@ import java.util.Optional;
  * action runs at once.
  */
 @Singleton
-final class AfterCommit {
+public final class AfterCommit {
 
     private final TransactionOperations<Connection> transactions;
 
@@ -21,7 +21,7 @@ final class AfterCommit {
         this.transactions = transactions;
     }
 
-    void run(Runnable action) {
+    public void run(Runnable action) {
         Optional<? extends TransactionStatus<?>> status = transactions.findTransactionStatus();
         if (status.isEmpty() || status.get().isCompleted()) {
             action.run();

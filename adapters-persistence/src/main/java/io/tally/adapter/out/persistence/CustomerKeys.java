@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transaction may itself have created the customer, and a rollback must not leave its id behind.
  */
 @Singleton
-final class CustomerKeys {
+public final class CustomerKeys {
 
     static final int CAPACITY = 200_000;
     private static final String LOOKUP = "SELECT external_id, customer_id FROM customer WHERE tenant_id = ? AND external_id = ANY (?)";
@@ -35,7 +35,7 @@ final class CustomerKeys {
     }
 
     /** The surrogate ids of these customers, looking up those not cached; customers that do not exist are absent. */
-    Map<CustomerId, Long> idsOf(long tenantId, Collection<CustomerId> customers) {
+    public Map<CustomerId, Long> idsOf(long tenantId, Collection<CustomerId> customers) {
         Map<CustomerId, Long> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (CustomerId customer : customers) {

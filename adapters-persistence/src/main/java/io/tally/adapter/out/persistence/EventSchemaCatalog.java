@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * only names never seen before.
  */
 @Singleton
-final class EventSchemaCatalog {
+public final class EventSchemaCatalog {
 
     private static final String INSERT = """
             INSERT INTO usage_event_schema (tenant_id, type, name, kind, first_seen)
@@ -37,7 +37,7 @@ final class EventSchemaCatalog {
         this.afterCommit = afterCommit;
     }
 
-    void record(long tenantId, List<UsageEvent> stored, Instant now) {
+    public void record(long tenantId, List<UsageEvent> stored, Instant now) {
         Set<Name> seen = new HashSet<>();
         for (UsageEvent event : stored) {
             String type = event.type().value();
@@ -71,7 +71,7 @@ final class EventSchemaCatalog {
         afterCommit.run(() -> known.addAll(names));
     }
 
-    Set<String> dimensions(long tenantId, String type) {
+    public Set<String> dimensions(long tenantId, String type) {
         return jdbc.prepareStatement("SELECT name FROM usage_event_schema WHERE tenant_id = ? AND type = ? AND kind = 'dimension'", statement -> {
             statement.setLong(1, tenantId);
             statement.setString(2, type);

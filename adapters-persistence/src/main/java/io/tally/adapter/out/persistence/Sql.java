@@ -9,12 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Binding and reading the types the hand-written SQL uses; instants travel as timestamptz. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
-    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+    public static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -22,17 +22,17 @@ final class Sql {
         }
     }
 
-    static Instant getInstant(ResultSet rows, String column) throws SQLException {
+    public static Instant getInstant(ResultSet rows, String column) throws SQLException {
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
     /** Microseconds since the epoch: PostgreSQL's own resolution, exact in a bigint (finer digits are dropped). */
-    static long epochMicros(Instant instant) {
+    public static long epochMicros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
-    static void setText(PreparedStatement statement, int index, String value) throws SQLException {
+    public static void setText(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);
         } else {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the transaction that read it commits (it may have created the tenant, and may still roll back).
  */
 @Singleton
-final class TenantKeys {
+public final class TenantKeys {
 
     private final TenantRepository tenants;
     private final AfterCommit afterCommit;
@@ -23,7 +23,7 @@ final class TenantKeys {
     }
 
     /** The surrogate key of a tenant that must already exist (every use case loads its tenant first). */
-    long require(TenantId tenant) {
+    public long require(TenantId tenant) {
         Long id = ids.get(tenant.value());
         if (id != null) {
             return id;

@@ -1,15 +1,13 @@
 package io.tally.application.port.out;
 
 import io.tally.domain.analytics.Bucket;
-import io.tally.domain.analytics.Measurement;
+import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
-import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,13 +15,17 @@ import java.util.Set;
 public interface UsageAggregationPort {
 
     /**
-     * Each meter's measurements in each bucket (the buckets follow one another without gaps), per group: the
-     * key is the values of the meter's group-by dimensions in order (null where an event lacks one), the
-     * empty list for an ungrouped meter. A bucket without events has no groups. With a customer, only that
-     * customer's events count; without, the whole tenant's.
+     * Each meter's measurements in each bucket (the buckets follow one another without gaps), per group (see
+     * {@link Measurements}). With a customer, only that customer's events count; without, the whole tenant's.
      */
-    Map<MeterKey, List<Map<List<String>, Measurement>>> measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters,
-                                                                List<Bucket> buckets);
+    Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets);
+
+    /**
+     * How many distinct customers had at least one usage event, of any type, in each bucket (the buckets follow
+     * one another without gaps), in the buckets' order: the tenant's customers, or only the given one (then each
+     * is 0 or 1). Events without a customer (Tally's own, recorded for staff tokens) count for no one.
+     */
+    long[] activeCustomers(TenantId tenant, Optional<CustomerId> customer, List<Bucket> buckets);
 
     /** The customers with the highest count of the meter's events in [from, to), at most {@code limit}, highest first. */
     List<CustomerCount> topCustomers(TenantId tenant, Meter meter, Instant from, Instant to, int limit);
@@ -31,12 +33,6 @@ public interface UsageAggregationPort {
     /** A customer and a count. */
     record CustomerCount(CustomerId customer, long count) {
     }
-
-    /**
-     * How many distinct customers have at least one usage event (of any type) in each bucket, for the tenant or
-     * one customer (then 0 or 1); events without a customer do not count.
-     */
-    long[] activeCustomers(TenantId tenant, Optional<CustomerId> customer, List<Bucket> buckets);
 
     /** The dimension names the tenant's events of this type have carried. */
     Set<String> dimensions(TenantId tenant, EventType type);

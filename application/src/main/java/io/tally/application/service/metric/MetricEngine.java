@@ -5,6 +5,7 @@ import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.Measurement;
+import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.billing.BillingMeasure;
@@ -109,8 +110,7 @@ public final class MetricEngine {
             active |= leaves.activeCustomers();
             leafMeters.add(narrowed);
         }
-        Map<MeterKey, List<Map<List<String>, Measurement>>> measured = toMeasure.isEmpty() ? Map.of()
-                : usage.measure(scope.tenant(), scope.customer(), toMeasure, buckets);
+        Measurements measured = toMeasure.isEmpty() ? null : usage.measure(scope.tenant(), scope.customer(), toMeasure, buckets);
         Series activeCustomers = active ? activeCustomers(scope, buckets) : null;
         Map<List<Object>, Series> billingSeries = new HashMap<>();
         BillingFigures.Session[] session = new BillingFigures.Session[1];
@@ -122,7 +122,7 @@ public final class MetricEngine {
                 @Override
                 public Series meter(MeterKey meter) {
                     Meter leaf = narrowed.get(meter);
-                    return seriesOf(leaf, measured.get(leaf.key()));
+                    return seriesOf(leaf, measured.of(leaf.key()));
                 }
 
                 @Override
@@ -222,9 +222,9 @@ public final class MetricEngine {
     }
 
     /** A leaf meter's values from its measurements. */
-    private static Series seriesOf(Meter meter, List<Map<List<String>, Measurement>> measurements) {
+    private static Series seriesOf(Meter meter, Measurements.Series measurements) {
         List<Map<List<String>, BigDecimal>> values = new ArrayList<>(measurements.size());
-        for (Map<List<String>, Measurement> bucket : measurements) {
+        for (Measurements.Groups bucket : measurements.buckets()) {
             Map<List<String>, BigDecimal> bucketValues = new HashMap<>();
             bucket.forEach((key, measurement) -> bucketValues.put(key, meter.valueOf(measurement)));
             values.add(bucketValues);

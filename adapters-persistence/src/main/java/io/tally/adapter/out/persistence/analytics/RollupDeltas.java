@@ -1,4 +1,4 @@
-package io.tally.adapter.out.persistence;
+package io.tally.adapter.out.persistence.analytics;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tally.domain.usage.UsageEvent;
@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * exactly once. A batch scattered over many slots still writes one row per type, which keeps ingestion and
  * folding cheap.
  */
-final class RollupDeltas {
+public final class RollupDeltas {
 
     static final long SLOT_SECONDS = 900;
     /** The rollup row of a type's plain event count. */
@@ -54,7 +54,7 @@ final class RollupDeltas {
         return Math.floorDiv(time.getEpochSecond(), SLOT_SECONDS) * SLOT_SECONDS;
     }
 
-    static void write(JdbcOperations jdbc, long tenantId, List<UsageEvent> stored) {
+    public static void write(JdbcOperations jdbc, long tenantId, List<UsageEvent> stored) {
         if (stored.isEmpty()) {
             return;
         }

@@ -1,8 +1,10 @@
-package io.tally.adapter.out.persistence;
+package io.tally.adapter.out.persistence.usage;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
+import io.tally.adapter.out.persistence.AfterCommit;
+import io.tally.adapter.out.persistence.Sql;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.tally.adapter.out.persistence;
+package io.tally.adapter.out.persistence.usage;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

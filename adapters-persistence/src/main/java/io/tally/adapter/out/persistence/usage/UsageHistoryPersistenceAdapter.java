@@ -1,9 +1,12 @@
-package io.tally.adapter.out.persistence;
+package io.tally.adapter.out.persistence.usage;
 
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.tally.adapter.out.persistence.CustomerKeys;
+import io.tally.adapter.out.persistence.Sql;
+import io.tally.adapter.out.persistence.TenantKeys;
 import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.TenantId;

@@ -1,4 +1,4 @@
-package io.tally.adapter.out.persistence;
+package io.tally.adapter.out.persistence.analytics;
 
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;

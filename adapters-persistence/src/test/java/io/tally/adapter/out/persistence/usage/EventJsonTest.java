@@ -1,4 +1,4 @@
-package io.tally.adapter.out.persistence;
+package io.tally.adapter.out.persistence.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

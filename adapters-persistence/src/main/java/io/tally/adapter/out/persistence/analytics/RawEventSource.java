@@ -1,0 +1,157 @@
+package io.tally.adapter.out.persistence.analytics;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.tally.application.port.out.UsageAggregationPort.CustomerCount;
+import io.tally.domain.analytics.Aggregation;
+import io.tally.domain.analytics.Measurement;
+import io.tally.domain.analytics.Measurements;
+import io.tally.domain.analytics.Meter;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.usage.EventType;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Meters measured from the events themselves ({@code usage_event}): {@code count}, {@code sum}, {@code avg},
+ * {@code min}, {@code max}, {@code unique_count}, and {@code latest} for one customer, with filters and groups,
+ * for the tenant or one customer; also the most active customers, and how many customers were active. All
+ * meters of one event type and group-by are measured by one statement, {@link #MEASURE}, with one or two
+ * aggregate columns per meter; each meter's filters sit in its aggregates' {@code FILTER} clauses. The monthly partitions are split by
+ * {@code HASH (tenant_id, type)}, so a statement reads only its type's share of the period's months; a
+ * customer's events are found through {@code (tenant_id, customer_id, occurred_at)}.
+ */
+@Singleton
+class RawEventSource {
+
+    /**
+     * Every meter of one event type and group-by, per bucket and group. Slots: {@code {groupColumns}} and
+     * {@code {groupNames}} from {@link EventSql}, {@code {aggregates}} from {@link #aggregates}, {@code {customer}}
+     * from {@link EventSql#customer}. Parameters: the bucket starts, tenant, type, from, to. Columns: the bucket
+     * (1 for the first), the group's values, then the aggregates in the meters' order.
+     */
+    private static final String MEASURE = """
+            SELECT width_bucket(e.occurred_at, ?) AS bucket{groupColumns}, {aggregates}
+              FROM usage_event e
+             WHERE e.tenant_id = ? AND e.type = ?{customer} AND e.occurred_at >= ? AND e.occurred_at < ?
+             GROUP BY bucket{groupNames}""";
+
+    /**
+     * The aggregate of each aggregation; {@code {measure}} is {@link EventSql#measure} of the meter's measure,
+     * {@code {filter}} {@link EventSql#filter} of its filters; a {@code unique_count}'s two {@code ?} are its
+     * dimension. An average is two columns: the sum, and how many events carried the measure.
+     */
+    private static final Map<Aggregation, String> AGGREGATES = Map.of(
+            Aggregation.COUNT, "count(*) FILTER (WHERE {filter})",
+            Aggregation.SUM, "sum({measure}) FILTER (WHERE {filter})",
+            Aggregation.AVG, "sum({measure}) FILTER (WHERE {filter}), count({measure}) FILTER (WHERE {filter})",
+            Aggregation.MIN, "min({measure}) FILTER (WHERE {filter})",
+            Aggregation.MAX, "max({measure}) FILTER (WHERE {filter})",
+            Aggregation.UNIQUE_COUNT, "count(DISTINCT e.data ->> ?) FILTER (WHERE {filter} AND jsonb_typeof(e.data -> ?) = 'string')",
+            Aggregation.LATEST, """
+                    (array_agg({measure} ORDER BY e.occurred_at DESC, e.source DESC, e.event_id DESC)
+                        FILTER (WHERE {filter} AND {measure} IS NOT NULL))[1]""");
+
+    /** The customers with the most events of a meter in [from, to). Slot: {@code {filter}}. Parameters: tenant, type, from, to, tenant, limit. */
+    private static final String TOP_CUSTOMERS = """
+            SELECT c.external_id, t.n
+              FROM (SELECT e.customer_id, count(*) AS n
+                      FROM usage_event e
+                     WHERE e.tenant_id = ? AND e.type = ? AND e.occurred_at >= ? AND e.occurred_at < ?
+                       AND e.customer_id IS NOT NULL AND {filter}
+                     GROUP BY e.customer_id) t
+              JOIN customer c ON c.tenant_id = ? AND c.customer_id = t.customer_id
+             ORDER BY t.n DESC, c.external_id
+             LIMIT ?""";
+
+    /**
+     * How many distinct customers had events, of any type, in each bucket. Slot: {@code {customer}}. Parameters:
+     * the bucket starts, tenant, from, to. Columns: the bucket, the count (buckets without customers are absent).
+     * Not limited to one type, it reads all of the tenant's events of the period's months (every hash
+     * subpartition); one customer's are found through {@code (tenant_id, customer_id, occurred_at)}.
+     */
+    private static final String ACTIVE_CUSTOMERS = """
+            SELECT width_bucket(e.occurred_at, ?) AS bucket, count(DISTINCT e.customer_id)
+              FROM usage_event e
+             WHERE e.tenant_id = ?{customer} AND e.occurred_at >= ? AND e.occurred_at < ? AND e.customer_id IS NOT NULL
+             GROUP BY bucket""";
+
+    private final JdbcOperations jdbc;
+
+    RawEventSource(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** All these meters (of one event type and group-by) into {@code measured}, by one statement. */
+    void measure(EventScope scope, EventType type, List<String> groupBy, List<Meter> meters, BucketStarts starts,
+                 Measurements.Builder measured) {
+        query(scope, type, groupBy, meters, starts).forEachRow(jdbc, rows -> {
+            int bucket = rows.getInt(1) - 1;
+            List<String> key = EventSql.groupKey(rows, 2, groupBy.size());
+            int column = 2 + groupBy.size();
+            for (Meter meter : meters) {
+                Measurement measurement = switch (meter.aggregation()) {
+                    case COUNT, UNIQUE_COUNT -> Measurement.of(BigDecimal.valueOf(rows.getLong(column++)));
+                    case AVG -> {
+                        BigDecimal sum = rows.getBigDecimal(column++);
+                        yield new Measurement(sum, rows.getLong(column++));
+                    }
+                    default -> Measurement.of(rows.getBigDecimal(column++));
+                };
+                measured.put(meter.key(), bucket, key, measurement);
+            }
+        });
+    }
+
+    /** {@link #MEASURE} for these meters. */
+    static BoundSql query(EventScope scope, EventType type, List<String> groupBy, List<Meter> meters, BucketStarts starts) {
+        return BoundSql.fill(MEASURE, Map.of(
+                        "groupColumns", EventSql.groupColumns(groupBy),
+                        "groupNames", EventSql.groupNames(groupBy),
+                        "aggregates", aggregates(meters),
+                        "customer", EventSql.customer(scope)),
+                starts, scope.tenantId(), type.value(), scope.from(), scope.to());
+    }
+
+    /**
+     * The aggregate columns of these meters, comma-separated, in the meters' order: each meter's entry of
+     * {@link #AGGREGATES} with its measure and filters in the slots. The only part of {@link #MEASURE} that
+     * varies with the meters.
+     */
+    static BoundSql aggregates(List<Meter> meters) {
+        List<BoundSql> columns = new ArrayList<>(meters.size());
+        for (Meter meter : meters) {
+            String template = AGGREGATES.get(meter.aggregation());
+            if (template == null) {
+                throw new IllegalArgumentException(meter.aggregation().wireName() + " is not measured from the events in one statement");
+            }
+            Map<String, BoundSql> slots = meter.measure().isPresent()
+                    ? Map.of("filter", EventSql.filter(meter.filters()), "measure", EventSql.measure(meter.measure().get()))
+                    : Map.of("filter", EventSql.filter(meter.filters()));
+            columns.add(meter.dimension().isPresent()
+                    ? BoundSql.fill(template, slots, meter.dimension().get(), meter.dimension().get())
+                    : BoundSql.fill(template, slots));
+        }
+        return BoundSql.join(", ", columns);
+    }
+
+    /** The number of distinct customers with events in each of {@code buckets} buckets, by one statement. */
+    long[] activeCustomers(EventScope scope, BucketStarts starts, int buckets) {
+        long[] active = new long[buckets];
+        BoundSql query = BoundSql.fill(ACTIVE_CUSTOMERS, Map.of("customer", EventSql.customer(scope)), starts, scope.tenantId(), scope.from(),
+                scope.to());
+        query.forEachRow(jdbc, rows -> active[rows.getInt(1) - 1] = rows.getLong(2));
+        return active;
+    }
+
+    /** The customers with the highest count of the meter's events in [from, to), at most {@code limit}, highest first. */
+    List<CustomerCount> topCustomers(EventScope scope, Meter meter, int limit) {
+        BoundSql query = BoundSql.fill(TOP_CUSTOMERS, Map.of("filter", EventSql.filter(meter.filters())),
+                scope.tenantId(), meter.eventType().value(), scope.from(), scope.to(), scope.tenantId(), limit);
+        List<CustomerCount> top = new ArrayList<>();
+        query.forEachRow(jdbc, rows -> top.add(new CustomerCount(CustomerId.of(rows.getString(1)), rows.getLong(2))));
+        return top;
+    }
+}

@@ -1,0 +1,95 @@
+package io.tally.adapter.out.persistence.analytics;
+
+import io.micronaut.data.connection.annotation.Connectable;
+import io.tally.adapter.out.persistence.CustomerKeys;
+import io.tally.adapter.out.persistence.EventSchemaCatalog;
+import io.tally.adapter.out.persistence.TenantKeys;
+import io.tally.application.port.out.UsageAggregationPort;
+import io.tally.domain.analytics.Bucket;
+import io.tally.domain.analytics.Measurements;
+import io.tally.domain.analytics.Meter;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.tenant.TenantId;
+import io.tally.domain.usage.EventType;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Measures meters on PostgreSQL. {@link MeasurementPlan} says which source answers each meter and which
+ * meters share a statement; each source holds its SQL: {@link RollupSource} ({@code usage_rollup} and the
+ * pending deltas), {@link RawEventSource} ({@code usage_event} aggregates), {@link LatestValueSource}
+ * (tenant-wide last values) and {@link PeakConcurrencySource} ({@code max_concurrent}). All statements of one
+ * call run on one connection.
+ */
+@Connectable
+@Singleton
+class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
+
+    private final TenantKeys tenants;
+    private final CustomerKeys customers;
+    private final EventSchemaCatalog schema;
+    private final RollupSource rollups;
+    private final RawEventSource events;
+    private final LatestValueSource latest;
+    private final PeakConcurrencySource peaks;
+
+    UsageAggregationPersistenceAdapter(TenantKeys tenants, CustomerKeys customers, EventSchemaCatalog schema, RollupSource rollups,
+                                       RawEventSource events, LatestValueSource latest, PeakConcurrencySource peaks) {
+        this.tenants = tenants;
+        this.customers = customers;
+        this.schema = schema;
+        this.rollups = rollups;
+        this.events = events;
+        this.latest = latest;
+        this.peaks = peaks;
+    }
+
+    @Override
+    public Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets) {
+        Measurements.Builder measured = Measurements.builder(meters.stream().map(Meter::key).toList(), buckets.size());
+        Optional<EventScope> scope = scope(tenant, customer, buckets.getFirst().start(), buckets.getLast().end());
+        if (scope.isEmpty()) {
+            return measured.build();
+        }
+        BucketStarts starts = BucketStarts.of(buckets);
+        for (MeasurementPlan.Step step : MeasurementPlan.of(meters, customer.isPresent(), buckets).steps()) {
+            switch (step) {
+                case MeasurementPlan.FromRollups rolled -> rollups.measure(scope.get(), rolled.eventType(), rolled.meters(), starts, measured);
+                case MeasurementPlan.FromEvents raw -> events.measure(scope.get(), raw.eventType(), raw.groupBy(), raw.meters(), starts, measured);
+                case MeasurementPlan.LatestPerCustomer last -> latest.measure(scope.get(), last.meter(), starts, measured);
+                case MeasurementPlan.PeakConcurrency peak -> peaks.measure(scope.get(), peak.meter(), buckets, measured);
+            }
+        }
+        return measured.build();
+    }
+
+    /** The events of the tenant (or of the customer) in [from, to); empty for a customer without any. */
+    private Optional<EventScope> scope(TenantId tenant, Optional<CustomerId> customer, Instant from, Instant to) {
+        long tenantId = tenants.require(tenant);
+        if (customer.isEmpty()) {
+            return Optional.of(new EventScope(tenantId, Optional.empty(), from, to));
+        }
+        Long customerId = customers.idsOf(tenantId, List.of(customer.get())).get(customer.get());
+        return Optional.ofNullable(customerId).map(id -> new EventScope(tenantId, Optional.of(id), from, to));
+    }
+
+    @Override
+    public long[] activeCustomers(TenantId tenant, Optional<CustomerId> customer, List<Bucket> buckets) {
+        return scope(tenant, customer, buckets.getFirst().start(), buckets.getLast().end())
+                .map(scope -> events.activeCustomers(scope, BucketStarts.of(buckets), buckets.size()))
+                .orElseGet(() -> new long[buckets.size()]);
+    }
+
+    @Override
+    public List<CustomerCount> topCustomers(TenantId tenant, Meter meter, Instant from, Instant to, int limit) {
+        return events.topCustomers(new EventScope(tenants.require(tenant), Optional.empty(), from, to), meter, limit);
+    }
+
+    @Override
+    public Set<String> dimensions(TenantId tenant, EventType type) {
+        return schema.dimensions(tenants.require(tenant), type.value());
+    }
+}

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clock of the integration tests, and of the server they start ({@link TestClockFactory} puts it in place of
@@ -30,16 +31,20 @@ final class TestClock extends Clock {
     private static final long STARTED_NANOS = System.nanoTime();
     private static final TestClock UTC = new TestClock(ZoneOffset.UTC);
 
+    static {
+        LoggerFactory.getLogger(TestClock.class).info("the tests and their server run on the test clock, now {} ({})", now(), baseSource());
+    }
+
     private final ZoneId zone;
 
     private TestClock(ZoneId zone) {
         this.zone = zone;
     }
 
-    /** Where the base came from, for the log: the property, or the real time when the clock started. */
-    static String baseSource() {
+    /** Where the base came from, for the log: the property, or the real time. */
+    private static String baseSource() {
         String property = System.getProperty(PROPERTY);
-        return property == null || property.isBlank() ? "the real time when the tests started" : "-D" + PROPERTY + "=" + property.strip();
+        return property == null || property.isBlank() ? "the real time when it was first read" : "-D" + PROPERTY + "=" + property.strip();
     }
 
     /** The clock, in UTC. */

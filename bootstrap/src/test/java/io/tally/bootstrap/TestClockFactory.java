@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import org.slf4j.LoggerFactory;
 
 /**
  * Puts {@link TestClock} in place of the system clock of {@link UseCaseFactory#clock()} in every application context
@@ -17,8 +16,6 @@ class TestClockFactory {
     @Singleton
     @Replaces(bean = Clock.class, factory = UseCaseFactory.class)
     Clock testClock() {
-        LoggerFactory.getLogger(TestClockFactory.class).info("the server runs on the test clock, now {} ({})", TestClock.now(),
-                TestClock.baseSource());
         return TestClock.utc();
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * itself about what time it is.
  */
 @MicronautTest(transactional = false)
-class TestClockIT extends ApiTestSupport {
+class ServerClockIT extends ApiTestSupport {
 
     /** UTC+14: for 14 hours of every UTC day, its date is already the next one. */
     static final ZoneId KIRITIMATI = ZoneId.of("Pacific/Kiritimati");

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
  * <p>The fixture, relative to the test clock: customer "warsaw" (王小明 & Ærøskøbing Łódź, Europe/Warsaw, UTC+1 in
  * winter, UTC+2 in summer). The report period is the 30 local days P … P+29 around Warsaw's latest change of clocks
  * at least a week ago, which falls on P+24 (as 25 October does in 1–30 October): days P to P+23 are on the offset
- * before the change, P+25 on the one after. The previous period is the 30 days before P. Calls, in Warsaw time:
+ * before the change, P+25 to P+30 on the one after. (A change either way is at most about seven months old, so the
+ * fixture stays well inside the 400-day late-arrival window; the latest change to winter time alone could be too old
+ * for it.) The previous period is the 30 days before P. Calls, in Warsaw time, with UTC for +02:00 or +01:00:
  * <pre>
  *   local time    UTC                 outcome    agent                          duration  cost
  *   P−16 14:00    the same day        completed  x                              10        -        (previous period)

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * Every usage figure on small hand-built fixtures. The expected values are worked out by hand in the
  * comments, never by the same SQL.
  *
- * <p>The fixtures are placed relative to the test clock: {@link #DAY} is the day ten days ago (UTC), so everything up
- * to two days after it has happened and lies well inside the 400-day late-arrival window; the daylight-saving fixtures use New
- * York's latest clock changes.
+ * <p>The fixtures are placed relative to the test clock: {@link #DAY} is the day ten days ago (UTC), so everything
+ * up to two days after it has happened and lies well inside the 400-day late-arrival window; the daylight-saving
+ * fixtures use New York's latest clock changes.
  */
 @MicronautTest(transactional = false)
 class UsageFiguresIT extends ApiTestSupport {

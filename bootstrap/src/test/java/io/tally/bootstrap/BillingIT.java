@@ -3,6 +3,7 @@ package io.tally.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Billing figures of the hand-built {@link BillingLedger} (tenant in America/New_York, January to March 2026),
- * every one worked out by hand below from the ledger's comments. Amounts are listed per currency, EUR before USD.
+ * Billing figures of the hand-built {@link BillingLedger} (tenant in America/New_York, January to March of the
+ * latest year whose March is over there, {@link BillingLedger#YEAR}), every one worked out by hand below from the
+ * ledger's comments. Amounts are listed per currency, EUR before USD.
  *
  * <p>MRR per customer (USD unless said): c01 50; c02 120, 200 from 10 Feb; c03 100 from 5 Jan, 150 from 14 Feb;
  * c04 100, 50 from 16 Mar; c05 50 until 1 Mar 00:00; c06 €40 from 10 Jan; c07 €50 from 1 Feb 00:00; c08 30 until
@@ -51,7 +53,7 @@ class BillingIT extends ApiTestSupport {
     static BillingLedger.Fact p02WithoutRefund() {
         return new BillingLedger.Fact("POST", "/internal/v1/payments", "{\"id\": \"p02\", \"customer\": \"c04\", \"amount\": "
                 + "{\"amount\": \"100.00\", \"currency\": \"USD\"}, \"status\": \"succeeded\", \"paid_at\": \""
-                + BillingLedger.ny("2026-03-01T10:00") + "\"}");
+                + BillingLedger.ny("03-01T10:00") + "\"}");
     }
 
     Map<String, Object> summary(String tenantKey, String query) {
@@ -83,15 +85,15 @@ class BillingIT extends ApiTestSupport {
 
         @BeforeEach
         void read() {
-            march = summary(tenant, "month=2026-03");
+            march = summary(tenant, "month=" + BillingLedger.month(3));
         }
 
         @Test
         void periodIsTheLocalMonth() {
-            assertThat(object(march, "period")).containsEntry("from", "2026-03-01").containsEntry("to", "2026-03-31")
-                    .containsEntry("timezone", "America/New_York");
-            // 1 April 00:00 New York is 04:00 UTC (daylight saving time since 8 March).
-            assertThat(march).containsEntry("measured_until", "2026-04-01T04:00:00Z");
+            assertThat(object(march, "period")).containsEntry("from", BillingLedger.YEAR + "-03-01")
+                    .containsEntry("to", BillingLedger.YEAR + "-03-31").containsEntry("timezone", "America/New_York");
+            // 1 April 00:00 New York is 04:00 UTC (daylight saving time since the second Sunday of March).
+            assertThat(march).containsEntry("measured_until", BillingLedger.YEAR + "-04-01T04:00:00Z");
         }
 
         @Test
@@ -175,7 +177,9 @@ class BillingIT extends ApiTestSupport {
 
     @Test
     void february() {
-        Map<String, Object> february = summary(tenant, "from=2026-02-01&to=2026-02-28");
+        // the whole of February: to its 28th, or its 29th in a leap year
+        YearMonth month = BillingLedger.month(2);
+        Map<String, Object> february = summary(tenant, "from=" + month.atDay(1) + "&to=" + month.atEndOfMonth());
         Map<String, Object> mrr = object(february, "mrr");
         // USD start: c01 50 + c02 120 + c03 100 + c04 100 + c05 50 + c10 43.33 + c12 60 + c13 25 + c14 70 + c15 30 + c16 45
         assertThat(money(mrr.get("start"))).containsExactly("120.00 EUR", "693.33 USD");
@@ -188,7 +192,7 @@ class BillingIT extends ApiTestSupport {
         // c11 only: c14 signed up on 31 Jan 21:00 New York, already 1 Feb in UTC.
         assertThat(february).containsEntry("new_signups", 1).containsEntry("churned_customers", 0)
                 .containsEntry("paying_customers_at_start", 13).containsEntry("customer_churn_rate", 0.0);
-        // p08 (28 Feb 23:30 New York = 1 Mar UTC) and p10.
+        // p08 (February's last day, 23:30 New York = 1 Mar UTC) and p10.
         assertThat(money(object(february, "total_revenue").get("gross"))).containsExactly("600.00 EUR", "50.00 USD");
         // 853.75 ÷ 12 = 71.145… → 71.15
         assertThat(money(february.get("arpu"))).containsExactly("50.00 EUR", "71.15 USD");
@@ -196,7 +200,7 @@ class BillingIT extends ApiTestSupport {
 
     @Test
     void january() {
-        Map<String, Object> january = summary(tenant, "month=2026-01");
+        Map<String, Object> january = summary(tenant, "month=" + BillingLedger.month(1));
         Map<String, Object> mrr = object(january, "mrr");
         // USD start: c01 50 + c02 120 + c04 100 + c05 50 + c08 30 + c10 43.33 + c12 60 + c15 30
         assertThat(money(mrr.get("start"))).containsExactly("80.00 EUR", "483.33 USD");
@@ -231,14 +235,15 @@ class BillingIT extends ApiTestSupport {
         assertThat(months).hasSize(36);
         Map<String, Map<String, Object>> byMonth = new java.util.HashMap<>();
         months.forEach(month -> byMonth.put((String) month.get("month"), object(month, "mrr")));
-        assertThat(money(byMonth.get("2026-01").get("end"))).containsExactly("120.00 EUR", "693.33 USD");
-        assertThat(money(byMonth.get("2026-02").get("end"))).containsExactly("150.00 EUR", "853.75 USD");
-        assertThat(money(byMonth.get("2026-03").get("end"))).containsExactly("150.00 EUR", "723.75 USD");
-        assertThat(money(byMonth.get("2026-03").get("reactivation"))).containsExactly("0.00 EUR", "30.00 USD");
-        // October 2025: c08 starts (new 30), the only subscription then.
-        assertThat(money(byMonth.get("2025-10").get("new"))).containsExactly("0.00 EUR", "30.00 USD");
-        // Every month lists both currencies, zeros included.
-        assertThat(money(byMonth.get("2024-01").get("end"))).containsExactly("0.00 EUR", "0.00 USD");
+        assertThat(money(byMonth.get(BillingLedger.month(1).toString()).get("end"))).containsExactly("120.00 EUR", "693.33 USD");
+        assertThat(money(byMonth.get(BillingLedger.month(2).toString()).get("end"))).containsExactly("150.00 EUR", "853.75 USD");
+        assertThat(money(byMonth.get(BillingLedger.month(3).toString()).get("end"))).containsExactly("150.00 EUR", "723.75 USD");
+        assertThat(money(byMonth.get(BillingLedger.month(3).toString()).get("reactivation"))).containsExactly("0.00 EUR", "30.00 USD");
+        // October of the year before: c08 starts (new 30), the only subscription then.
+        assertThat(money(byMonth.get(YearMonth.of(BillingLedger.YEAR - 1, 10).toString()).get("new"))).containsExactly("0.00 EUR", "30.00 USD");
+        // Every month lists both currencies, zeros included: the series' first month, 35 months before this one, is
+        // before that October (the ledger's March is at most 12 months ago, so that October at most 29).
+        assertThat(money(object(months.getFirst(), "mrr").get("end"))).containsExactly("0.00 EUR", "0.00 USD");
         for (int i = 1; i < months.size(); i++) {
             assertThat(object(months.get(i), "mrr").get("start")).as((String) months.get(i).get("month"))
                     .isEqualTo(object(months.get(i - 1), "mrr").get("end"));
@@ -265,8 +270,8 @@ class BillingIT extends ApiTestSupport {
 
     /** Every figure of the three months, and the billing views of two customers without their profiles' timestamps. */
     List<Map<String, Object>> figures(String tenantKey) {
-        List<Map<String, Object>> figures = new ArrayList<>(List.of(summary(tenantKey, "month=2026-01"),
-                summary(tenantKey, "month=2026-02"), summary(tenantKey, "month=2026-03")));
+        List<Map<String, Object>> figures = new ArrayList<>(List.of(summary(tenantKey, "month=" + BillingLedger.month(1)),
+                summary(tenantKey, "month=" + BillingLedger.month(2)), summary(tenantKey, "month=" + BillingLedger.month(3))));
         for (String customer : List.of("c02", "c04", "c08")) {
             Map<String, Object> billing = new java.util.HashMap<>(customerBilling(tenantKey, customer));
             billing.remove("profile");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,11 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class CustomersIT extends ApiTestSupport {
 
+    /** A month ago on the test clock. */
+    private static final LocalDate SIGNED_UP = TestClock.today(ZoneOffset.UTC).minusDays(30);
     private static final String PROFILE = """
             {"display_name": "王小明", "timezone": "Asia/Taipei", "country": "TW", "currency": "TWD", "plan": "basic",
-             "signed_up_at": "2026-03-01T08:30:00+08:00", "status": "active"}""";
+             "signed_up_at": "%sT08:30:00+08:00", "status": "active"}""".formatted(SIGNED_UP);
 
     String service;
     String viewer;
@@ -34,9 +38,10 @@ class CustomersIT extends ApiTestSupport {
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/customers/wang");
+        // 08:30 in Taipei (+08:00) is 00:30 UTC the same day
         assertThat(created.map()).containsEntry("external_id", "wang").containsEntry("display_name", "王小明")
                 .containsEntry("timezone", "Asia/Taipei").containsEntry("country", "TW").containsEntry("currency", "TWD")
-                .containsEntry("plan", "basic").containsEntry("signed_up_at", "2026-03-01T00:30:00Z").containsEntry("status", "active");
+                .containsEntry("plan", "basic").containsEntry("signed_up_at", SIGNED_UP + "T00:30:00Z").containsEntry("status", "active");
         assertThat(repeated.status()).isEqualTo(200);
         assertThat(repeated.map()).isEqualTo(created.map());
         assertThat(api.get("/api/v1/customers/wang", viewer).map()).isEqualTo(created.map());

@@ -3,7 +3,6 @@ package io.tally.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ class DemoBillingIT extends ApiTestSupport {
     @Test
     void theDemoYearExercisesEveryMovementInTwoCurrencies() {
         String token = Tokens.service(tenant, "billing:write");
-        List<DemoBilling.Fact> facts = DemoBilling.facts(LocalDate.now(ZoneOffset.UTC));
+        List<DemoBilling.Fact> facts = DemoBilling.facts(TestClock.today(ZoneOffset.UTC));
         for (DemoBilling.Fact fact : facts) {
             Api.Reply reply = fact.method().equals("PUT") ? api.put(fact.path(), token, fact.body())
                     : api.post(fact.path(), token, "application/json", fact.body());

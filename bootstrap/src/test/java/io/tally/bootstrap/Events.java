@@ -1,6 +1,5 @@
 package io.tally.bootstrap;
 
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +13,9 @@ final class Events {
     private Events() {
     }
 
-    /** A call event of a customer, an hour ago, with outcome, duration and cost. */
+    /** A call event of a customer, an hour ago on the test clock, with outcome, duration and cost. */
     static Map<String, Object> call(String id, String subject) {
-        return event(id, "calls", "call", subject, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString(),
+        return event(id, "calls", "call", subject, TestClock.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString(),
                 Map.of("outcome", "completed", "agent", "ana", "duration_s", 61, "cost", 0.25, "currency", "USD"));
     }
 

@@ -13,8 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,27 +34,36 @@ import org.junit.jupiter.api.Test;
  * Reports and exports through HTTP: every file is parsed back (CSV with a CSV parser, PDF with PDFBox's text
  * extraction, JSON with a JSON parser) and its figures compared with values worked out by hand below.
  *
- * <p>The fixture: customer "warsaw" (王小明 & Ærøskøbing Łódź, Europe/Warsaw, UTC+2 until 25 October 2026,
- * then UTC+1), report period 1–30 October 2026, previous period 1–30 September (30 days). Calls:
+ * <p>The fixture, relative to the test clock: customer "warsaw" (王小明 & Ærøskøbing Łódź, Europe/Warsaw, UTC+1 in
+ * winter, UTC+2 in summer). The report period is the 30 local days P … P+29 around Warsaw's latest change of clocks
+ * at least a week ago, which falls on P+24 (as 25 October does in 1–30 October): days P to P+23 are on the offset
+ * before the change, P+25 to P+30 on the one after. (A change either way is at most about seven months old, so the
+ * fixture stays well inside the 400-day late-arrival window; the latest change to winter time alone could be too old
+ * for it.) The previous period is the 30 days before P. Calls, in Warsaw time, with UTC for +02:00 or +01:00:
  * <pre>
- *   UTC time              local day  outcome    agent                          duration  cost
- *   2026-09-15T12:00Z     Sep 15     completed  x                              10        -        (previous period)
- *   2026-09-30T22:30Z     Oct 1      -2+3       ＝1                            45        -
- *   2026-10-05T08:00Z     Oct 5      completed  =HYPERLINK("http://evil","x")  60        0.50 USD
- *   2026-10-05T09:00Z     Oct 5      completed  @SUM(1)                        120       1.25 USD
- *   2026-10-06T10:00Z     Oct 6      failed     @SUM(1)                        30        0.25 USD
- *   2026-10-06T22:30Z     Oct 7      completed  Ærøskøbing Łódź                90        2.00 EUR
- *   2026-10-30T23:30Z     Oct 31     completed  late                           100       -        (after the period)
+ *   local time    UTC                 outcome    agent                          duration  cost
+ *   P−16 14:00    the same day        completed  x                              10        -        (previous period)
+ *   P 00:30       P−1, 22:30 or 23:30 -2+3       ＝1                            45        -
+ *   P+4 10:00     the same day        completed  =HYPERLINK("http://evil","x")  60        0.50 USD
+ *   P+4 11:00     the same day        completed  @SUM(1)                        120       1.25 USD
+ *   P+5 12:00     the same day        failed     @SUM(1)                        30        0.25 USD
+ *   P+6 00:30     P+5, 22:30 or 23:30 completed  Ærøskøbing Łódź                90        2.00 EUR
+ *   P+30 00:30    P+29, inside it     completed  late                           100       -        (after the period)
  * </pre>
- * So in October: 5 calls, 3 completed, success rate 60.00 %, mean duration 345 / 5 = 69.00 s, cost 2.00 USD
- * and 2.00 EUR; September: 1 call, 1 completed, 100.00 %, 10 s. Growth: calls (5 − 1) / 1 = 400.00 %,
+ * So in the period: 5 calls, 3 completed, success rate 60.00 %, mean duration 345 / 5 = 69.00 s, cost 2.00 USD
+ * and 2.00 EUR; the previous period: 1 call, 1 completed, 100.00 %, 10 s. Growth: calls (5 − 1) / 1 = 400.00 %,
  * completed 200.00 %, success rate −40.00 %.
  */
 @MicronautTest(transactional = false)
 class ExportIT extends ApiTestSupport {
 
     static final String NAME = "王小明 & Ærøskøbing Łódź";
-    static final String PERIOD = "from=2026-10-01&to=2026-10-30";
+    static final ZoneId WARSAW = ZoneId.of("Europe/Warsaw");
+    /** Warsaw's latest change of clocks, either way, at least a week ago: the day after the period is over too. */
+    static final ZoneOffsetTransition CHANGE = TestClock.lastClockChange(WARSAW, Duration.ofDays(7));
+    static final LocalDate P = CHANGE.getDateTimeBefore().toLocalDate().minusDays(24);
+    static final LocalDate LAST = P.plusDays(29);
+    static final String PERIOD = "from=" + P + "&to=" + LAST;
     static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
 
     @Inject
@@ -62,13 +76,18 @@ class ExportIT extends ApiTestSupport {
     void load() {
         analyst = Tokens.user(tenant, "analyst");
         customer("warsaw", NAME, "Europe/Warsaw");
-        call("warsaw", "2026-09-15T12:00:00Z", "completed", "x", 10, null, null);
-        call("warsaw", "2026-09-30T22:30:00Z", "-2+3", "＝1", 45, null, null);
-        call("warsaw", "2026-10-05T08:00:00Z", "completed", "=HYPERLINK(\"http://evil\",\"x\")", 60, "0.50", "USD");
-        call("warsaw", "2026-10-05T09:00:00Z", "completed", "@SUM(1)", 120, "1.25", "USD");
-        call("warsaw", "2026-10-06T10:00:00Z", "failed", "@SUM(1)", 30, "0.25", "USD");
-        call("warsaw", "2026-10-06T22:30:00Z", "completed", "Ærøskøbing Łódź", 90, "2.00", "EUR");
-        call("warsaw", "2026-10-30T23:30:00Z", "completed", "late", 100, null, null);
+        call("warsaw", warsaw(P.minusDays(16), "14:00"), "completed", "x", 10, null, null);
+        call("warsaw", warsaw(P, "00:30"), "-2+3", "＝1", 45, null, null);
+        call("warsaw", warsaw(P.plusDays(4), "10:00"), "completed", "=HYPERLINK(\"http://evil\",\"x\")", 60, "0.50", "USD");
+        call("warsaw", warsaw(P.plusDays(4), "11:00"), "completed", "@SUM(1)", 120, "1.25", "USD");
+        call("warsaw", warsaw(P.plusDays(5), "12:00"), "failed", "@SUM(1)", 30, "0.25", "USD");
+        call("warsaw", warsaw(P.plusDays(6), "00:30"), "completed", "Ærøskøbing Łódź", 90, "2.00", "EUR");
+        call("warsaw", warsaw(P.plusDays(30), "00:30"), "completed", "late", 100, null, null);
+    }
+
+    /** A Warsaw local time as an RFC 3339 UTC time. */
+    static String warsaw(LocalDate day, String time) {
+        return day.atTime(LocalTime.parse(time)).atZone(WARSAW).toInstant().toString();
     }
 
     void customer(String id, String name, String timezone) {
@@ -137,8 +156,8 @@ class ExportIT extends ApiTestSupport {
 
         assertThat(row(rows, "Subject")).containsExactly("Subject", NAME);
         assertThat(row(rows, "Timezone")).containsExactly("Timezone", "Europe/Warsaw");
-        assertThat(row(rows, "Period from").get(1)).isEqualTo("2026-10-01");
-        assertThat(row(rows, "Period to").get(1)).isEqualTo("2026-10-30");
+        assertThat(row(rows, "Period from").get(1)).isEqualTo(P.toString());
+        assertThat(row(rows, "Period to").get(1)).isEqualTo(LAST.toString());
 
         List<List<String>> figures = section(rows, "Key figures");
         assertThat(row(figures, "Calls").subList(1, 5)).containsExactly("5", "count", "1", "400.00");
@@ -162,11 +181,11 @@ class ExportIT extends ApiTestSupport {
 
         List<List<String>> daily = section(rows, "Daily calls");
         assertThat(daily).hasSize(31);
-        assertThat(row(daily, "2026-10-01").get(1)).isEqualTo("1");
-        assertThat(row(daily, "2026-10-05").get(1)).isEqualTo("2");
-        assertThat(row(daily, "2026-10-06").get(1)).isEqualTo("1");
-        assertThat(row(daily, "2026-10-07").get(1)).isEqualTo("1");
-        assertThat(row(daily, "2026-10-30").get(1)).isEqualTo("0");
+        assertThat(row(daily, P.toString()).get(1)).isEqualTo("1");
+        assertThat(row(daily, P.plusDays(4).toString()).get(1)).isEqualTo("2");
+        assertThat(row(daily, P.plusDays(5).toString()).get(1)).isEqualTo("1");
+        assertThat(row(daily, P.plusDays(6).toString()).get(1)).isEqualTo("1");
+        assertThat(row(daily, LAST.toString()).get(1)).isEqualTo("0");
 
         String raw = file.text();
         for (String line : raw.split("\r\n")) {
@@ -229,7 +248,9 @@ class ExportIT extends ApiTestSupport {
 
     @Test
     void anEmptyPeriodGivesNoDataSectionsNotErrors() throws IOException {
-        String empty = "from=2025-01-01&to=2025-01-31";
+        // the month thirteen months ago: long before every fixture (at most about ten months old)
+        LocalDate month = TestClock.monthStart(13, WARSAW);
+        String empty = "from=" + month + "&to=" + month.plusMonths(1).minusDays(1);
         Api.Binary csv = api.download("/api/v1/customers/warsaw/reports/activity?format=csv&" + empty, analyst);
         assertThat(csv.status()).as(csv.text()).isEqualTo(200);
         List<List<String>> rows = parse(csv.body());
@@ -247,7 +268,7 @@ class ExportIT extends ApiTestSupport {
         Api.Binary file = api.download("/api/v1/customers/evil/reports/usage-summary?format=csv&days=7", analyst);
         assertThat(file.status()).as(file.text()).isEqualTo(200);
         String disposition = file.header("Content-Disposition");
-        String today = LocalDate.now(ZoneId.of("UTC")).toString().replace("-", "");
+        String today = TestClock.today(ZoneOffset.UTC).toString().replace("-", "");
         assertThat(disposition).isEqualTo("attachment; filename=\"usage-summary_a_filename_evil_exe_" + today + ".csv\"; "
                 + "filename*=UTF-8''usage-summary_a_filename%3Devil_exe_" + today + ".csv");
         // another report of the same customer on the same day gets another name
@@ -275,40 +296,52 @@ class ExportIT extends ApiTestSupport {
         assertThat(rows).hasSize(1 + 5);
         int agent = header.indexOf("agent");
         int cost = header.indexOf("cost");
-        assertThat(rows.get(1).getFirst()).isEqualTo("2026-10-01T00:30:00+02:00");
+        // in Warsaw time with the offset of the first week: +02:00 before a change to winter time, +01:00 before one to summer time
+        assertThat(rows.get(1).getFirst()).isEqualTo(P + "T00:30:00" + CHANGE.getOffsetBefore());
         assertThat(rows.get(1).get(agent)).isEqualTo("'＝1");
         assertThat(rows.get(1).get(cost)).isEmpty();
         assertThat(rows.get(2).get(agent)).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");
         assertThat(rows.get(2).get(cost)).isEqualTo("0.5");
-        assertThat(rows.get(5).getFirst()).isEqualTo("2026-10-07T00:30:00+02:00");
+        assertThat(rows.get(5).getFirst()).isEqualTo(P.plusDays(6) + "T00:30:00" + CHANGE.getOffsetBefore());
     }
 
     @Test
     void aUsageHistoryPdfOverFiftyThousandRowsIsRefusedWithAPointerToCsv() throws SQLException {
         bulkEvents("warsaw", 50_001);
-        Api.Reply refused = api.get("/api/v1/customers/warsaw/usage/history/export?format=pdf&from=2026-08-01&to=2026-08-31", analyst);
+        // the 31 days around the bulk day, long before the other fixtures
+        String month = "from=" + BULK_DAY.minusDays(9) + "&to=" + BULK_DAY.plusDays(21);
+        Api.Reply refused = api.get("/api/v1/customers/warsaw/usage/history/export?format=pdf&" + month, analyst);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).isEqualTo("application/problem+json");
         assertThat(refused.map().get("detail").toString()).contains("50000").contains("format=csv");
 
-        Api.Binary csv = api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&from=2026-08-01&to=2026-08-31", analyst);
+        Api.Binary csv = api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&" + month, analyst);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.text().split("\r\n")).hasSize(1 + 50_001);
     }
 
-    /** Events written straight into the table (no rollups: the history reads raw events), one a second from 10 August 2026. */
+    /** The day of {@link #bulkEvents}: 52 days before the period (10 August before 1 October). */
+    static final LocalDate BULK_DAY = P.minusDays(52);
+
+    /** Events written straight into the table (no rollups: the history reads raw events), one a second from 00:00 UTC of {@link #BULK_DAY}. */
     void bulkEvents(String customer, int count) throws SQLException {
+        OffsetDateTime start = BULK_DAY.atStartOfDay().atOffset(ZoneOffset.UTC);
         try (Connection db = TestDb.connect()) {
-            db.createStatement().execute("SELECT usage_event_ensure_partition('2026-08-10T00:00:00Z')");
+            try (PreparedStatement partition = db.prepareStatement("SELECT usage_event_ensure_partition(?::timestamptz)")) {
+                partition.setObject(1, start);
+                partition.execute();
+            }
             try (PreparedStatement insert = db.prepareStatement("""
                     INSERT INTO usage_event (tenant_id, occurred_at, customer_id, type, source, event_id, data, received_at)
-                    SELECT t.tenant_id, timestamptz '2026-08-10T00:00:00Z' + g * interval '1 second', c.customer_id, 'call', 'bulk',
-                           'b-' || g, '{"outcome": "completed"}'::jsonb, now()
+                    SELECT t.tenant_id, ?::timestamptz + g * interval '1 second', c.customer_id, 'call', 'bulk',
+                           'b-' || g, '{"outcome": "completed"}'::jsonb, ?
                       FROM tenant t JOIN customer c ON c.tenant_id = t.tenant_id, generate_series(1, ?) g
                      WHERE t.tenant_key = ? AND c.external_id = ?""")) {
-                insert.setInt(1, count);
-                insert.setString(2, tenant);
-                insert.setString(3, customer);
+                insert.setObject(1, start);
+                insert.setObject(2, OffsetDateTime.ofInstant(TestClock.now(), ZoneOffset.UTC));
+                insert.setInt(3, count);
+                insert.setString(4, tenant);
+                insert.setString(5, customer);
                 assertThat(insert.executeUpdate()).isEqualTo(count);
             }
         }
@@ -351,7 +384,7 @@ class ExportIT extends ApiTestSupport {
 
     @Test
     void asyncExportLifecycle() throws Exception {
-        String body = api.json(Map.of("report", "usage-history", "customer", "warsaw", "from", "2026-10-01", "to", "2026-10-30",
+        String body = api.json(Map.of("report", "usage-history", "customer", "warsaw", "from", P.toString(), "to", LAST.toString(),
                 "format", "csv"));
         Api.Reply started = api.post("/api/v1/exports", analyst, "application/json", body);
         assertThat(started.status()).as(started.body()).isEqualTo(202);
@@ -387,8 +420,9 @@ class ExportIT extends ApiTestSupport {
         assertThat(api.get("/api/v1/exports/not-a-uuid", analyst).status()).isEqualTo(400);
 
         try (Connection db = TestDb.connect(); PreparedStatement past = db.prepareStatement(
-                "UPDATE export_job SET expires_at = now() - interval '1 minute' WHERE job_id = ?::uuid")) {
-            past.setString(1, id);
+                "UPDATE export_job SET expires_at = ? WHERE job_id = ?::uuid")) {
+            past.setObject(1, OffsetDateTime.ofInstant(TestClock.now().minus(Duration.ofMinutes(1)), ZoneOffset.UTC));
+            past.setString(2, id);
             assertThat(past.executeUpdate()).isEqualTo(1);
         }
         assertThat(jobs.expireExports()).isGreaterThanOrEqualTo(1);
@@ -409,15 +443,16 @@ class ExportIT extends ApiTestSupport {
     @Test
     void anOrphanedJobIsTakenOverAndFinished() throws Exception {
         Api.Reply started = api.post("/api/v1/exports", analyst, "application/json", api.json(Map.of("report", "activity",
-                "customer", "warsaw", "from", "2026-10-01", "to", "2026-10-30", "format", "json")));
+                "customer", "warsaw", "from", P.toString(), "to", LAST.toString(), "format", "json")));
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String id = started.map().get("id").toString();
         awaitStatus(id, "succeeded");
         try (Connection db = TestDb.connect(); PreparedStatement orphan = db.prepareStatement("""
-                UPDATE export_job SET status = 'running', claimed_at = now() - interval '10 minutes', row_count = NULL, byte_count = NULL,
+                UPDATE export_job SET status = 'running', claimed_at = ?, row_count = NULL, byte_count = NULL,
                        finished_at = NULL, expires_at = NULL
                  WHERE job_id = ?::uuid""")) {
-            orphan.setString(1, id);
+            orphan.setObject(1, OffsetDateTime.ofInstant(TestClock.now().minus(Duration.ofMinutes(10)), ZoneOffset.UTC));
+            orphan.setString(2, id);
             assertThat(orphan.executeUpdate()).isEqualTo(1);
         }
         Map<String, Object> job = awaitStatus(id, "succeeded");

@@ -217,7 +217,7 @@ class IngestionIT extends ApiTestSupport {
 
         @Test
         void eventsFromTheFutureAndBeyondTheLateArrivalWindowAreRejected() throws SQLException {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant now = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
             List<Map<String, Object>> batch = List.of(
                     Events.event("future", "calls", "call", "coach-1", now.plus(6, ChronoUnit.MINUTES).toString(), Map.of()),
                     Events.event("soon", "calls", "call", "coach-1", now.plus(4, ChronoUnit.MINUTES).toString(), Map.of()),
@@ -237,7 +237,7 @@ class IngestionIT extends ApiTestSupport {
         void theLateArrivalWindowIsTheTenantsSetting() {
             api.put("/api/v1/tenant/settings", Tokens.user(tenant, "owner"),
                     "{\"timezone\": \"UTC\", \"currency\": \"USD\", \"late_arrival_days\": 30}");
-            String fortyDaysAgo = Instant.now().minus(40, ChronoUnit.DAYS).toString();
+            String fortyDaysAgo = TestClock.now().minus(40, ChronoUnit.DAYS).toString();
 
             Api.Reply reply = api.postEvents(service, Events.event("late", "calls", "call", "coach-1", fortyDaysAgo, Map.of()));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Test;
 class MetersIT extends ApiTestSupport {
 
     static final String JSON = "application/json";
+    /** The day the query fixtures happen: ten days ago on the test clock (UTC). */
+    static final LocalDate DAY = TestClock.today(ZoneOffset.UTC).minusDays(10);
+    static final LocalDate DAY_BEFORE = DAY.minusDays(1);
     static final String SLOWEST_COMPLETED = "{\"key\": \"slowest_completed_call\", \"name\": \"Slowest completed call\", "
             + "\"event_type\": \"call\", \"aggregation\": \"max\", \"measure\": \"duration_s\", \"filters\": {\"outcome\": \"completed\"}}";
 
@@ -159,20 +164,20 @@ class MetersIT extends ApiTestSupport {
                 + "\"aggregation\": \"unique_count\", \"dimension\": \"route\", \"group_by\": [\"method\"]}");
         api.post("/api/v1/meters", manager, JSON, SLOWEST_COMPLETED);
         Api.Reply sent = api.postEvents(events, List.of(
-                Events.event("1", "m", "api.call", "c1", "2026-11-19T09:00:00Z", Map.of("method", "POST", "route", "/c")),
-                Events.event("2", "m", "api.call", "c1", "2026-11-20T09:00:00Z", Map.of("method", "GET", "route", "/a")),
-                Events.event("3", "m", "api.call", "c2", "2026-11-20T10:00:00Z", Map.of("method", "GET", "route", "/a")),
-                Events.event("4", "m", "api.call", "c1", "2026-11-20T11:00:00Z", Map.of("method", "GET", "route", "/b")),
-                Events.event("5", "m", "api.call", "c2", "2026-11-20T12:00:00Z", Map.of("method", "POST", "route", "/a")),
-                Events.event("6", "m", "call", "c1", "2026-11-20T09:00:00Z", Map.of("outcome", "completed", "duration_s", 30)),
-                Events.event("7", "m", "call", "c1", "2026-11-20T10:00:00Z", Map.of("outcome", "failed", "duration_s", 900)),
-                Events.event("8", "m", "call", "c2", "2026-11-20T11:00:00Z", Map.of("outcome", "completed", "duration_s", 45))));
+                Events.event("1", "m", "api.call", "c1", DAY_BEFORE + "T09:00:00Z", Map.of("method", "POST", "route", "/c")),
+                Events.event("2", "m", "api.call", "c1", DAY + "T09:00:00Z", Map.of("method", "GET", "route", "/a")),
+                Events.event("3", "m", "api.call", "c2", DAY + "T10:00:00Z", Map.of("method", "GET", "route", "/a")),
+                Events.event("4", "m", "api.call", "c1", DAY + "T11:00:00Z", Map.of("method", "GET", "route", "/b")),
+                Events.event("5", "m", "api.call", "c2", DAY + "T12:00:00Z", Map.of("method", "POST", "route", "/a")),
+                Events.event("6", "m", "call", "c1", DAY + "T09:00:00Z", Map.of("outcome", "completed", "duration_s", 30)),
+                Events.event("7", "m", "call", "c1", DAY + "T10:00:00Z", Map.of("outcome", "failed", "duration_s", 900)),
+                Events.event("8", "m", "call", "c2", DAY + "T11:00:00Z", Map.of("outcome", "completed", "duration_s", 45))));
         assertThat(sent.map()).containsEntry("accepted", 8);
 
         Api.Reply routes = api.post("/api/v1/analytics/query", viewer, JSON,
-                "{\"meter\": \"routes_used\", \"from\": \"2026-11-19\", \"to\": \"2026-11-20\", \"tz\": \"UTC\"}");
+                "{\"meter\": \"routes_used\", \"from\": \"" + DAY_BEFORE + "\", \"to\": \"" + DAY + "\", \"tz\": \"UTC\"}");
         assertThat(routes.status()).as(routes.body()).isEqualTo(200);
-        // GET: /a, /b on the 20th (2; /a twice counts once). POST: /c on the 19th, /a on the 20th: 2 over the period.
+        // GET: /a, /b on the day (2; /a twice counts once). POST: /c the day before, /a on the day: 2 over the period.
         // All methods together: /a, /b, /c.
         assertThat(routes.map().get("groups")).isEqualTo(List.of(
                 Map.of("key", Map.of("method", "GET"), "values", List.of(0, 2), "total", total(2)),
@@ -180,8 +185,9 @@ class MetersIT extends ApiTestSupport {
         assertThat(routes.map().get("totals")).isEqualTo(total(3));
 
         Api.Reply slowest = api.post("/api/v1/analytics/query", viewer, JSON,
-                "{\"meter\": \"slowest_completed_call\", \"customer\": \"c1\", \"from\": \"2026-11-19\", \"to\": \"2026-11-20\", \"tz\": \"UTC\"}");
-        // c1's completed calls: 30 s on the 20th; the failed 900 s call is filtered out; nothing on the 19th.
+                "{\"meter\": \"slowest_completed_call\", \"customer\": \"c1\", \"from\": \"" + DAY_BEFORE + "\", \"to\": \"" + DAY
+                        + "\", \"tz\": \"UTC\"}");
+        // c1's completed calls: 30 s on the day; the failed 900 s call is filtered out; nothing the day before.
         assertThat(((List<?>) slowest.map().get("groups"))).singleElement().satisfies(group ->
                 assertThat(((Map<?, ?>) group).get("values")).isEqualTo(Arrays.asList(null, 30)));
     }
@@ -197,13 +203,15 @@ class MetersIT extends ApiTestSupport {
     @Test
     void queriesBeyondTheLimitsAreRefusedWithTheReason() {
         api.postEvents(Tokens.service(tenant, "events:write"),
-                Events.event("1", "m", "api.call", "c1", "2026-11-20T09:00:00Z", Map.of("method", "GET", "route", "/a")));
+                Events.event("1", "m", "api.call", "c1", DAY + "T09:00:00Z", Map.of("method", "GET", "route", "/a")));
+        // 366 days, both ends included: one more than a period may have
+        String tooLong = "{\"meter\": \"api_calls_made\", \"from\": \"" + DAY.minusDays(365) + "\", \"to\": \"" + DAY + "\"}";
         Map<String, String> cases = Map.of(
                 "{\"meter\": \"no_such_meter\", \"days\": 7}", "meter",
                 "{\"meter\": \"api_calls_made\", \"days\": 7, \"group_by\": [\"colour\"]}", "group_by",
                 "{\"meter\": \"api_calls_made\", \"days\": 7, \"filters\": {\"colour\": \"red\"}}", "filters",
                 "{\"meter\": \"api_calls_made\", \"days\": 7, \"group_by\": [\"method\", \"route\", \"status\"]}", "group_by",
-                "{\"meter\": \"api_calls_made\", \"from\": \"2025-01-01\", \"to\": \"2026-01-01\"}", "to",
+                tooLong, "to",
                 "{\"meter\": \"api_calls_made\", \"days\": 366}", "days",
                 "{\"meter\": \"api_calls_made\", \"days\": 365, \"bucket\": \"hour\", \"group_by\": [\"method\"], \"limit\": 2}", "bucket",
                 "{\"meter\": \"api_calls_made\", \"days\": 7, \"limit\": 101}", "limit",

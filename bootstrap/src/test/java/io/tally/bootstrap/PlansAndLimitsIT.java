@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Plans, limits, quota checks and usage resets through HTTP. The customer "tokyo" (Asia/Tokyo, UTC+9, no
  * DST) is on plan "basic": 600 transcription minutes per calendar month, hard. Its month starts at local
  * midnight of the 1st, which is 15:00 UTC on the last day of the month before; fixtures are placed around
- * that boundary of the current month, worked out from the clock when the test runs.
+ * that boundary of the current month, worked out from the test clock (the server's clock) when the test runs.
  */
 @MicronautTest(transactional = false)
 class PlansAndLimitsIT extends ApiTestSupport {
@@ -65,7 +64,7 @@ class PlansAndLimitsIT extends ApiTestSupport {
     }
 
     static Instant monthStart() {
-        return ZonedDateTime.now(TOKYO).toLocalDate().withDayOfMonth(1).atStartOfDay(TOKYO).toInstant();
+        return TestClock.monthStart(0, TOKYO).atStartOfDay(TOKYO).toInstant();
     }
 
     Map<String, Object> limit(String customer) {
@@ -102,7 +101,7 @@ class PlansAndLimitsIT extends ApiTestSupport {
         Instant start = monthStart();
         transcription("tokyo", start.minusSeconds(1), "100");
         transcription("tokyo", start, "250");
-        transcription("tokyo", Instant.now().minus(1, ChronoUnit.HOURS).isBefore(start) ? start.plusSeconds(1) : Instant.now().minus(1, ChronoUnit.HOURS), "200");
+        transcription("tokyo", TestClock.now().minus(1, ChronoUnit.HOURS).isBefore(start) ? start.plusSeconds(1) : TestClock.now().minus(1, ChronoUnit.HOURS), "200");
 
         Map<String, Object> limit = limit("tokyo");
         assertThat(limit.get("meter")).isEqualTo("transcription_minutes");
@@ -125,7 +124,7 @@ class PlansAndLimitsIT extends ApiTestSupport {
     @Test
     void aUsageResetRestartsTheCountInTheSameWindowAndRevertingItBringsTheUsageBack() {
         Instant start = monthStart();
-        transcription("tokyo", Instant.now().minusSeconds(2).isBefore(start) ? start : Instant.now().minusSeconds(2), "550");
+        transcription("tokyo", TestClock.now().minusSeconds(2).isBefore(start) ? start : TestClock.now().minusSeconds(2), "550");
         assertThat(check("tokyo", "100", false).get("allowed")).isEqualTo(false);
 
         Api.Reply reset = reset("outage-1", Map.of("customer_ids", List.of("tokyo"), "reset_type", "usage", "reason", "outage 2026-11-20"));
@@ -163,14 +162,14 @@ class PlansAndLimitsIT extends ApiTestSupport {
 
     @Test
     void aPeriodResetStartsANewWindowNow() {
-        transcription("tokyo", Instant.now().minusSeconds(2).isBefore(monthStart()) ? monthStart() : Instant.now().minusSeconds(2), "590");
-        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        transcription("tokyo", TestClock.now().minusSeconds(2).isBefore(monthStart()) ? monthStart() : TestClock.now().minusSeconds(2), "590");
+        Instant before = TestClock.now().truncatedTo(ChronoUnit.MILLIS);
         Api.Reply reset = reset("migration-1", Map.of("customer_ids", List.of("tokyo"), "reset_type", "period", "reason", "plan migration"));
         assertThat(reset.status()).as(reset.body()).isEqualTo(200);
 
         Map<String, Object> limit = limit("tokyo");
         Instant start = Instant.parse(limit.get("period_start").toString());
-        assertThat(start).isAfterOrEqualTo(before.minusSeconds(1)).isBeforeOrEqualTo(Instant.now());
+        assertThat(start).isAfterOrEqualTo(before.minusSeconds(1)).isBeforeOrEqualTo(TestClock.now());
         assertThat(Instant.parse(limit.get("period_end").toString())).isEqualTo(start.atZone(TOKYO).plusMonths(1).toInstant());
         assertThat(number(limit.get("used"))).isEqualByComparingTo("0");
         Map<String, Object> check = check("tokyo", "600", false);
@@ -180,7 +179,7 @@ class PlansAndLimitsIT extends ApiTestSupport {
 
     @Test
     void tenConcurrentReservationsAgainstFiveRemainingAllowExactlyFive() throws Exception {
-        transcription("tokyo", Instant.now().minusSeconds(2).isBefore(monthStart()) ? monthStart() : Instant.now().minusSeconds(2), "595");
+        transcription("tokyo", TestClock.now().minusSeconds(2).isBefore(monthStart()) ? monthStart() : TestClock.now().minusSeconds(2), "595");
         ExecutorService pool = Executors.newFixedThreadPool(10);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Map<String, Object>>> answers = new ArrayList<>();
@@ -248,7 +247,7 @@ class PlansAndLimitsIT extends ApiTestSupport {
     @Test
     void aDryRunSaysWhatWouldHappenAndChangesNothing() throws SQLException {
         customer("no-plan", "UTC", null);
-        transcription("tokyo", Instant.now().minusSeconds(2).isBefore(monthStart()) ? monthStart() : Instant.now().minusSeconds(2), "300");
+        transcription("tokyo", TestClock.now().minusSeconds(2).isBefore(monthStart()) ? monthStart() : TestClock.now().minusSeconds(2), "300");
         Api.Reply dry = reset("dry-1", Map.of("customer_ids", List.of("tokyo", "no-plan", "nobody"), "reset_type", "usage", "reason", "trial",
                 "dry_run", true));
         assertThat(dry.status()).as(dry.body()).isEqualTo(200);

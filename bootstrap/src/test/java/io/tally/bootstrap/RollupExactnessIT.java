@@ -39,8 +39,8 @@ class RollupExactnessIT extends ApiTestSupport {
 
     final List<Sent> stored = new ArrayList<>();
     final Random random = new Random(20261122);
-    final LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(45);
-    final LocalDate to = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+    final LocalDate from = TestClock.today(ZoneOffset.UTC).minusDays(45);
+    final LocalDate to = TestClock.today(ZoneOffset.UTC).minusDays(2);
 
     @Test
     void rollupsAgreeWithTheEventsWhateverArrivesLate() {

@@ -10,7 +10,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-/** Real signed tokens for integration tests, with the secret of application-test.yml. */
+/**
+ * Real signed tokens for integration tests, with the secret of application-test.yml. They are minted on the wall
+ * clock, not on {@link TestClock}: Micronaut checks {@code exp} and {@code nbf} against the real time.
+ */
 final class Tokens {
 
     static final String SECRET = "integration-tests-only-secret-0123456789abcdef";

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class UsageHistoryIT extends ApiTestSupport {
 
-    static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.DAYS);
+    static final Instant BASE = TestClock.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.DAYS);
 
     String viewer;
 

@@ -30,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Arrays;
@@ -76,11 +77,13 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final TenantKeys tenants;
+    private final Clock clock;
 
-    ExportJobPersistenceAdapter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, TenantKeys tenants) {
+    ExportJobPersistenceAdapter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, TenantKeys tenants, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
+        this.clock = clock;
     }
 
     @Override
@@ -271,7 +274,10 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
         return (String[]) array.getArray();
     }
 
-    /** Buffers up to a chunk, stores each full chunk in a transaction of its own and renews the job's claim with it. */
+    /**
+     * Buffers up to a chunk, stores each full chunk in a transaction of its own and renews the job's claim with it, on
+     * the application's clock, the one {@link #claimNext} judges claims by.
+     */
     private final class ChunkWriter extends OutputStream {
 
         private final UUID id;
@@ -323,11 +329,12 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
                 transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
                         status -> jdbc.prepareStatement("""
                                 WITH chunk AS (INSERT INTO export_file_chunk (job_id, seq, data) VALUES (?, ?, ?))
-                                UPDATE export_job SET claimed_at = now() WHERE job_id = ? AND status = 'running'""", statement -> {
+                                UPDATE export_job SET claimed_at = ? WHERE job_id = ? AND status = 'running'""", statement -> {
                             statement.setObject(1, id);
                             statement.setInt(2, number);
                             statement.setBytes(3, chunk);
-                            statement.setObject(4, id);
+                            Sql.setInstant(statement, 4, clock.instant());
+                            statement.setObject(5, id);
                             return statement.executeUpdate();
                         }));
             } catch (RuntimeException e) {

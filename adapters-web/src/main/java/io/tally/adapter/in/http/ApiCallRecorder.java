@@ -24,6 +24,7 @@ import io.tally.domain.usage.EventType;
 import io.tally.domain.usage.UsageEvent;
 import jakarta.annotation.PreDestroy;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,14 +65,16 @@ final class ApiCallRecorder implements Ordered {
     }
 
     private final RecordUsageUseCase recordUsage;
+    private final Clock clock;
     private final ConcurrentLinkedDeque<Pending> queue = new ConcurrentLinkedDeque<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private int failures;
     private long pausedUntilNanos = System.nanoTime();
 
-    ApiCallRecorder(RecordUsageUseCase recordUsage) {
+    ApiCallRecorder(RecordUsageUseCase recordUsage, Clock clock) {
         this.recordUsage = recordUsage;
+        this.clock = clock;
     }
 
     @ResponseFilter
@@ -89,7 +92,7 @@ final class ApiCallRecorder implements Ordered {
             dimensions.put("route", route.map(match -> match.getRouteInfo().getUriMatchTemplate().toPathString()).orElse("unmatched"));
             dimensions.put("status", Integer.toString(response.code()));
             UsageEvent event = new UsageEvent(new EventKey(SOURCE, UUID.randomUUID().toString()), EventType.API_CALL,
-                    customerOf(actor, route), RequestTiming.startedAt(request), true,
+                    customerOf(actor, route), RequestTiming.startedAt(request, clock), true,
                     EventData.of(dimensions, Map.of("duration_ms", BigDecimal.valueOf(RequestTiming.elapsedMillis(request)))));
             enqueue(actor.tenant(), event);
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.tally.adapter.in.http.request.RequestIds;
 import io.tally.adapter.in.http.request.RequestTiming;
 import io.tally.adapter.in.http.security.TokenClaims;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,16 @@ import org.slf4j.LoggerFactory;
 final class RequestLogFilter implements Ordered {
 
     private static final Logger LOG = LoggerFactory.getLogger("tally.request");
+
+    private final Clock clock;
+
+    RequestLogFilter(Clock clock) {
+        this.clock = clock;
+    }
+
     @RequestFilter
     void start(HttpRequest<?> request) {
-        RequestTiming.start(request);
+        RequestTiming.start(request, clock);
         RequestIds.of(request);
     }
 

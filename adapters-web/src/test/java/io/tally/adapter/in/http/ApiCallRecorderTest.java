@@ -9,13 +9,17 @@ import io.tally.domain.usage.EventData;
 import io.tally.domain.usage.EventKey;
 import io.tally.domain.usage.EventType;
 import io.tally.domain.usage.UsageEvent;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ApiCallRecorderTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:05Z"), ZoneOffset.UTC);
 
     /** Fails as long as {@code down} is true; keeps what it stored, in order. */
     private static final class Store implements RecordUsageUseCase {
@@ -41,7 +45,7 @@ class ApiCallRecorderTest {
     @Test
     void aFailedWriteKeepsTheEventsInOrderPausesAndTheyAreWrittenLater() {
         Store store = new Store();
-        ApiCallRecorder recorder = new ApiCallRecorder(store);
+        ApiCallRecorder recorder = new ApiCallRecorder(store, CLOCK);
         recorder.enqueue(TenantId.of("a"), call("1"));
         recorder.enqueue(TenantId.of("b"), call("2"));
         recorder.enqueue(TenantId.of("a"), call("3"));
@@ -65,7 +69,7 @@ class ApiCallRecorderTest {
     void closingWhileTheDatabaseIsDownGivesUpWithinItsTimeLimit() {
         Store store = new Store();
         store.down = true;
-        ApiCallRecorder recorder = new ApiCallRecorder(store);
+        ApiCallRecorder recorder = new ApiCallRecorder(store, CLOCK);
         recorder.enqueue(TenantId.of("a"), call("1"));
 
         long started = System.nanoTime();

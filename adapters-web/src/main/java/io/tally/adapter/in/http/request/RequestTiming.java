@@ -1,9 +1,13 @@
 package io.tally.adapter.in.http.request;
 
 import io.micronaut.http.HttpRequest;
+import java.time.Clock;
 import java.time.Instant;
 
-/** When a request arrived (wall clock, for events) and how long it has taken (monotonic clock, for durations). */
+/**
+ * When a request arrived (on the application's {@link Clock}, for events) and how long it has taken (monotonic
+ * clock, for durations).
+ */
 public final class RequestTiming {
 
     private static final String STARTED_AT = "tally.request-started-at";
@@ -12,13 +16,14 @@ public final class RequestTiming {
     private RequestTiming() {
     }
 
-    public static void start(HttpRequest<?> request) {
-        request.setAttribute(STARTED_AT, Instant.now());
+    public static void start(HttpRequest<?> request, Clock clock) {
+        request.setAttribute(STARTED_AT, clock.instant());
         request.setAttribute(STARTED_NANOS, System.nanoTime());
     }
 
-    public static Instant startedAt(HttpRequest<?> request) {
-        return request.getAttribute(STARTED_AT, Instant.class).orElseGet(Instant::now);
+    /** When the request arrived; now on the clock when {@link #start} never saw it. */
+    public static Instant startedAt(HttpRequest<?> request, Clock clock) {
+        return request.getAttribute(STARTED_AT, Instant.class).orElseGet(clock::instant);
     }
 
     public static long elapsedMillis(HttpRequest<?> request) {

@@ -360,7 +360,7 @@ class PlansAndLimitsIT extends ApiTestSupport {
                 "limits", List.of(Map.of("meter", "transcription_minutes", "amount", 100, "period", "billing_cycle")))));
         assertThat(plan.status()).as(plan.body()).isEqualTo(201);
         customer("cycler", "UTC", "weekly");
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
         Instant paid = now.minus(10, ChronoUnit.DAYS);
         subscription("s-paid", "active", paid, null, paid);
         Map<String, Object> limit = limit("cycler");

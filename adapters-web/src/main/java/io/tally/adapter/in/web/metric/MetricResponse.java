@@ -27,7 +27,7 @@ record MetricResponse(String key, String name, @Nullable String description, Str
                 case Formula.OfMeter meter -> new FormulaResponse(meter.meter().value(), null, null, null, null, null);
                 case Formula.OfBilling billing -> new FormulaResponse(null, billing.measure().wireName(), null, null, null, null);
                 case Formula.Ratio ratio -> new FormulaResponse(null, null, new RatioResponse(ratio.numerator().value(),
-                        ratio.denominator().value(), ratio.scale().stripTrailingZeros()), null, null, null);
+                        ratio.denominator().value(), new BigDecimal(ratio.scale().stripTrailingZeros().toPlainString())), null, null, null);
                 case Formula.Sum sum -> new FormulaResponse(null, null, null, keys(sum.parts()), null, null);
                 case Formula.Difference difference -> new FormulaResponse(null, null, null, null, keys(difference.parts()), null);
                 case Formula.PerCustomer perCustomer -> new FormulaResponse(null, null, null, null, null, perCustomer.metric().value());

@@ -113,8 +113,8 @@ class UseCaseFactory {
 
     @Singleton
     BillingAnalyticsService billingAnalyticsService(BillingStorePort billing, CustomerStorePort customers, TenantService tenants,
-                                                    MrrPolicy policy, Clock clock) {
-        return new BillingAnalyticsService(billing, customers, tenants, policy, clock);
+                                                    MrrPolicy policy, MetricEngine engine, Clock clock) {
+        return new BillingAnalyticsService(billing, customers, tenants, policy, engine, clock);
     }
 
     /** The CSV, PDF and JSON renderers of adapters-export. */

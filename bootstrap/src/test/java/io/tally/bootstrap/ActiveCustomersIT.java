@@ -45,7 +45,7 @@ class ActiveCustomersIT extends ApiTestSupport {
     RecordUsageUseCase recorder;
 
     /** Midnight (UTC) of the first of the four days, ten days ago. */
-    final Instant first = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(10, ChronoUnit.DAYS);
+    final Instant first = TestClock.now().truncatedTo(ChronoUnit.DAYS).minus(10, ChronoUnit.DAYS);
 
     Instant day(int index) {
         return first.plus(index, ChronoUnit.DAYS);

@@ -14,6 +14,9 @@ import io.tally.application.port.in.billing.MrrSeriesQuery;
 import io.tally.application.port.out.BillingStorePort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.domain.access.Actor;
+import io.tally.application.service.metric.MetricEngine;
+import io.tally.application.service.metric.MetricEngine.Request;
+import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.Period;
 import io.tally.domain.billing.ChurnRate;
 import io.tally.domain.billing.MrrLedger;
@@ -31,6 +34,10 @@ import io.tally.domain.common.Money;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.Customer;
+import io.tally.domain.metric.BuiltInMetrics;
+import io.tally.domain.metric.MetricCatalog;
+import io.tally.domain.metric.MetricKey;
+import io.tally.domain.metric.Series;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.Tenant;
 import java.math.BigDecimal;
@@ -40,7 +47,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,23 +57,35 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Billing figures out. The tenant's subscription versions are turned into MRR by {@link MrrLedger} and the churn
- * rate by {@link ChurnRate}, payments into revenue by {@link Revenue}; every amount stays in its currency. A period that has not ended yet is
- * measured up to the moment of the request.
+ * Billing figures out. The summary and the MRR series are the built-in billing metrics, measured by the
+ * {@link MetricEngine} (which turns subscription versions into MRR by {@link MrrLedger}, the churn rate by
+ * {@link ChurnRate}, payments into revenue by {@link Revenue}, and derives ARPU and the like from the catalogue);
+ * every amount stays in its currency. A period that has not ended yet is measured up to the moment of the request.
+ * A customer's billing view reads its subscriptions in force.
  */
 public final class BillingAnalyticsService implements GetBillingSummaryUseCase, GetMrrSeriesUseCase, GetCustomerBillingUseCase {
 
     private static final Comparator<CurrencyCode> BY_CODE = Comparator.comparing(CurrencyCode::value);
+    private static final String PLAN = "plan";
+    private static final String COUNTRY = "country";
+    /** The summary's figures, each over the whole period. */
+    private static final List<MetricKey> SUMMARY = List.of(BuiltInMetrics.NEW_SIGNUPS, BuiltInMetrics.CHURNED_CUSTOMERS,
+            BuiltInMetrics.NEW_AND_CHURNED, BuiltInMetrics.PAYING_CUSTOMERS_AT_START, BuiltInMetrics.PAYING_CUSTOMERS,
+            BuiltInMetrics.CUSTOMER_CHURN_RATE, BuiltInMetrics.GROSS_REVENUE, BuiltInMetrics.REFUNDS, BuiltInMetrics.NET_REVENUE,
+            BuiltInMetrics.MRR_AT_START, BuiltInMetrics.NEW_MRR, BuiltInMetrics.EXPANSION_MRR, BuiltInMetrics.CONTRACTION_MRR,
+            BuiltInMetrics.CHURNED_MRR, BuiltInMetrics.REACTIVATION_MRR, BuiltInMetrics.MRR, BuiltInMetrics.ARPU);
 
     private final BillingStorePort billing;
     private final CustomerStorePort customers;
     private final TenantService tenants;
     private final MrrPolicy policy;
+    private final MetricEngine engine;
     private final Clock clock;
 
     public BillingAnalyticsService(BillingStorePort billing, CustomerStorePort customers, TenantService tenants, MrrPolicy policy,
-                                   Clock clock) {
+                                   MetricEngine engine, Clock clock) {
         this.billing = Objects.requireNonNull(billing, "billing");
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -77,27 +96,36 @@ public final class BillingAnalyticsService implements GetBillingSummaryUseCase, 
     public BillingSummary getBillingSummary(BillingSummaryQuery query) {
         Tenant tenant = tenantWide(query.actor());
         Instant now = clock.instant();
-        Period period = query.period().resolve(tenant.settings().timezone(), now);
-        Instant start = period.start();
-        Instant until = min(period.end(), now);
-        MrrLedger ledger = MrrLedger.of(billing.versions(tenant.id()), policy);
-        MrrPeriod mrr = ledger.period(start, until);
-        Revenue revenue = Revenue.between(billing.payments(tenant.id(), start, until), start, until);
-        Map<Optional<CountryCode>, Long> signups = billing.signupsByCountry(tenant.id(), start, until);
-        long newSignups = signups.values().stream().mapToLong(Long::longValue).sum();
-
-        List<Money> arpu = new ArrayList<>();
-        mrr.movements().values().stream().sorted(Comparator.comparing(MrrMovements::currency, BY_CODE)).forEach(moved -> {
-            long paying = mrr.payingAtEnd(moved.currency());
-            if (paying > 0) {
-                int digits = moved.currency().minorUnitDigits();
-                arpu.add(new Money(moved.end().divide(BigDecimal.valueOf(paying), digits, RoundingMode.HALF_UP), moved.currency()));
-            }
-        });
-        ChurnRate churn = ChurnRate.over(ledger, start, until, tenant.settings().timezone().zone());
-        return new BillingSummary(period, until, newSignups, churn.churned().size(), churn.newAndChurned().size(),
-                mrr.payingAtStart().size(), mrr.payingAtEnd().size(), churn.rate(), revenue, sorted(mrr.movements()), arpu,
-                byPlan(ledger, until), byCountry(tenant, mrr, signups));
+        TimeZoneId zone = tenant.settings().timezone();
+        Period period = query.period().resolve(zone, now);
+        List<Request> requests = new ArrayList<>();
+        SUMMARY.forEach(key -> requests.add(Request.of(BuiltInMetrics.get(key))));
+        for (String dimension : List.of(PLAN, COUNTRY)) {
+            requests.add(Request.groupedBy(BuiltInMetrics.get(BuiltInMetrics.PAYING_CUSTOMERS), List.of(dimension)));
+            requests.add(Request.groupedBy(BuiltInMetrics.get(BuiltInMetrics.MRR), List.of(dimension)));
+        }
+        requests.add(Request.groupedBy(BuiltInMetrics.get(BuiltInMetrics.NEW_SIGNUPS), List.of(COUNTRY)));
+        List<Series> figures = engine.evaluate(MetricCatalog.of(List.of()), new MetricEngine.Scope(tenant.id(), Optional.empty(), now, zone),
+                requests, List.of(new Bucket(period.start(), period.end(), "period")));
+        Map<MetricKey, Series> by = new LinkedHashMap<>();
+        for (int i = 0; i < SUMMARY.size(); i++) {
+            by.put(SUMMARY.get(i), figures.get(i));
+        }
+        int grouped = SUMMARY.size();
+        Revenue revenue = new Revenue(perCurrency(by.get(BuiltInMetrics.GROSS_REVENUE)), perCurrency(by.get(BuiltInMetrics.REFUNDS)),
+                perCurrency(by.get(BuiltInMetrics.NET_REVENUE)));
+        List<MrrMovements> mrr = new ArrayList<>();
+        perCurrency(by.get(BuiltInMetrics.MRR)).forEach((currency, end) -> mrr.add(new MrrMovements(currency,
+                amount(by.get(BuiltInMetrics.MRR_AT_START), currency), amount(by.get(BuiltInMetrics.NEW_MRR), currency),
+                amount(by.get(BuiltInMetrics.EXPANSION_MRR), currency), amount(by.get(BuiltInMetrics.CONTRACTION_MRR), currency),
+                amount(by.get(BuiltInMetrics.CHURNED_MRR), currency), amount(by.get(BuiltInMetrics.REACTIVATION_MRR), currency), end)));
+        List<Money> arpu = money(perCurrency(by.get(BuiltInMetrics.ARPU)));
+        return new BillingSummary(period, min(period.end(), now), count(by.get(BuiltInMetrics.NEW_SIGNUPS)),
+                count(by.get(BuiltInMetrics.CHURNED_CUSTOMERS)), count(by.get(BuiltInMetrics.NEW_AND_CHURNED)),
+                count(by.get(BuiltInMetrics.PAYING_CUSTOMERS_AT_START)), count(by.get(BuiltInMetrics.PAYING_CUSTOMERS)),
+                Optional.ofNullable(by.get(BuiltInMetrics.CUSTOMER_CHURN_RATE).value(0, List.of())), revenue, mrr, arpu,
+                byPlan(figures.get(grouped), figures.get(grouped + 1)),
+                byCountry(figures.get(grouped + 2), figures.get(grouped + 3), figures.get(grouped + 4)));
     }
 
     @Override
@@ -105,17 +133,30 @@ public final class BillingAnalyticsService implements GetBillingSummaryUseCase, 
         Tenant tenant = tenantWide(query.actor());
         Instant now = clock.instant();
         TimeZoneId zone = tenant.settings().timezone();
-        MrrLedger ledger = MrrLedger.of(billing.versions(tenant.id()), policy);
         YearMonth current = YearMonth.from(now.atZone(zone.zone()));
-        List<MrrSeries.Month> months = new ArrayList<>();
+        List<Bucket> months = new ArrayList<>();
         for (int back = query.months() - 1; back >= 0; back--) {
             YearMonth month = current.minusMonths(back);
-            Instant start = month.atDay(1).atStartOfDay(zone.zone()).toInstant();
-            Instant until = min(month.plusMonths(1).atDay(1).atStartOfDay(zone.zone()).toInstant(), now);
-            MrrPeriod moved = ledger.period(start, until);
-            months.add(new MrrSeries.Month(month, start, until, sorted(moved.movements()), moved.payingAtEnd().size()));
+            months.add(new Bucket(month.atDay(1).atStartOfDay(zone.zone()).toInstant(),
+                    month.plusMonths(1).atDay(1).atStartOfDay(zone.zone()).toInstant(), month.toString()));
         }
-        return new MrrSeries(zone, months);
+        List<MetricKey> asked = List.of(BuiltInMetrics.MRR_AT_START, BuiltInMetrics.NEW_MRR, BuiltInMetrics.EXPANSION_MRR,
+                BuiltInMetrics.CONTRACTION_MRR, BuiltInMetrics.CHURNED_MRR, BuiltInMetrics.REACTIVATION_MRR, BuiltInMetrics.MRR,
+                BuiltInMetrics.PAYING_CUSTOMERS);
+        List<Series> values = engine.evaluate(MetricCatalog.of(List.of()), new MetricEngine.Scope(tenant.id(), Optional.empty(), now, zone),
+                asked.stream().map(key -> Request.of(BuiltInMetrics.get(key))).toList(), months);
+        List<MrrSeries.Month> result = new ArrayList<>();
+        for (int i = 0; i < months.size(); i++) {
+            Bucket month = months.get(i);
+            List<MrrMovements> mrr = new ArrayList<>();
+            int b = i;
+            perCurrency(values.get(6), b).forEach((currency, end) -> mrr.add(new MrrMovements(currency, amount(values.get(0), b, currency),
+                    amount(values.get(1), b, currency), amount(values.get(2), b, currency), amount(values.get(3), b, currency),
+                    amount(values.get(4), b, currency), amount(values.get(5), b, currency), end)));
+            result.add(new MrrSeries.Month(YearMonth.parse(month.label()), month.start(), min(month.end(), now), mrr,
+                    values.get(7).value(i, List.of()).longValueExact()));
+        }
+        return new MrrSeries(zone, result);
     }
 
     @Override
@@ -147,48 +188,73 @@ public final class BillingAnalyticsService implements GetBillingSummaryUseCase, 
         return tenants.current(actor.tenant());
     }
 
-    /** Each plan with MRR at the end: the distinct customers paying through it and its MRR per currency. */
-    private static List<PlanBreakdown> byPlan(MrrLedger ledger, Instant until) {
-        Map<String, Set<CustomerId>> customersByPlan = new TreeMap<>();
-        Map<String, Map<CurrencyCode, BigDecimal>> mrrByPlan = new TreeMap<>();
-        for (SubscriptionState state : ledger.statesBefore(until)) {
-            if (state.mrr().signum() > 0) {
-                String plan = state.version().plan();
-                customersByPlan.computeIfAbsent(plan, key -> new TreeSet<>()).add(state.version().customer());
-                mrrByPlan.computeIfAbsent(plan, key -> new TreeMap<>(BY_CODE)).merge(state.version().price().currency(), state.mrr(),
-                        BigDecimal::add);
-            }
-        }
+    /** Each plan with MRR at the end, by plan: the customers paying through it and its MRR per currency. */
+    private static List<PlanBreakdown> byPlan(Series paying, Series mrr) {
+        Map<String, Long> customersByPlan = new TreeMap<>();
+        paying.keys(0).forEach(key -> customersByPlan.put(key.getFirst(), paying.value(0, key).longValueExact()));
         List<PlanBreakdown> result = new ArrayList<>();
-        customersByPlan.forEach((plan, paying) -> result.add(new PlanBreakdown(plan, paying.size(), money(mrrByPlan.get(plan)))));
+        customersByPlan.forEach((plan, customers) -> result.add(new PlanBreakdown(plan, customers, money(split(mrr, plan)))));
         return result;
     }
 
     /** Each country (unknown last) with paying customers at the end or signups in the period. */
-    private List<CountryBreakdown> byCountry(Tenant tenant, MrrPeriod mrr, Map<Optional<CountryCode>, Long> signups) {
-        Map<CustomerId, CountryCode> countries = billing.countries(tenant.id(), mrr.payingAtEnd());
-        Map<Optional<CountryCode>, Long> paying = new HashMap<>();
-        Map<Optional<CountryCode>, Map<CurrencyCode, BigDecimal>> mrrByCountry = new HashMap<>();
-        mrr.endMrr().forEach((customer, byCurrency) -> {
-            Optional<CountryCode> country = Optional.ofNullable(countries.get(customer));
-            paying.merge(country, 1L, Long::sum);
-            byCurrency.forEach((currency, amount) -> mrrByCountry.computeIfAbsent(country, key -> new TreeMap<>(BY_CODE))
-                    .merge(currency, amount, BigDecimal::add));
-        });
+    private static List<CountryBreakdown> byCountry(Series paying, Series mrr, Series signups) {
         Set<Optional<CountryCode>> all = new TreeSet<>(Comparator.comparing((Optional<CountryCode> country) -> country.isEmpty())
                 .thenComparing(country -> country.map(CountryCode::value).orElse("")));
-        all.addAll(paying.keySet());
-        all.addAll(signups.keySet());
+        paying.keys(0).forEach(key -> all.add(country(key.getFirst())));
+        signups.keys(0).forEach(key -> all.add(country(key.getFirst())));
         List<CountryBreakdown> result = new ArrayList<>();
         for (Optional<CountryCode> country : all) {
-            result.add(new CountryBreakdown(country, paying.getOrDefault(country, 0L),
-                    money(mrrByCountry.getOrDefault(country, Map.of())), signups.getOrDefault(country, 0L)));
+            List<String> key = java.util.Collections.singletonList(country.map(CountryCode::value).orElse(null));
+            result.add(new CountryBreakdown(country, paying.value(0, key).longValueExact(), money(split(mrr, key.getFirst())),
+                    signups.value(0, key).longValueExact()));
         }
         return result;
     }
 
-    private static List<MrrMovements> sorted(Map<CurrencyCode, MrrMovements> movements) {
-        return movements.values().stream().sorted(Comparator.comparing(MrrMovements::currency, BY_CODE)).toList();
+    private static Optional<CountryCode> country(String code) {
+        return Optional.ofNullable(code).filter(CountryCode::isValid).map(CountryCode::of);
+    }
+
+    /** The amounts per currency of one value of a series split by [dimension, currency]. */
+    private static Map<CurrencyCode, BigDecimal> split(Series series, String value) {
+        Map<CurrencyCode, BigDecimal> amounts = new TreeMap<>(BY_CODE);
+        for (List<String> key : series.keys(0)) {
+            BigDecimal amount = series.value(0, key);
+            if (Objects.equals(key.getFirst(), value) && amount != null && amount.signum() != 0) {
+                amounts.put(CurrencyCode.of(key.get(1)), amount);
+            }
+        }
+        return amounts;
+    }
+
+    /** A money series' values in one bucket, by currency (no value: left out). */
+    private static Map<CurrencyCode, BigDecimal> perCurrency(Series series, int bucket) {
+        Map<CurrencyCode, BigDecimal> amounts = new TreeMap<>(BY_CODE);
+        for (List<String> key : series.keys(bucket)) {
+            BigDecimal amount = series.value(bucket, key);
+            if (amount != null) {
+                amounts.put(CurrencyCode.of(key.getFirst()), amount);
+            }
+        }
+        return amounts;
+    }
+
+    private static Map<CurrencyCode, BigDecimal> perCurrency(Series series) {
+        return perCurrency(series, 0);
+    }
+
+    private static BigDecimal amount(Series series, int bucket, CurrencyCode currency) {
+        BigDecimal amount = series.value(bucket, List.of(currency.value()));
+        return amount == null ? BigDecimal.ZERO : amount;
+    }
+
+    private static BigDecimal amount(Series series, CurrencyCode currency) {
+        return amount(series, 0, currency);
+    }
+
+    private static long count(Series series) {
+        return series.value(0, List.of()).longValueExact();
     }
 
     private static List<Money> money(Map<CurrencyCode, BigDecimal> amounts) {

@@ -1,8 +1,8 @@
 package io.tally.application.service;
 
 import io.tally.application.port.in.Page;
-import io.tally.application.port.in.plan.AuditLogQuery;
-import io.tally.application.port.in.plan.ReadAuditLogUseCase;
+import io.tally.application.port.in.reset.AuditLogQuery;
+import io.tally.application.port.in.reset.ReadAuditLogUseCase;
 import io.tally.application.port.out.AuditQueryPort;
 import io.tally.domain.common.InvalidValueException;
 import java.util.Objects;

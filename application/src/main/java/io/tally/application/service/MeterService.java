@@ -1,15 +1,15 @@
 package io.tally.application.service;
 
-import io.tally.application.port.in.analytics.ChangeMeterCommand;
-import io.tally.application.port.in.analytics.ChangeMeterUseCase;
-import io.tally.application.port.in.analytics.DefineMeterCommand;
-import io.tally.application.port.in.analytics.DefineMeterUseCase;
-import io.tally.application.port.in.analytics.DeleteMeterCommand;
-import io.tally.application.port.in.analytics.DeleteMeterUseCase;
-import io.tally.application.port.in.analytics.GetMeterQuery;
-import io.tally.application.port.in.analytics.GetMeterUseCase;
-import io.tally.application.port.in.analytics.ListMetersQuery;
-import io.tally.application.port.in.analytics.ListMetersUseCase;
+import io.tally.application.port.in.meter.ChangeMeterCommand;
+import io.tally.application.port.in.meter.ChangeMeterUseCase;
+import io.tally.application.port.in.meter.DefineMeterCommand;
+import io.tally.application.port.in.meter.DefineMeterUseCase;
+import io.tally.application.port.in.meter.DeleteMeterCommand;
+import io.tally.application.port.in.meter.DeleteMeterUseCase;
+import io.tally.application.port.in.meter.GetMeterQuery;
+import io.tally.application.port.in.meter.GetMeterUseCase;
+import io.tally.application.port.in.meter.ListMetersQuery;
+import io.tally.application.port.in.meter.ListMetersUseCase;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.MeterStorePort;
 import io.tally.application.port.out.MetricStorePort;

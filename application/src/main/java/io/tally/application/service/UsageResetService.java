@@ -1,15 +1,15 @@
 package io.tally.application.service;
 
 import io.tally.application.port.in.Page;
-import io.tally.application.port.in.plan.GetUsageResetUseCase;
-import io.tally.application.port.in.plan.ListUsageResetsQuery;
-import io.tally.application.port.in.plan.ListUsageResetsUseCase;
-import io.tally.application.port.in.plan.ResetUsageCommand;
-import io.tally.application.port.in.plan.ResetUsageUseCase;
-import io.tally.application.port.in.plan.RevertUsageResetCommand;
-import io.tally.application.port.in.plan.RevertUsageResetUseCase;
-import io.tally.application.port.in.plan.UsageResetQuery;
-import io.tally.application.port.in.plan.UsageResetResult;
+import io.tally.application.port.in.reset.GetUsageResetUseCase;
+import io.tally.application.port.in.reset.ListUsageResetsQuery;
+import io.tally.application.port.in.reset.ListUsageResetsUseCase;
+import io.tally.application.port.in.reset.ResetUsageCommand;
+import io.tally.application.port.in.reset.ResetUsageUseCase;
+import io.tally.application.port.in.reset.RevertUsageResetCommand;
+import io.tally.application.port.in.reset.RevertUsageResetUseCase;
+import io.tally.application.port.in.reset.UsageResetQuery;
+import io.tally.application.port.in.reset.UsageResetResult;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.TransactionPort;

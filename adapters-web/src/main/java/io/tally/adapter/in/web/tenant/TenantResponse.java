@@ -1,0 +1,22 @@
+package io.tally.adapter.in.web.tenant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.tally.domain.tenant.Tenant;
+import io.tally.domain.tenant.TenantSettings;
+import java.time.Instant;
+
+@Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record TenantResponse(String tenant, String timezone, String currency, @Nullable String brandName,
+                      String brandColour, int lateArrivalDays, String locale, Instant createdAt) {
+
+    static TenantResponse of(Tenant tenant) {
+        TenantSettings settings = tenant.settings();
+        return new TenantResponse(tenant.id().value(), settings.timezone().value(), settings.currency().value(),
+                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(),
+                tenant.createdAt());
+    }
+}

@@ -1,0 +1,40 @@
+package io.tally.adapter.in.web.tenant;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.tally.adapter.in.http.validation.HexColour;
+import io.tally.adapter.in.http.validation.IanaTimeZone;
+import io.tally.adapter.in.http.validation.Iso4217;
+import io.tally.adapter.in.http.validation.Label;
+import io.tally.domain.common.CurrencyCode;
+import io.tally.domain.common.TimeZoneId;
+import io.tally.domain.tenant.BrandColour;
+import io.tally.domain.tenant.TenantSettings;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
+
+/**
+ * All settings at once. {@code brand_name} may be null (reports then show the tenant id);
+ * {@code brand_colour} defaults to Tally's violet #6D28D9 when null; {@code late_arrival_days} (how old a
+ * usage event may be when it arrives, 1 to 3650) defaults to 400; {@code locale} (a BCP 47 tag whose country
+ * picks the PDF paper size: Letter for en-US, A4 for de-DE) defaults to en-US.
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+record TenantSettingsRequest(
+        @NotNull @IanaTimeZone String timezone,
+        @NotNull @Iso4217 String currency,
+        @Nullable @Label(max = TenantSettings.BRAND_NAME_MAX_LENGTH) String brandName,
+        @Nullable @HexColour String brandColour,
+        @Nullable @Min(1) @Max(TenantSettings.MAX_LATE_ARRIVAL_DAYS) Integer lateArrivalDays,
+        @Nullable String locale) {
+
+    TenantSettings toSettings() {
+        return new TenantSettings(TimeZoneId.of(timezone), CurrencyCode.of(currency), Optional.ofNullable(brandName),
+                brandColour == null ? BrandColour.DEFAULT : BrandColour.of(brandColour),
+                lateArrivalDays == null ? TenantSettings.DEFAULT_LATE_ARRIVAL_DAYS : lateArrivalDays,
+                locale == null ? TenantSettings.DEFAULT_LOCALE : TenantSettings.parseLocale(locale));
+    }
+}

@@ -1,9 +1,0 @@
-package io.tally.application.port.in.analytics;
-
-import io.tally.domain.analytics.Meter;
-
-/** Replaces the definition of one of the tenant's own meters; built-in meters cannot be changed. */
-public interface ChangeMeterUseCase {
-
-    Meter changeMeter(ChangeMeterCommand command);
-}

@@ -1,0 +1,13 @@
+package io.tally.application.port.in.meter;
+
+import io.tally.domain.access.Actor;
+import io.tally.domain.analytics.Meter;
+import java.util.Objects;
+
+public record ChangeMeterCommand(Actor actor, Meter meter) {
+
+    public ChangeMeterCommand {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(meter, "meter");
+    }
+}

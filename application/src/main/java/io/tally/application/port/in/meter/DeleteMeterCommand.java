@@ -1,0 +1,13 @@
+package io.tally.application.port.in.meter;
+
+import io.tally.domain.access.Actor;
+import io.tally.domain.analytics.MeterKey;
+import java.util.Objects;
+
+public record DeleteMeterCommand(Actor actor, MeterKey key) {
+
+    public DeleteMeterCommand {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(key, "key");
+    }
+}

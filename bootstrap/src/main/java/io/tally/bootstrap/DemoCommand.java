@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
 /**
  * {@code tally demo}: fills the {@code demo} tenant of a running service through its service API, the same
  * path real services use: its settings, seven customers, {@value DemoHistory#DAYS} days of generated usage
- * history (see {@link DemoHistory}) and a year of billing facts (see {@link DemoBilling}). Safe to run again:
- * profiles are upserts, and events and billing facts are idempotent.
+ * history (see {@link DemoHistory}), a year of billing facts (see {@link DemoBilling}), plans, metrics of its own
+ * ({@link #METRICS}) and shared saved queries ({@link #QUERIES}). Safe to run again: profiles, plans and metrics are
+ * upserts, saved queries are replaced by name, and events and billing facts are idempotent.
  * <pre>
  *   demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]
  * </pre>
@@ -72,6 +73,33 @@ final class DemoCommand {
                     + " \"enforcement\": \"soft\"}, {\"meter\": \"calls\", \"amount\": 5000, \"period\": \"calendar_month\","
                     + " \"enforcement\": \"hard\"}]}");
 
+    /**
+     * The demo tenant's own metrics, over built-in ones: a rate that should fall, a price per call that keeps its
+     * precision, a value per active customer, and a difference of billing figures.
+     */
+    static final Map<String, String> METRICS = Map.of(
+            "failed_transcription_rate", "{\"name\": \"Failed transcription rate\", \"unit\": \"percent\", \"polarity\": \"lower_is_better\","
+                    + " \"decimals\": 2, \"formula\": {\"ratio\": {\"numerator\": \"failed_transcriptions\", \"denominator\": \"transcriptions\","
+                    + " \"scale\": 100}}}",
+            "cost_per_call", "{\"name\": \"Cost per call\", \"unit\": \"money\", \"polarity\": \"lower_is_better\", \"decimals\": 4,"
+                    + " \"formula\": {\"ratio\": {\"numerator\": \"call_cost\", \"denominator\": \"calls\"}}}",
+            "api_calls_per_customer", "{\"name\": \"API calls per active customer\", \"unit\": \"number\", \"polarity\": \"higher_is_better\","
+                    + " \"decimals\": 1, \"formula\": {\"per_customer\": \"api_calls_made\"}}",
+            "net_adds", "{\"name\": \"Net adds\", \"unit\": \"count\", \"polarity\": \"higher_is_better\","
+                    + " \"formula\": {\"difference\": [\"new_signups\", \"churned_customers\"]}}");
+
+    /** The demo tenant's shared saved queries, by name: a customer's calls, and MRR by plan. */
+    static final Map<String, String> QUERIES = Map.of(
+            "Calls of a customer", "{\"description\": \"Daily calls of one customer against the period before\", \"visibility\": \"tenant\","
+                    + " \"query\": {\"metrics\": [\"calls\", \"success_rate\", \"cost_per_call\"], \"customer\": \"{{customer}}\","
+                    + " \"period\": \"{{period}}\", \"compare\": \"previous\"},"
+                    + " \"params\": [{\"name\": \"customer\", \"type\": \"customer\", \"required\": true},"
+                    + " {\"name\": \"period\", \"type\": \"period\", \"default\": \"last_30_days\","
+                    + " \"allowed\": [\"last_7_days\", \"last_30_days\", \"this_month\", \"last_month\"]}]}",
+            "MRR by plan", "{\"description\": \"Monthly recurring revenue per plan and currency, month by month\", \"visibility\": \"tenant\","
+                    + " \"query\": {\"metric\": \"mrr\", \"group_by\": [\"plan\"], \"period\": \"{{period}}\", \"bucket\": \"month\"},"
+                    + " \"params\": [{\"name\": \"period\", \"type\": \"period\", \"default\": \"year_to_date\"}]}");
+
     static int run(List<String> args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
         try {
             CommandLine options = new CommandLine(args, Set.of("url", "tenant", "wait"), Set.of());
@@ -114,9 +142,16 @@ final class DemoCommand {
             sendWithHeader(http, "POST", base + "/api/v1/admin/usage-resets", owner, "Idempotency-Key", "demo-goodwill-" + today.withDayOfMonth(1),
                     "{\"customer_ids\": [\"aeroskobing\"], \"meters\": [\"transcription_minutes\"], \"reset_type\": \"usage\","
                             + " \"reason\": \"demo: goodwill after a transcription outage\"}");
+            for (Map.Entry<String, String> metric : new java.util.TreeMap<>(METRICS).entrySet()) {
+                defineMetric(http, base, owner, metric.getKey(), metric.getValue());
+            }
+            for (Map.Entry<String, String> query : new java.util.TreeMap<>(QUERIES).entrySet()) {
+                saveQuery(http, base, owner, query.getKey(), query.getValue());
+            }
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
-                    + " (%d new, %d already there) and %d billing facts over a year%n", tenant, CUSTOMERS.size(), history.size(),
-                    DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size());
+                    + " (%d new, %d already there), %d billing facts over a year, %d metrics and %d saved queries of its own%n", tenant,
+                    CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size(), METRICS.size(),
+                    QUERIES.size());
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -213,6 +248,29 @@ final class DemoCommand {
             send(http, "POST", base + "/api/v1/plans", token, "{\"key\": \"" + key + "\", " + body.substring(1));
         } else {
             requireSuccess("PUT", base + "/api/v1/plans/" + key, replaced);
+        }
+    }
+
+    /** Replaces the tenant's metric, or defines it when the tenant does not have it yet. */
+    private static void defineMetric(HttpClient http, String base, String token, String key, String body) {
+        HttpResponse<String> replaced = exchange(http, "PUT", base + "/api/v1/metrics/" + key, token, Map.of(), body);
+        if (replaced.statusCode() == 404) {
+            send(http, "POST", base + "/api/v1/metrics", token, "{\"key\": \"" + key + "\", " + body.substring(1));
+        } else {
+            requireSuccess("PUT", base + "/api/v1/metrics/" + key, replaced);
+        }
+    }
+
+    /** Saves a query under its name, or replaces the demo owner's query of that name (a new version) when there is one. */
+    private static void saveQuery(HttpClient http, String base, String token, String name, String body) {
+        String named = "{\"name\": \"" + name + "\", " + body.substring(1);
+        HttpResponse<String> list = exchange(http, "GET", base + "/api/v1/queries?visibility=tenant&limit=200", token, Map.of(), "");
+        requireSuccess("GET", base + "/api/v1/queries", list);
+        Matcher existing = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"name\":\"" + Pattern.quote(name) + "\"").matcher(list.body());
+        if (existing.find()) {
+            send(http, "PUT", base + "/api/v1/queries/" + existing.group(1), token, named);
+        } else {
+            send(http, "POST", base + "/api/v1/queries", token, named);
         }
     }
 

@@ -1,0 +1,59 @@
+package io.tally.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tally demo} against the running server, on the test clock, twice: everything it sends is taken, and its own
+ * metrics and shared saved queries are there once, answering with real data.
+ */
+@MicronautTest(transactional = false)
+class DemoIT extends ApiTestSupport {
+
+    int demo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DemoCommand.run(List.of("--url", server.getURI().toString(), "--tenant", tenant, "--wait", "PT10S"),
+                Map.of("TALLY_JWT_SECRET", Tokens.SECRET), TestClock.utc(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics and 2 saved queries of its own");
+        return code;
+    }
+
+    @Test
+    void theDemoTenantHasItsOwnMetricsAndSavedQueriesWithData() {
+        demo();
+        demo();
+        String analyst = Tokens.user(tenant, "analyst");
+
+        Map<String, Object> rate = api.get("/api/v1/metrics/failed_transcription_rate", analyst).map();
+        assertThat(rate).containsEntry("unit", "percent").containsEntry("polarity", "lower_is_better").containsEntry("built_in", false);
+        List<Map<String, Object>> queries = api.get("/api/v1/queries", analyst).items();
+        assertThat(queries).extracting(q -> q.get("name")).containsExactlyInAnyOrder("Calls of a customer", "MRR by plan");
+        assertThat(queries).allSatisfy(q -> assertThat(q).containsEntry("version", 2).containsEntry("visibility", "tenant"));
+
+        Map<String, Object> callsQuery = queries.stream().filter(q -> q.get("name").equals("Calls of a customer")).findFirst().orElseThrow();
+        Api.Reply calls = api.post("/api/v1/queries/" + callsQuery.get("id") + "/run", analyst, "application/json",
+                "{\"params\": {\"customer\": \"acme\", \"period\": \"last_7_days\"}}");
+        assertThat(calls.status()).as(calls.body()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> series = (List<Map<String, Object>>) calls.map().get("series");
+        assertThat(series).extracting(s -> s.get("metric")).containsExactly("calls", "success_rate", "cost_per_call");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> total = (Map<String, Object>) series.getFirst().get("totals");
+        assertThat(((Number) total.get("value")).intValue()).as("acme called in the last 7 days").isPositive();
+
+        Map<String, Object> mrrQuery = queries.stream().filter(q -> q.get("name").equals("MRR by plan")).findFirst().orElseThrow();
+        Api.Reply mrr = api.post("/api/v1/queries/" + mrrQuery.get("id") + "/run", analyst, "application/json", "{}");
+        assertThat(mrr.status()).as(mrr.body()).isEqualTo(200);
+        assertThat(mrr.body()).contains("\"dimensions\":[\"plan\",\"currency\"]");
+    }
+}

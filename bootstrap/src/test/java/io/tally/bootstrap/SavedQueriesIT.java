@@ -54,6 +54,11 @@ class SavedQueriesIT extends ApiTestSupport {
         assertThat(saved.status()).as(saved.body()).isEqualTo(201);
         id = saved.map().get("id").toString();
         assertThat(saved.headers().firstValue("Location")).hasValue("/api/v1/queries/" + id);
+        assertThat(saved.map()).containsEntry("visibility", "tenant").containsEntry("version", 1).containsEntry("owner", "user-of-" + tenant);
+        assertThat(saved.map().get("params")).isEqualTo(List.of(
+                MetricsIT.mapOf("name", "customer", "type", "customer", "default", null, "required", true, "allowed", List.of()),
+                MetricsIT.mapOf("name", "period", "type", "period", "default", "last_7_days", "required", false,
+                        "allowed", List.of("last_7_days", "last_30_days"))));
     }
 
     void call(String customer, LocalDate day, int count) {

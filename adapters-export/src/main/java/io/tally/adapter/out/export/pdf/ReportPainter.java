@@ -149,7 +149,7 @@ final class ReportPainter {
         canvas.text(value, Style.BOLD, size, Palette.TEXT, textX, top - 39, inner, Canvas.Align.LEFT);
         if (figure.previous().isPresent()) {
             float baseline = top - 56;
-            Trend trend = trend(figure);
+            Trend trend = trend(figure, formats);
             float used = canvas.text(trend.text(), Style.BOLD, 7.5f, trend.colour(), textX, baseline, inner, Canvas.Align.LEFT);
             String previous = "prev. " + formats.cell(figure.previous().get(), figure.type());
             float gap = 6;
@@ -163,7 +163,7 @@ final class ReportPainter {
      * "▲ 12.5 %" or "▼ 3.2 %", green when the change is good and red when it is bad by the figure's polarity (fewer
      * failures is green), grey for a neutral figure; "– 0 %", or "new" / "n/a" without a growth figure.
      */
-    private Trend trend(KeyFigure figure) {
+    static Trend trend(KeyFigure figure, Formats formats) {
         if (figure.growthPct().isPresent()) {
             BigDecimal growth = figure.growthPct().get();
             String amount = formats.growth(growth);
@@ -193,7 +193,7 @@ final class ReportPainter {
         };
     }
 
-    private record Trend(String text, Rgb colour) {
+    record Trend(String text, Rgb colour) {
     }
 
     /**

@@ -28,7 +28,8 @@ record SavedQueryRequest(@Nullable String name, @Nullable String description, @N
      * A parameter: {@code name}, {@code type} ({@code customer}, {@code period}, {@code dimension_value},
      * {@code number}), {@code default}, {@code required} (default false) and {@code allowed} values.
      */
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    // one-word names and "default": no naming strategy, which would override @JsonProperty (micronaut-serialization#883)
+    @Serdeable
     record ParamRequest(@Nullable String name, @Nullable String type, @JsonProperty("default") @Nullable Object defaultValue,
                         @Nullable Boolean required, @Nullable List<Object> allowed) {
     }

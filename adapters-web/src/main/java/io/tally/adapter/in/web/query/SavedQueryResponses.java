@@ -20,7 +20,8 @@ final class SavedQueryResponses {
     private SavedQueryResponses() {
     }
 
-    @Serdeable(naming = SnakeCaseStrategy.class)
+    // one-word names and "default": no naming strategy, which would override @JsonProperty (micronaut-serialization#883)
+    @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record ParamResponse(String name, String type, @JsonProperty("default") @Nullable Object defaultValue, boolean required,
                          List<Object> allowed) {

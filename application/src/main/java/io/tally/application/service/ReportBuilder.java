@@ -157,6 +157,7 @@ final class ReportBuilder {
         List<KeyFigure> figures = new ArrayList<>();
         figures.add(figure(BuiltInMetrics.NEW_SIGNUPS, Cell.number(summary.newSignups())));
         figures.add(figure(BuiltInMetrics.CHURNED_CUSTOMERS, Cell.number(summary.churnedCustomers())));
+        figures.add(figure(BuiltInMetrics.NEW_AND_CHURNED, Cell.number(summary.newAndChurned())));
         figures.add(figure(BuiltInMetrics.CUSTOMER_CHURN_RATE, Cell.number(summary.customerChurnRate().orElse(null))));
         figures.add(figure(BuiltInMetrics.PAYING_CUSTOMERS, Cell.number(summary.payingAtEnd())));
         Metric mrrMetric = BuiltInMetrics.get(BuiltInMetrics.MRR);
@@ -205,6 +206,9 @@ final class ReportBuilder {
                     + MEASURED.format(summary.measuredUntil().atZone(period.zone().zone())) + " " + period.zone().value() + ".");
         }
         notes.add("Amounts per currency, never converted. MRR movements: start + new + expansion + contraction + churn + reactivation = end.");
+        notes.add("Customer churn rate: the mean of the period's calendar months' rates, each the customers paying at the month's start who"
+                + " churned in it over those paying at its start; customers who started and churned inside the period are counted apart,"
+                + " as new and churned.");
         return new Report(ReportType.BILLING_SUMMARY, ReportType.BILLING_SUMMARY.title(), tenant.displayName(), period.from(), period.to(),
                 period.zone(), now, brand(tenant), notes, figures, sections);
     }

@@ -7,6 +7,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.analytics.QueryAnalyticsUseCase;
@@ -35,6 +38,9 @@ class AnalyticsController {
      * @return buckets, groups and totals
      */
     @Post("/query")
+    @ApiResponse(responseCode = "200", description = "a meter question's answer, or one series per metric",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {QueryAnswers.QueryResponse.class,
+                    QueryAnswers.MetricsQueryResponse.class})))
     @Secured(SecurityRoles.VIEWER)
     Object queryAnalytics(@Parameter(hidden = true) Actor actor, @Body AnalyticsQueryRequest request) {
         QueryDefinition definition = QueryDefinition.read(request.toJson(), "");

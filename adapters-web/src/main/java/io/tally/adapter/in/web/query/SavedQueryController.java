@@ -15,6 +15,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
@@ -182,6 +185,9 @@ class SavedQueryController {
      * @return the answer
      */
     @Post("/{id}/run")
+    @ApiResponse(responseCode = "200", description = "a meter question's answer, or one series per metric",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {QueryAnswers.QueryResponse.class,
+                    QueryAnswers.MetricsQueryResponse.class})))
     Object runQuery(@Parameter(hidden = true) Actor actor, @PathVariable String id, @Body @Nullable RunRequest request) {
         Map<String, Object> params = request == null || request.params() == null ? Map.of() : request.params();
         SavedQueryAnswer answer = run.runSavedQuery(new RunSavedQueryCommand(actor, uuid(id), params));

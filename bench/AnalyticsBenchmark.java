@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  *   1. GET /api/v1/customers/{id}/usage/summary?days=30 for random customers;
  *   2. POST /api/v1/analytics/query for the tenant-wide 365-day daily series of api_calls_made;
- *   3. the anchor: the same series computed by PostgreSQL from the raw events (one GROUP BY over the
+ *   3. the same series asked as a metric, and a derived metric's series (success_rate), without a target;
+ *   4. the anchor: the same series computed by PostgreSQL from the raw events (one GROUP BY over the
  *      events of the year), checked to be equal to the API's answer bucket by bucket.
  *
  * Run by bench/analytics.sh:
@@ -208,6 +209,20 @@ public final class AnalyticsBenchmark {
                 check(send("POST", url + "/api/v1/analytics/query", viewer, "application/json", series), 200).body()));
         report("series", fromApi);
 
+        // The same series asked as a metric (the catalogue's api_calls_made, through the metric engine): it must
+        // cost what the meter costs and answer the same buckets.
+        String metricSeries = "{\"metric\": \"api_calls_made\", \"days\": 365, \"bucket\": \"day\"}";
+        timed("metric_series.warmup", 10, i -> check(send("POST", url + "/api/v1/analytics/query", viewer, "application/json", metricSeries), 200));
+        JsonNode[] metricAnswer = new JsonNode[1];
+        report("metric_series", timed("metric_series", 50, i -> metricAnswer[0] = JSON.readTree(
+                check(send("POST", url + "/api/v1/analytics/query", viewer, "application/json", metricSeries), 200).body())));
+        // Not a target: a derived metric over the year, success_rate = completed_calls (filtered, so from the raw call
+        // events) ÷ calls (rollups) × 100, per day.
+        String derived = "{\"metric\": \"success_rate\", \"days\": 365, \"bucket\": \"day\"}";
+        timed("derived_series.warmup", 2, i -> check(send("POST", url + "/api/v1/analytics/query", viewer, "application/json", derived), 200));
+        report("derived_series", timed("derived_series", 10, i -> check(send("POST", url + "/api/v1/analytics/query", viewer, "application/json",
+                derived), 200)));
+
         // The anchor: the same buckets, counted by PostgreSQL from the raw events.
         JsonNode buckets = answer[0].get("buckets");
         String[] starts = new String[buckets.size()];
@@ -242,7 +257,14 @@ public final class AnalyticsBenchmark {
             }
             total += counts[i];
         }
-        System.out.printf("series.buckets=%d%nseries.events_before_today=%d%nseries.equal_to_raw=true%n", counts.length, total);
+        JsonNode metricValues = metricAnswer[0].get("series").get(0).get("groups").get(0).get("values");
+        for (int i = 0; i < counts.length - 1; i++) {
+            if (metricValues.get(i).asLong() != counts[i]) {
+                throw new IllegalStateException("bucket " + starts[i] + ": the metric says " + metricValues.get(i) + ", the events " + counts[i]);
+            }
+        }
+        System.out.printf("series.buckets=%d%nseries.events_before_today=%d%nseries.equal_to_raw=true%nmetric_series.equal_to_raw=true%n",
+                counts.length, total);
         System.out.printf("series.period=%s..%s%n", from, to);
     }
 

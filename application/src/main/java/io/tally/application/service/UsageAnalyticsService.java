@@ -38,12 +38,12 @@ import io.tally.domain.metric.BuiltInMetrics;
 import io.tally.domain.metric.Metric;
 import io.tally.domain.metric.MetricCatalog;
 import io.tally.domain.metric.MetricKey;
+import io.tally.domain.metric.MetricUnit;
 import io.tally.domain.metric.Polarity;
 import io.tally.domain.metric.Series;
 import io.tally.domain.tenant.Tenant;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -265,7 +265,7 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         }
         for (MeterKey key : leaves.meters()) {
             Meter leaf = meter(actor, key);
-            if (leaf.isGrouped() || BuiltInMetrics.unitOf(leaf) == io.tally.domain.metric.MetricUnit.MONEY) {
+            if (leaf.isGrouped() || BuiltInMetrics.unitOf(leaf) == MetricUnit.MONEY) {
                 return true;
             }
         }

@@ -16,7 +16,6 @@ import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.Meter;
-import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.billing.BillingInterval;
 import io.tally.domain.billing.MrrPolicy;
 import io.tally.domain.common.InvalidValueException;
@@ -186,8 +185,9 @@ class MetricEngineTest {
 
         @Test
         void aTenantsMeterIsMeasuredAndOneNoLongerThereIsReported() {
-            meters.create(TENANT, meter("failed_calls", "call", Aggregation.COUNT).filter("outcome", "failed").build(), NOW);
-            Metric failed = BuiltInMetrics.ofMeter(meters.find(TENANT, MeterKey.of("failed_calls")).orElseThrow(), Polarity.LOWER_IS_BETTER, false);
+            Meter failedCalls = meter("failed_calls", "call", Aggregation.COUNT).filter("outcome", "failed").build();
+            meters.create(TENANT, failedCalls, NOW);
+            Metric failed = BuiltInMetrics.ofMeter(failedCalls, Polarity.LOWER_IS_BETTER, false);
             MetricCatalog withFailed = MetricCatalog.of(List.of(failed));
 
             Series series = engine.evaluate(withFailed, TENANT_WIDE, List.of(Request.of(failed)), DAYS).getFirst();
@@ -195,7 +195,7 @@ class MetricEngineTest {
             // day 0: c1's failed call; day 1: none
             assertThat(series.value(0, List.of())).isEqualByComparingTo("1");
             assertThat(series.value(1, List.of())).isEqualByComparingTo("0");
-            meters.delete(TENANT, MeterKey.of("failed_calls"));
+            meters.delete(TENANT, failedCalls.key());
             assertRefusedNaming(catchThrowable(() -> engine.evaluate(withFailed, TENANT_WIDE, List.of(Request.of(failed)), DAYS)), "metric");
         }
     }

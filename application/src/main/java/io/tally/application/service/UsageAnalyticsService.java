@@ -47,6 +47,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,8 +153,12 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
                 agents, perDay);
     }
 
-    @Override
-    public AnalyticsResult queryAnalytics(AnalyticsQuery query) {
+    /** A question checked and ready: whose, the catalogue it reads, the metrics asked, the requests, the period. */
+    private record Prepared(Scope scope, MetricCatalog catalog, List<Metric> asked, Optional<Meter> meter, List<Request> series,
+                            Period period) {
+    }
+
+    private Prepared prepare(AnalyticsQuery query) {
         Scope scope = scope(query.actor(), query.customer());
         MetricCatalog catalog;
         List<Metric> asked = new ArrayList<>();
@@ -178,8 +183,24 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         if (MetricEngine.needsBilling(catalog, series)) {
             requireAnalyst(query.actor());
         }
+        return new Prepared(scope, catalog, asked, meter, series, query.period().resolve(scope.zone(), clock.instant()));
+    }
+
+    @Override
+    public Period periodOf(AnalyticsQuery query) {
+        return prepare(query).period();
+    }
+
+    @Override
+    public AnalyticsResult queryAnalytics(AnalyticsQuery query) {
+        Prepared prepared = prepare(query);
+        Scope scope = prepared.scope();
+        MetricCatalog catalog = prepared.catalog();
+        List<Metric> asked = prepared.asked();
+        Optional<Meter> meter = prepared.meter();
+        List<Request> series = prepared.series();
         engine.checkDimensions(catalog, query.actor().tenant(), series);
-        Period period = query.period().resolve(scope.zone(), clock.instant());
+        Period period = prepared.period();
         boolean grouped = !query.groupBy().isEmpty() || asked.stream().anyMatch(metric -> mayBeGrouped(catalog, metric, query.actor()));
         long cells = Buckets.count(period, query.bucket()) * (grouped ? query.limit() : 1) * asked.size();
         if (cells > AnalyticsQuery.MAX_CELLS) {
@@ -201,15 +222,25 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         List<Series> whole = engine.evaluate(catalog, whose, totalRequests, totals);
 
         List<AnalyticsResult.SeriesResult> results = new ArrayList<>();
+        int leader = query.orderBy().map(key -> query.metrics().indexOf(key)).orElse(-1);
+        Optional<AnalyticsResult.SeriesResult> led = leader < 0 ? Optional.empty()
+                : Optional.of(seriesResult(query, asked.get(leader), meter, values.get(leader), whole.get(leader), whole.get(asked.size() + leader),
+                Optional.empty()));
         for (int i = 0; i < asked.size(); i++) {
-            results.add(seriesResult(query, asked.get(i), meter, values.get(i), whole.get(i), whole.get(asked.size() + i)));
+            results.add(i == leader ? led.orElseThrow() : seriesResult(query, asked.get(i), meter, values.get(i), whole.get(i),
+                    whole.get(asked.size() + i), led));
         }
         return new AnalyticsResult(period, buckets, query.compare(), results);
     }
 
-    /** One metric's groups (ordered by total, the first {@code limit}) and its overall total. */
+    /**
+     * One metric's groups and its overall total. The groups are ordered by total and the first {@code limit} kept; or,
+     * when the question is ordered by another metric ({@code leader}), they are that metric's groups, in its order: each
+     * of this metric's groups whose values of the leader's dimensions are one of the leader's groups (a money metric's
+     * split by currency gives a group per currency of each).
+     */
     private static AnalyticsResult.SeriesResult seriesResult(AnalyticsQuery query, Metric metric, Optional<Meter> meter, Series values,
-                                                             Series totals, Series overall) {
+                                                             Series totals, Series overall, Optional<AnalyticsResult.SeriesResult> leader) {
         int current = totals.size() - 1;
         Set<List<String>> keys = new LinkedHashSet<>();
         if (!values.isGrouped()) {
@@ -231,7 +262,9 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         Comparator<AnalyticsResult.Group> byTotal = Comparator.comparing(group -> group.total().value(),
                 Comparator.nullsFirst(Comparator.<BigDecimal>naturalOrder()));
         groups.sort(query.descending() ? byTotal.reversed() : byTotal);
-        if (groups.size() > query.limit()) {
+        if (leader.isPresent() && !leader.get().dimensions().isEmpty() && values.dimensions().containsAll(leader.get().dimensions())) {
+            groups = ledBy(leader.get(), values.dimensions(), groups);
+        } else if (groups.size() > query.limit()) {
             groups = new ArrayList<>(groups.subList(0, query.limit()));
         }
         Optional<AnalyticsResult.Total> overallTotal;
@@ -246,6 +279,31 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
             overallTotal = left.size() == 1 ? Optional.of(total(query, overall, left.iterator().next())) : Optional.empty();
         }
         return new AnalyticsResult.SeriesResult(metric, meter, values.dimensions(), groups, overallTotal);
+    }
+
+    /** The groups whose values of the leader's dimensions are one of the leader's groups, in the leader's order. */
+    private static List<AnalyticsResult.Group> ledBy(AnalyticsResult.SeriesResult leader, List<String> dimensions,
+                                                     List<AnalyticsResult.Group> groups) {
+        List<Integer> at = leader.dimensions().stream().map(dimensions::indexOf).toList();
+        Map<List<String>, Integer> rank = new LinkedHashMap<>();
+        for (AnalyticsResult.Group group : leader.groups()) {
+            rank.putIfAbsent(group.key(), rank.size());
+        }
+        List<AnalyticsResult.Group> kept = new ArrayList<>();
+        for (AnalyticsResult.Group group : groups) {
+            List<String> projected = new ArrayList<>(at.size());
+            at.forEach(index -> projected.add(group.key().get(index)));
+            if (rank.containsKey(projected)) {
+                kept.add(group);
+            }
+        }
+        // stable: within one of the leader's groups, still by this metric's total
+        kept.sort(Comparator.comparing(group -> {
+            List<String> projected = new ArrayList<>(at.size());
+            at.forEach(index -> projected.add(group.key().get(index)));
+            return rank.get(projected);
+        }));
+        return kept;
     }
 
     private static AnalyticsResult.Total total(AnalyticsQuery query, Series totals, List<String> key) {

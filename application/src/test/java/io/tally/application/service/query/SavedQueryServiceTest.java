@@ -14,9 +14,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tally.application.port.in.Page;
+import io.tally.application.port.in.analytics.AnalyticsQuery;
 import io.tally.application.port.in.analytics.AnalyticsResult;
 import io.tally.application.port.in.analytics.QueryAnalyticsUseCase;
 import io.tally.application.port.in.analytics.QueryDefinition;
+import io.tally.domain.analytics.Period;
 import io.tally.application.port.in.query.ChangeSavedQueryCommand;
 import io.tally.application.port.in.query.ListSavedQueriesQuery;
 import io.tally.application.port.in.query.ListSavedQueryVersionsQuery;
@@ -92,10 +94,18 @@ class SavedQueryServiceTest {
                     new InMemoryStores.Transactions(), clock),
             new MetricEngine(usage, meters, new BillingMeasures(new InMemoryStores.Billing(customers), MrrPolicy.DEFAULT)), clock);
     private Duration runTime = Duration.ofMillis(125);
-    private final QueryAnalyticsUseCase timedAnalytics = query -> {
-        AnalyticsResult result = analytics.queryAnalytics(query);
-        clock.advance(runTime);
-        return result;
+    private final QueryAnalyticsUseCase timedAnalytics = new QueryAnalyticsUseCase() {
+        @Override
+        public AnalyticsResult queryAnalytics(AnalyticsQuery query) {
+            AnalyticsResult result = analytics.queryAnalytics(query);
+            clock.advance(runTime);
+            return result;
+        }
+
+        @Override
+        public Period periodOf(AnalyticsQuery query) {
+            return analytics.periodOf(query);
+        }
     };
     private int ids;
     private final SavedQueryService service = new SavedQueryService(store, timedAnalytics, metrics, meters, tenantService::current, audit,

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code from}/{@code to}, {@code month} (YYYY-MM) or {@code period} (last_7_days, last_30_days, this_month,
  * last_month, this_quarter, year_to_date), optionally {@code tz}; {@code bucket} hour, day (default), week or
  * month; {@code group_by} up to two dimensions; {@code filters} dimension = value; {@code compare} "previous";
- * {@code order} desc (default) or asc; {@code limit} 1 to 100 groups (default 10).
+ * {@code order} desc (default) or asc; {@code limit} 1 to 100 groups (default 10); {@code order_by} one of the metrics,
+ * whose groups every metric then answers.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 record AnalyticsQueryRequest(
@@ -32,7 +33,8 @@ record AnalyticsQueryRequest(
         @Nullable Map<String, String> filters,
         @Nullable String compare,
         @Nullable String order,
-        @Nullable Integer limit) {
+        @Nullable Integer limit,
+        @Nullable String orderBy) {
 
     /** The question in its JSON form (fields given only), as the application reads queries. */
     Map<String, Object> toJson() {
@@ -53,6 +55,7 @@ record AnalyticsQueryRequest(
         put(json, "compare", compare);
         put(json, "order", order);
         put(json, "limit", limit);
+        put(json, "order_by", orderBy);
         return json;
     }
 

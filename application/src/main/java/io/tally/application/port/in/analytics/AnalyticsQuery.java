@@ -63,6 +63,11 @@ public record AnalyticsQuery(Actor actor, QueryDefinition definition) {
         return definition.descending();
     }
 
+    /** The metric whose groups (ordered and limited) every metric of the question answers, when given. */
+    public Optional<MetricKey> orderBy() {
+        return definition.orderBy();
+    }
+
     public int limit() {
         return definition.limit();
     }

@@ -25,13 +25,14 @@ import java.util.Set;
 /**
  * An analytics question as data, whoever asks it: what ({@code meter}, {@code metric} or {@code metrics}), whose
  * ({@code customer}, else the tenant), when (the period), cut how ({@code bucket}, {@code group_by},
- * {@code filters}), compared or not, and which groups ({@code order}, {@code limit}). {@link #read} reads it
+ * {@code filters}), compared or not, and which groups ({@code order}, {@code limit}, and {@code order_by}: the metric whose
+ * groups every metric answers, so that they line up). {@link #read} reads it
  * from its JSON form (as {@code POST /api/v1/analytics/query} takes it, and as a saved query holds it once its
  * parameters are filled in), naming the field of every problem.
  */
 public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics, Optional<CustomerId> customer, PeriodSpec period,
                               BucketSize bucket, List<String> groupBy, Map<String, String> filters, boolean compare, boolean descending,
-                              int limit) {
+                              int limit, Optional<MetricKey> orderBy) {
 
     public static final int MAX_LIMIT = 100;
     public static final int DEFAULT_LIMIT = 10;
@@ -41,7 +42,7 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
 
     /** The fields of a query's JSON form. */
     public static final Set<String> FIELDS = Set.of("meter", "metric", "metrics", "customer", "days", "from", "to", "month", "period", "tz",
-            "bucket", "group_by", "filters", "compare", "order", "limit");
+            "bucket", "group_by", "filters", "compare", "order", "limit", "order_by");
 
     public QueryDefinition {
         Objects.requireNonNull(meter, "meter");
@@ -72,6 +73,11 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidValueException("limit", "must be between 1 and " + MAX_LIMIT);
         }
+        Objects.requireNonNull(orderBy, "orderBy");
+        if (orderBy.isPresent() && !metrics.contains(orderBy.get())) {
+            throw new InvalidValueException("order_by", meter.isPresent() ? "orders the groups of a metrics question, not of a meter"
+                    : "'" + orderBy.get() + "' is not one of the query's metrics");
+        }
     }
 
     /** The question as {@code actor} asks it. */
@@ -79,9 +85,19 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
         return new AnalyticsQuery(actor, this);
     }
 
+    /** The same question, compared with the period before or not. */
+    public QueryDefinition withCompare(boolean compared) {
+        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compared, descending, limit, orderBy);
+    }
+
     /** The same question about another customer (or, with none, the tenant). */
     public QueryDefinition forCustomer(Optional<CustomerId> other) {
-        return new QueryDefinition(meter, metrics, other, period, bucket, groupBy, filters, compare, descending, limit);
+        return new QueryDefinition(meter, metrics, other, period, bucket, groupBy, filters, compare, descending, limit, orderBy);
+    }
+
+    /** The same question with every metric answering the groups of {@code metric} (one of its metrics). */
+    public QueryDefinition withOrderBy(MetricKey metric) {
+        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compare, descending, limit, Optional.of(metric));
     }
 
     /**
@@ -151,9 +167,10 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
             throw new InvalidValueException(prefix + "order", "must be asc or desc");
         }
         int limit = fields.integer("limit").orElse(DEFAULT_LIMIT);
+        Optional<MetricKey> orderBy = fields.text("order_by").map(key -> metricKey(key, prefix + "order_by"));
         try {
             return new QueryDefinition(meter.map(MeterKey::of), metricKeys, customer, period, bucket, groupBy, filters, compare.isPresent(),
-                    !order.filter("asc"::equals).isPresent(), limit);
+                    !order.filter("asc"::equals).isPresent(), limit, orderBy);
         } catch (InvalidValueException e) {
             throw e.forField(prefix + e.field());
         }

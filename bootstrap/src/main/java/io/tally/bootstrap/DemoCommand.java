@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * {@code tally demo}: fills the {@code demo} tenant of a running service through its service API, the same
  * path real services use: its settings, seven customers, {@value DemoHistory#DAYS} days of generated usage
  * history (see {@link DemoHistory}), a year of billing facts (see {@link DemoBilling}), plans, metrics of its own
- * ({@link #METRICS}) and shared saved queries ({@link #QUERIES}). Safe to run again: profiles, plans and metrics are
- * upserts, saved queries are replaced by name, and events and billing facts are idempotent.
+ * ({@link #METRICS}), shared saved queries ({@link #QUERIES}) and dashboards ({@link #DASHBOARDS}). Safe to run again:
+ * profiles, plans and metrics are upserts, saved queries and dashboards are replaced by name, and events and billing
+ * facts are idempotent.
  * <pre>
  *   demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]
  * </pre>
@@ -100,6 +101,74 @@ final class DemoCommand {
                     + " \"query\": {\"metric\": \"mrr\", \"group_by\": [\"plan\"], \"period\": \"{{period}}\", \"bucket\": \"month\"},"
                     + " \"params\": [{\"name\": \"period\", \"type\": \"period\", \"default\": \"year_to_date\"}]}");
 
+    /**
+     * The demo tenant's dashboards, by name, with a widget of every type: a customer's usage (its own filter, a
+     * saved-query widget; {@code {{queries.NAME}}} is the id of the demo's saved query of that name) and the tenant's
+     * overview (billing, API use, exports, agents).
+     */
+    static final Map<String, String> DASHBOARDS = Map.of(
+            "Customer usage", "{\"description\": \"One customer's calls, transcriptions and costs\", \"visibility\": \"tenant\","
+                    + " \"refresh_seconds\": 300,"
+                    + " \"filters\": [{\"name\": \"customer\", \"type\": \"customer\", \"default\": \"acme\"},"
+                    + " {\"name\": \"period\", \"type\": \"period\", \"default\": \"last_30_days\"}],"
+                    + " \"widgets\": ["
+                    + card("calls", "Calls", "calls", 0)
+                    + ", " + card("success", "Success rate", "success_rate", 3)
+                    + ", " + card("cost-per-call", "Cost per call", "cost_per_call", 6)
+                    + ", {\"id\": \"minutes\", \"title\": \"Transcription minutes\", \"type\": \"gauge\", \"target\": 3000,"
+                    + " \"position\": {\"x\": 9, \"y\": 0, \"w\": 3, \"h\": 2}, \"query\": {\"metric\": \"transcription_minutes\","
+                    + " \"customer\": \"{{filters.customer}}\", \"period\": \"{{filters.period}}\"}}"
+                    + ", {\"id\": \"calls-per-day\", \"title\": \"Calls, success rate and cost per day\", \"type\": \"line\","
+                    + " \"position\": {\"x\": 0, \"y\": 2, \"w\": 8, \"h\": 4}, \"saved_query\": \"{{queries.Calls of a customer}}\","
+                    + " \"params\": {\"customer\": \"{{filters.customer}}\", \"period\": \"{{filters.period}}\"}}"
+                    + ", {\"id\": \"outcomes\", \"title\": \"Calls by outcome\", \"type\": \"pie\","
+                    + " \"position\": {\"x\": 8, \"y\": 2, \"w\": 4, \"h\": 4}, \"query\": {\"metric\": \"calls\", \"group_by\": [\"outcome\"],"
+                    + " \"customer\": \"{{filters.customer}}\", \"period\": \"{{filters.period}}\"}}"
+                    + ", {\"id\": \"transcriptions\", \"title\": \"Transcriptions and failures per week\", \"type\": \"bar\","
+                    + " \"position\": {\"x\": 0, \"y\": 6, \"w\": 6, \"h\": 4}, \"query\": {\"metrics\": [\"transcriptions\","
+                    + " \"failed_transcriptions\"], \"bucket\": \"week\", \"customer\": \"{{filters.customer}}\", \"period\": \"{{filters.period}}\"}}"
+                    + ", {\"id\": \"agents\", \"title\": \"Agents\", \"type\": \"table\","
+                    + " \"position\": {\"x\": 6, \"y\": 6, \"w\": 6, \"h\": 4}, \"query\": {\"metrics\": [\"calls\", \"completed_calls\","
+                    + " \"success_rate\", \"call_duration_avg_s\"], \"group_by\": [\"agent\"], \"customer\": \"{{filters.customer}}\","
+                    + " \"period\": \"{{filters.period}}\"}}"
+                    + "]}",
+            "Tenant overview", "{\"description\": \"The whole tenant: revenue, use of the product and exports\", \"visibility\": \"tenant\","
+                    + " \"refresh_seconds\": 900,"
+                    + " \"filters\": [{\"name\": \"period\", \"type\": \"period\", \"default\": \"last_30_days\"}],"
+                    + " \"widgets\": ["
+                    + tenantCard("mrr", "MRR", "mrr", 0)
+                    + ", " + tenantCard("paying", "Paying customers", "paying_customers", 3)
+                    + ", " + tenantCard("net-adds", "Net adds", "net_adds", 6)
+                    + ", {\"id\": \"failed-rate\", \"title\": \"Failed transcriptions\", \"type\": \"gauge\", \"target\": 5,"
+                    + " \"position\": {\"x\": 9, \"y\": 0, \"w\": 3, \"h\": 2}, \"query\": {\"metric\": \"failed_transcription_rate\","
+                    + " \"period\": \"{{filters.period}}\"}}"
+                    + ", {\"id\": \"api-calls\", \"title\": \"API calls per day\", \"type\": \"line\","
+                    + " \"position\": {\"x\": 0, \"y\": 2, \"w\": 8, \"h\": 4}, \"query\": {\"metric\": \"api_calls_made\","
+                    + " \"period\": \"{{filters.period}}\"}}"
+                    + ", {\"id\": \"exports\", \"title\": \"Exports by format\", \"type\": \"pie\","
+                    + " \"position\": {\"x\": 8, \"y\": 2, \"w\": 4, \"h\": 4}, \"query\": {\"metric\": \"exports_generated\","
+                    + " \"group_by\": [\"format\"], \"period\": \"{{filters.period}}\"}}"
+                    + ", {\"id\": \"mrr-by-month\", \"title\": \"MRR by plan, month by month\", \"type\": \"bar\","
+                    + " \"position\": {\"x\": 0, \"y\": 6, \"w\": 8, \"h\": 4}, \"saved_query\": \"{{queries.MRR by plan}}\","
+                    + " \"params\": {}}"
+                    + ", {\"id\": \"calls-by-agent\", \"title\": \"Busiest agents\", \"type\": \"table\","
+                    + " \"position\": {\"x\": 8, \"y\": 6, \"w\": 4, \"h\": 4}, \"query\": {\"metrics\": [\"calls\", \"success_rate\"],"
+                    + " \"group_by\": [\"agent\"], \"limit\": 8, \"period\": \"{{filters.period}}\"}}"
+                    + "]}");
+
+    /** A card of the dashboard's customer over its period, compared with the period before, in the first row. */
+    private static String card(String id, String title, String metric, int x) {
+        return "{\"id\": \"" + id + "\", \"title\": \"" + title + "\", \"type\": \"metric_card\", \"position\": {\"x\": " + x
+                + ", \"y\": 0, \"w\": 3, \"h\": 2}, \"query\": {\"metric\": \"" + metric + "\", \"customer\": \"{{filters.customer}}\","
+                + " \"period\": \"{{filters.period}}\"}}";
+    }
+
+    /** A card of the whole tenant over the dashboard's period, compared with the period before, in the first row. */
+    private static String tenantCard(String id, String title, String metric, int x) {
+        return "{\"id\": \"" + id + "\", \"title\": \"" + title + "\", \"type\": \"metric_card\", \"position\": {\"x\": " + x
+                + ", \"y\": 0, \"w\": 3, \"h\": 2}, \"query\": {\"metric\": \"" + metric + "\", \"period\": \"{{filters.period}}\"}}";
+    }
+
     static int run(List<String> args, Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
         try {
             CommandLine options = new CommandLine(args, Set.of("url", "tenant", "wait"), Set.of());
@@ -145,13 +214,21 @@ final class DemoCommand {
             for (Map.Entry<String, String> metric : new java.util.TreeMap<>(METRICS).entrySet()) {
                 defineMetric(http, base, owner, metric.getKey(), metric.getValue());
             }
+            Map<String, String> queryIds = new java.util.TreeMap<>();
             for (Map.Entry<String, String> query : new java.util.TreeMap<>(QUERIES).entrySet()) {
-                saveQuery(http, base, owner, query.getKey(), query.getValue());
+                queryIds.put(query.getKey(), save(http, base, owner, "/api/v1/queries", query.getKey(), query.getValue()));
+            }
+            for (Map.Entry<String, String> dashboard : new java.util.TreeMap<>(DASHBOARDS).entrySet()) {
+                String body = dashboard.getValue();
+                for (Map.Entry<String, String> query : queryIds.entrySet()) {
+                    body = body.replace("{{queries." + query.getKey() + "}}", query.getValue());
+                }
+                save(http, base, owner, "/api/v1/dashboards", dashboard.getKey(), body);
             }
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
-                    + " (%d new, %d already there), %d billing facts over a year, %d metrics and %d saved queries of its own%n", tenant,
-                    CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size(), METRICS.size(),
-                    QUERIES.size());
+                    + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries and %d dashboards of its own%n",
+                    tenant, CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size(), METRICS.size(),
+                    QUERIES.size(), DASHBOARDS.size());
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -261,17 +338,35 @@ final class DemoCommand {
         }
     }
 
-    /** Saves a query under its name, or replaces the demo owner's query of that name (a new version) when there is one. */
-    private static void saveQuery(HttpClient http, String base, String token, String name, String body) {
+    /**
+     * Saves a query or a dashboard ({@code path} is its collection) under its name, or replaces the shared one of that
+     * name (a new version) when there is one; returns its id.
+     */
+    private static String save(HttpClient http, String base, String token, String path, String name, String body) {
         String named = "{\"name\": \"" + name + "\", " + body.substring(1);
-        HttpResponse<String> list = exchange(http, "GET", base + "/api/v1/queries?visibility=tenant&limit=200", token, Map.of(), "");
-        requireSuccess("GET", base + "/api/v1/queries", list);
-        Matcher existing = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"name\":\"" + Pattern.quote(name) + "\"").matcher(list.body());
-        if (existing.find()) {
-            send(http, "PUT", base + "/api/v1/queries/" + existing.group(1), token, named);
-        } else {
-            send(http, "POST", base + "/api/v1/queries", token, named);
+        Pattern id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"name\":\"" + Pattern.quote(name) + "\"");
+        String cursor = "";
+        while (true) {
+            HttpResponse<String> list = exchange(http, "GET", base + path + "?visibility=tenant&limit=200" + cursor, token, Map.of(), "");
+            requireSuccess("GET", base + path, list);
+            Matcher existing = id.matcher(list.body());
+            if (existing.find()) {
+                send(http, "PUT", base + path + "/" + existing.group(1), token, named);
+                return existing.group(1);
+            }
+            Matcher next = Pattern.compile("\"next_cursor\":\"([^\"]+)\"").matcher(list.body());
+            if (!next.find()) {
+                break;
+            }
+            cursor = "&cursor=" + URLEncoder.encode(next.group(1), StandardCharsets.UTF_8);
         }
+        HttpResponse<String> created = exchange(http, "POST", base + path, token, Map.of(), named);
+        requireSuccess("POST", base + path, created);
+        Matcher made = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(created.body());
+        if (!made.find()) {
+            throw new DemoFailedException("POST " + base + path + " answered without an id: " + created.body());
+        }
+        return made.group(1);
     }
 
     private static void sendWithHeader(HttpClient http, String method, String url, String token, String header, String value, String body) {

@@ -13,6 +13,8 @@ import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.application.port.out.UsageResetStorePort;
 import io.tally.application.port.out.MeterStorePort;
 import io.tally.application.port.out.MetricStorePort;
+import io.tally.application.port.out.DashboardStorePort;
+import io.tally.application.port.out.DataWatermarkPort;
 import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.application.port.out.TenantStorePort;
@@ -24,6 +26,7 @@ import io.tally.application.service.BillingAnalyticsService;
 import io.tally.application.service.BillingFactsService;
 import io.tally.application.service.CustomerService;
 import io.tally.application.service.ExportJobService;
+import io.tally.application.service.ReportExports;
 import io.tally.application.service.ReportService;
 import io.tally.application.service.LimitService;
 import io.tally.application.service.MeterService;
@@ -35,7 +38,15 @@ import io.tally.application.service.UsageResetService;
 import io.tally.application.service.metric.BillingMeasures;
 import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
+import io.tally.application.service.dashboard.DashboardDataService;
+import io.tally.application.service.dashboard.DashboardExportService;
+import io.tally.application.service.dashboard.DashboardService;
+import io.tally.application.service.query.QueryChecks;
 import io.tally.application.service.query.SavedQueryService;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import io.tally.domain.billing.MrrPolicy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -106,6 +117,32 @@ class UseCaseFactory {
     }
 
     @Singleton
+    DashboardService dashboardService(DashboardStorePort store, SavedQueryStorePort savedQueries, MetricStorePort metrics, MeterStorePort meters,
+                                      TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new DashboardService(store, savedQueries, new QueryChecks(metrics, meters), tenants::current, audit, transactions,
+                UUID::randomUUID, clock);
+    }
+
+    /**
+     * Dashboards' data, each widget on the blocking executor; answers cached per node ({@code tally.dashboards.cache.entries},
+     * default 5,000) while the tenant's data watermark stands, for at most {@code tally.dashboards.cache.max-age} (default 60 s).
+     */
+    @Singleton
+    DashboardDataService dashboardDataService(DashboardStorePort store, SavedQueryStorePort savedQueries, UsageAnalyticsService analytics,
+                                              DataWatermarkPort watermarks, TenantService tenants,
+                                              @Value("${tally.dashboards.cache.entries:5000}") int entries,
+                                              @Value("${tally.dashboards.cache.max-age:60s}") Duration maxAge,
+                                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, Clock clock) {
+        return new DashboardDataService(store, savedQueries, analytics, watermarks, tenants::current, entries, maxAge, executor, clock);
+    }
+
+    @Singleton
+    DashboardExportService dashboardExportService(DashboardDataService data, CustomerStorePort customers, TenantService tenants,
+                                                  ReportExports exports, Clock clock) {
+        return new DashboardExportService(data, customers, tenants::current, exports, clock);
+    }
+
+    @Singleton
     BillingFactsService billingFactsService(BillingStorePort billing, CustomerStorePort customers, TenantService tenants,
                                             TransactionPort transactions, Clock clock) {
         return new BillingFactsService(billing, customers, tenants, transactions, clock);
@@ -124,10 +161,15 @@ class UseCaseFactory {
     }
 
     @Singleton
+    ReportExports reportExports(ReportRendererPort renderer, UsageEventService usageEvents, AuditLogPort audit, TransactionPort transactions,
+                                Clock clock) {
+        return new ReportExports(renderer, usageEvents, audit, transactions, clock);
+    }
+
+    @Singleton
     ReportService reportService(UsageAnalyticsService usage, BillingAnalyticsService billing, UsageHistoryPort history,
-                                CustomerStorePort customers, TenantService tenants, ReportRendererPort renderer, UsageEventService usageEvents,
-                                AuditLogPort audit, TransactionPort transactions, Clock clock) {
-        return new ReportService(usage, billing, history, customers, tenants, renderer, usageEvents, audit, transactions, clock);
+                                CustomerStorePort customers, TenantService tenants, ReportExports exports, Clock clock) {
+        return new ReportService(usage, billing, history, customers, tenants, exports, clock);
     }
 
     @Singleton

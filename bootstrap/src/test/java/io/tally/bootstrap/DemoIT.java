@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code tally demo} against the running server, on the test clock, twice: everything it sends is taken, and its own
- * metrics and shared saved queries are there once, answering with real data.
+ * metrics, shared saved queries and dashboards are there once, answering with real data.
  */
 @MicronautTest(transactional = false)
 class DemoIT extends ApiTestSupport {
@@ -24,7 +24,7 @@ class DemoIT extends ApiTestSupport {
                 Map.of("TALLY_JWT_SECRET", Tokens.SECRET), TestClock.utc(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics and 2 saved queries of its own");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics, 2 saved queries and 2 dashboards of its own");
         return code;
     }
 
@@ -41,11 +41,11 @@ class DemoIT extends ApiTestSupport {
         assertThat(queries).allSatisfy(q -> assertThat(q).containsEntry("version", 2).containsEntry("visibility", "tenant"));
 
         Map<String, Object> callsQuery = queries.stream().filter(q -> q.get("name").equals("Calls of a customer")).findFirst().orElseThrow();
-        Api.Reply calls = api.post("/api/v1/queries/" + callsQuery.get("id") + "/run", analyst, "application/json",
+        Api.Reply run = api.post("/api/v1/queries/" + callsQuery.get("id") + "/run", analyst, "application/json",
                 "{\"params\": {\"customer\": \"acme\", \"period\": \"last_7_days\"}}");
-        assertThat(calls.status()).as(calls.body()).isEqualTo(200);
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> series = (List<Map<String, Object>>) calls.map().get("series");
+        List<Map<String, Object>> series = (List<Map<String, Object>>) run.map().get("series");
         assertThat(series).extracting(s -> s.get("metric")).containsExactly("calls", "success_rate", "cost_per_call");
         @SuppressWarnings("unchecked")
         Map<String, Object> total = (Map<String, Object>) series.getFirst().get("totals");
@@ -55,5 +55,28 @@ class DemoIT extends ApiTestSupport {
         Api.Reply mrr = api.post("/api/v1/queries/" + mrrQuery.get("id") + "/run", analyst, "application/json", "{}");
         assertThat(mrr.status()).as(mrr.body()).isEqualTo(200);
         assertThat(mrr.body()).contains("\"dimensions\":[\"plan\",\"currency\"]");
+
+        List<Map<String, Object>> dashboards = api.get("/api/v1/dashboards?visibility=tenant", analyst).items();
+        assertThat(dashboards).extracting(d -> d.get("name"))
+                .containsExactly("Overview", "Performance", "Growth", "Customer usage", "Tenant overview");
+        for (Map<String, Object> dashboard : dashboards) {
+            if (dashboard.get("default_key") == null) {
+                assertThat(dashboard).containsEntry("version", 2);
+                Api.Reply data = api.get("/api/v1/dashboards/" + dashboard.get("id") + "/data", analyst);
+                assertThat(data.status()).as(data.body()).isEqualTo(200);
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> widgets = (List<Map<String, Object>>) data.map().get("widgets");
+                assertThat(widgets).as(dashboard.get("name") + " answers every widget").allSatisfy(w -> assertThat(w).doesNotContainKey("problem"));
+                assertThat(widgets).extracting(w -> w.get("type")).as("a widget of every type")
+                        .contains("metric_card", "gauge", "line", "bar", "pie", "table");
+            }
+        }
+        Map<String, Object> usage = dashboards.stream().filter(d -> d.get("name").equals("Customer usage")).findFirst().orElseThrow();
+        Api.Reply acme = api.get("/api/v1/dashboards/" + usage.get("id") + "/data", analyst);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> acmeWidgets = (List<Map<String, Object>>) acme.map().get("widgets");
+        Map<String, Object> calls = acmeWidgets.stream().filter(w -> w.get("id").equals("calls")).findFirst().orElseThrow();
+        assertThat(((Number) calls.get("value")).intValue()).as("acme, the default customer, called").isPositive();
+        assertThat(acme.map().get("filters")).isEqualTo(Map.of("customer", "acme", "period", "last_30_days"));
     }
 }

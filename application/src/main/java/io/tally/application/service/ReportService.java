@@ -1,22 +1,14 @@
 package io.tally.application.service;
 
 import io.tally.application.port.in.PeriodSpec;
-import io.tally.application.port.in.RecordUsageCommand;
 import io.tally.application.port.in.billing.BillingPeriodSpec;
 import io.tally.application.port.in.report.ExportCommand;
-import io.tally.application.port.in.report.ExportReceipt;
 import io.tally.application.port.in.report.PrepareExportUseCase;
 import io.tally.application.port.in.report.PreparedExport;
-import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;
-import io.tally.application.port.out.ReportRendererPort;
-import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.domain.access.Actor;
-import io.tally.domain.access.Role;
 import io.tally.domain.analytics.Period;
-import io.tally.domain.audit.AuditEntry;
-import io.tally.domain.common.ForbiddenException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.common.UnprocessableException;
 import io.tally.domain.customer.Customer;
@@ -33,20 +25,12 @@ import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
 import io.tally.domain.tenant.Tenant;
-import io.tally.domain.usage.EventData;
-import io.tally.domain.usage.EventKey;
-import io.tally.domain.usage.EventType;
-import io.tally.domain.usage.UsageEvent;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,9 +38,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Exports: checks who may export what, builds the report (or streams a customer's raw events), renders it
- * through the renderer port, and records every export as an {@code export.generated} usage event (format,
- * report, rows, bytes) and an audit entry, so the exports figures count Tally's own exports.
+ * Exports: checks who may export what, builds the report (or streams a customer's raw events), and hands it to
+ * {@link ReportExports}, which renders it and records it (an {@code export.generated} usage event and an audit entry).
  *
  * <p>Who may export: analysts and above, and customer-scoped tokens (any role) for their own customers;
  * tenant-wide reports need a token that is not limited to customers.
@@ -65,30 +48,21 @@ public final class ReportService implements PrepareExportUseCase {
 
     /** The most events a usage-history PDF holds, synchronous or async; above it, CSV. */
     public static final long MAX_HISTORY_PDF_ROWS = 50_000;
-    static final String EXPORT_SOURCE = "tally";
-    static final String AUDIT_ACTION = "export.generated";
 
     private final ReportBuilder builder;
     private final UsageHistoryPort history;
     private final CustomerStorePort customers;
     private final TenantService tenants;
-    private final ReportRendererPort renderer;
-    private final UsageEventService usageEvents;
-    private final AuditLogPort audit;
-    private final TransactionPort transactions;
+    private final ReportExports exports;
     private final Clock clock;
 
     public ReportService(UsageAnalyticsService usage, BillingAnalyticsService billing, UsageHistoryPort history, CustomerStorePort customers,
-                         TenantService tenants, ReportRendererPort renderer, UsageEventService usageEvents, AuditLogPort audit,
-                         TransactionPort transactions, Clock clock) {
+                         TenantService tenants, ReportExports exports, Clock clock) {
         this.builder = new ReportBuilder(Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(billing, "billing"));
         this.history = Objects.requireNonNull(history, "history");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
-        this.renderer = Objects.requireNonNull(renderer, "renderer");
-        this.usageEvents = Objects.requireNonNull(usageEvents, "usageEvents");
-        this.audit = Objects.requireNonNull(audit, "audit");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.exports = Objects.requireNonNull(exports, "exports");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -103,16 +77,7 @@ public final class ReportService implements PrepareExportUseCase {
      * scope is "not found".
      */
     static void authorize(Actor actor, ExportRequest request) {
-        boolean analyst = actor.kind() == Actor.Kind.USER && actor.roles().stream().anyMatch(role -> role.includes(Role.ANALYST));
-        boolean scoped = actor.kind() == Actor.Kind.USER && actor.customers().isRestricted();
-        if (!analyst && !scoped) {
-            throw new ForbiddenException("exports need the analyst role (or a token limited to the customer exported)");
-        }
-        if (request.customer().isPresent()) {
-            actor.requireVisible(request.customer().get());
-        } else if (actor.customers().isRestricted()) {
-            throw new ForbiddenException("tenant-wide reports need a token that is not limited to customers");
-        }
+        ReportExports.requireMayExport(actor, request.customer());
     }
 
     /** Checks and builds an export; {@code job} names the async job it runs for, for the record. */
@@ -132,9 +97,11 @@ public final class ReportService implements PrepareExportUseCase {
             case BILLING_SUMMARY -> builder.billingSummary(actor, tenant,
                     new BillingPeriodSpec(request.days(), request.from(), request.to(), request.month(), request.relative()), now);
             case USAGE_HISTORY -> history(actor, tenant, customer.orElseThrow(), usagePeriod, request.format(), now);
+            case DASHBOARD -> throw new IllegalStateException("an export request is never of a dashboard");
         };
         ExportFileName fileName = ExportFileName.of(request.report().wireName(), report.subject(), LocalDate.ofInstant(now, report.zone().zone()), request.format());
-        return new Export(actor, request, report, options, fileName, job);
+        return exports.prepared(actor, report, options, fileName, new ReportExports.Record(request.report().wireName(), request.format(),
+                request.customer(), Optional.empty(), Map.of(), job));
     }
 
     /**
@@ -216,89 +183,6 @@ public final class ReportService implements PrepareExportUseCase {
     private static void append(StringBuilder data, String name, String value) {
         if (value != null) {
             data.append(data.isEmpty() ? "" : " · ").append(name).append('=').append(value);
-        }
-    }
-
-    /** Records a finished export: an export.generated usage event of the customer (or the tenant) and an audit entry. */
-    void record(Actor actor, ExportRequest request, ExportReceipt receipt, Optional<UUID> job) {
-        Instant now = clock.instant();
-        String id = job.map(uuid -> "export-" + uuid).orElseGet(() -> "export-" + UUID.randomUUID());
-        EventData data = EventData.of(Map.of("format", request.format().wireName(), "report", request.report().wireName(),
-                        "delivery", job.isPresent() ? "async" : "sync"),
-                Map.of("rows", BigDecimal.valueOf(receipt.rows()), "bytes", BigDecimal.valueOf(receipt.bytes())));
-        usageEvents.recordUsage(new RecordUsageCommand(actor.tenant(), List.of(new UsageEvent(new EventKey(EXPORT_SOURCE, id),
-                EventType.EXPORT_GENERATED, request.customer(), now, true, data))));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("report", request.report().wireName());
-        details.put("format", request.format().wireName());
-        request.customer().ifPresent(c -> details.put("customer", c.value()));
-        details.put("rows", receipt.rows());
-        details.put("bytes", receipt.bytes());
-        job.ifPresent(uuid -> details.put("export_id", uuid.toString()));
-        transactions.inTransaction(() -> {
-            audit.append(AuditEntry.of(actor, now, AUDIT_ACTION, request.report().wireName(), details));
-            return null;
-        });
-    }
-
-    private final class Export extends PreparedExport {
-
-        private final Actor actor;
-        private final ExportRequest request;
-        private final Report report;
-        private final RenderOptions options;
-        private final Optional<UUID> job;
-        private boolean written;
-
-        Export(Actor actor, ExportRequest request, Report report, RenderOptions options, ExportFileName fileName, Optional<UUID> job) {
-            super(fileName, request.format(), report.sections().stream().flatMap(s -> s.blocks().stream())
-                    .anyMatch(block -> block instanceof Table table && table.isStreamed()));
-            this.actor = actor;
-            this.request = request;
-            this.report = report;
-            this.options = options;
-            this.job = job;
-        }
-
-        @Override
-        public synchronized ExportReceipt writeTo(OutputStream out) throws IOException {
-            if (written) {
-                throw new IllegalStateException("an export is written once");
-            }
-            written = true;
-            Counting counting = new Counting(out);
-            long rows = renderer.render(report, request.format(), options, counting);
-            counting.flush();
-            ExportReceipt receipt = new ExportReceipt(rows, counting.count);
-            record(actor, request, receipt, job);
-            return receipt;
-        }
-    }
-
-    /** Counts the bytes written through it; does not close what it wraps. */
-    private static final class Counting extends FilterOutputStream {
-
-        private long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

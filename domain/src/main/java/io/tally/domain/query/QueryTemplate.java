@@ -22,7 +22,8 @@ public final class QueryTemplate {
 
     public static final int MAX_DEPTH = 5;
     public static final int MAX_TEXT = 20_000;
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z][a-z0-9_]{0,63})\\s*}}");
+    /** {@code {{name}}}, or {@code {{filters.name}}} for a dashboard's filter. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z][a-z0-9_]{0,63}(?:\\.[a-z][a-z0-9_]{0,63})?)\\s*}}");
 
 
     private final Map<String, Object> json;

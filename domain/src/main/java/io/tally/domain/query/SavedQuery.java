@@ -1,7 +1,6 @@
 package io.tally.domain.query;
 
 import io.tally.domain.access.Actor;
-import io.tally.domain.access.Role;
 import io.tally.domain.common.ForbiddenException;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.Text;
@@ -111,12 +110,16 @@ public final class SavedQuery {
 
     /** Whether the actor sees this query: their own, or a shared one. */
     public boolean visibleTo(Actor actor) {
-        return owner.equals(actor.subject()) || definition.visibility() == Visibility.TENANT;
+        return sharing().visibleTo(actor);
     }
 
     /** Whether the actor may change or delete it: the owner, or a manager when it is shared. */
     public boolean changeableBy(Actor actor) {
-        return owner.equals(actor.subject()) || (definition.visibility() == Visibility.TENANT && hasRole(actor, Role.MANAGER));
+        return sharing().changeableBy(actor);
+    }
+
+    private Sharing sharing() {
+        return new Sharing(owner, definition.visibility());
     }
 
     /** The next version with this definition; fails unless the actor may change it (and may share it, when it becomes shared). */
@@ -131,13 +134,7 @@ public final class SavedQuery {
     }
 
     private static void requireMaySet(Actor actor, Visibility visibility) {
-        if (visibility == Visibility.TENANT && !hasRole(actor, Role.ANALYST)) {
-            throw new ForbiddenException("sharing a query with the tenant needs the analyst role; a viewer's queries are private");
-        }
-    }
-
-    private static boolean hasRole(Actor actor, Role role) {
-        return actor.kind() == Actor.Kind.USER && actor.roles().stream().anyMatch(held -> held.includes(role));
+        Sharing.requireMaySet(actor, visibility, "a query");
     }
 
     /**

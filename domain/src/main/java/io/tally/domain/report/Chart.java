@@ -2,6 +2,7 @@ package io.tally.domain.report;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ public sealed interface Chart extends Block {
 
     ValueType type();
 
-    /** Values over time, oldest first: one point per day or per month. */
+    /** Values over time, oldest first: one point per hour, day, week or month. */
     record TimeSeries(String title, ValueType type, Style style, Granularity granularity, List<Point> points) implements Chart {
 
         public TimeSeries {
@@ -28,13 +29,20 @@ public sealed interface Chart extends Block {
 
         public enum Style { BAR, LINE }
 
-        public enum Granularity { DAY, MONTH }
+        public enum Granularity { HOUR, DAY, WEEK, MONTH }
 
-        /** A value at a day, or at the first day of a month. */
-        public record Point(LocalDate at, BigDecimal value) {
+        /**
+         * A value at a local hour, or at the start of a day, of a week or of a month; no value ({@code null}) is a gap
+         * in the line or a slot without a bar (a rate of a day without anything to divide).
+         */
+        public record Point(LocalDateTime at, BigDecimal value) {
             public Point {
                 Objects.requireNonNull(at, "at");
-                Objects.requireNonNull(value, "value");
+            }
+
+            /** A value of a day, a week (its first day) or a month (its first day). */
+            public Point(LocalDate at, BigDecimal value) {
+                this(Objects.requireNonNull(at, "at").atStartOfDay(), value);
             }
         }
     }

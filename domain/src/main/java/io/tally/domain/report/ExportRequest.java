@@ -30,6 +30,9 @@ public record ExportRequest(ReportType report, Optional<CustomerId> customer, Op
         Objects.requireNonNull(tz, "tz");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(paper, "paper");
+        if (report == ReportType.DASHBOARD) {
+            throw new InvalidValueException("report", "a dashboard is exported from the dashboard: GET /api/v1/dashboards/{id}/export");
+        }
         if (report.isPerCustomer() && customer.isEmpty()) {
             throw new InvalidValueException("customer", "the " + report.wireName() + " report is about one customer: name it");
         }

@@ -13,7 +13,12 @@ public enum ReportType {
     /** The tenant's signups, churn, revenue and MRR movements. */
     BILLING_SUMMARY("billing-summary", "Billing summary", false),
     /** A customer's raw usage events in a period, one row per event. */
-    USAGE_HISTORY("usage-history", "Usage history", true);
+    USAGE_HISTORY("usage-history", "Usage history", true),
+    /**
+     * A dashboard's widgets: cards as key figures, charts as charts with their tables, tables as tables. Exported from
+     * the dashboard ({@code GET /api/v1/dashboards/{id}/export}), not asked for by name.
+     */
+    DASHBOARD("dashboard", "Dashboard", false);
 
     private final String wireName;
     private final String title;
@@ -38,13 +43,17 @@ public enum ReportType {
         return perCustomer;
     }
 
+    /** A report asked for by name; a dashboard is exported from the dashboard itself. */
     public static ReportType fromWireName(String name, String field) {
+        if (DASHBOARD.wireName.equals(name)) {
+            throw new InvalidValueException(field, "a dashboard is exported from the dashboard: GET /api/v1/dashboards/{id}/export");
+        }
         for (ReportType type : values()) {
             if (type.wireName.equals(name)) {
                 return type;
             }
         }
         throw new InvalidValueException(field, "'" + name + "' is not a report; one of "
-                + Arrays.stream(values()).map(ReportType::wireName).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).filter(type -> type != DASHBOARD).map(ReportType::wireName).collect(Collectors.joining(", ")));
     }
 }

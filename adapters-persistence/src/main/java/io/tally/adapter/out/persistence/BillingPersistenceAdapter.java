@@ -89,10 +89,12 @@ class BillingPersistenceAdapter implements BillingStorePort {
 
     private final JdbcOperations jdbc;
     private final TenantKeys tenants;
+    private final DataWatermarks watermarks;
 
-    BillingPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants) {
+    BillingPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, DataWatermarks watermarks) {
         this.jdbc = jdbc;
         this.tenants = tenants;
+        this.watermarks = watermarks;
     }
 
     @Override
@@ -120,6 +122,7 @@ class BillingPersistenceAdapter implements BillingStorePort {
             return statement.executeUpdate();
         });
         if (inserted == 1) {
+            watermarks.advance(tenantId);
             return Optional.empty();
         }
         return jdbc.prepareStatement(ONE_VERSION, statement -> {
@@ -180,6 +183,7 @@ class BillingPersistenceAdapter implements BillingStorePort {
         });
         if (inserted == 1) {
             insertRefunds(tenantId, payment);
+            watermarks.advance(tenantId);
         }
         return inserted == 1;
     }
@@ -205,6 +209,7 @@ class BillingPersistenceAdapter implements BillingStorePort {
             return statement.executeUpdate();
         });
         insertRefunds(tenantId, payment);
+        watermarks.advance(tenantId);
     }
 
     @Override

@@ -64,11 +64,13 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
     private final JdbcOperations jdbc;
     private final TenantKeys tenants;
     private final CustomerKeys customerKeys;
+    private final DataWatermarks watermarks;
 
-    CustomerPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, CustomerKeys customerKeys) {
+    CustomerPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, CustomerKeys customerKeys, DataWatermarks watermarks) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.customerKeys = customerKeys;
+        this.watermarks = watermarks;
     }
 
     @Override
@@ -107,7 +109,7 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
     @Override
     public CustomerUpsert upsert(TenantId tenant, CustomerId id, CustomerProfile profile, Instant now) {
         long tenantId = tenants.require(tenant);
-        return jdbc.prepareStatement(UPSERT, statement -> {
+        CustomerUpsert upsert = jdbc.prepareStatement(UPSERT, statement -> {
             statement.setLong(1, tenantId);
             statement.setString(2, id.value());
             Sql.setText(statement, 3, profile.displayName().orElse(null));
@@ -124,6 +126,9 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
                 return new CustomerUpsert(read(rows), rows.getBoolean("created"));
             }
         });
+        // a profile's country, plan and signed-up time are in billing figures
+        watermarks.advance(tenantId);
+        return upsert;
     }
 
     @Override

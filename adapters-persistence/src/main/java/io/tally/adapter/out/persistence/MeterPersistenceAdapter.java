@@ -40,11 +40,13 @@ class MeterPersistenceAdapter implements MeterStorePort {
     private final JdbcOperations jdbc;
     private final TenantKeys tenants;
     private final JsonMapper json;
+    private final DataWatermarks watermarks;
 
-    MeterPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, JsonMapper json) {
+    MeterPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, JsonMapper json, DataWatermarks watermarks) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.json = json;
+        this.watermarks = watermarks;
     }
 
     @Override
@@ -85,7 +87,7 @@ class MeterPersistenceAdapter implements MeterStorePort {
             Sql.setInstant(statement, next, now);
             Sql.setInstant(statement, next + 1, now);
             return statement.executeUpdate() == 1;
-        });
+        }) && changed(tenantId);
     }
 
     @Override
@@ -97,7 +99,7 @@ class MeterPersistenceAdapter implements MeterStorePort {
             statement.setLong(next + 1, tenantId);
             statement.setString(next + 2, meter.key().value());
             return statement.executeUpdate() == 1;
-        });
+        }) && changed(tenantId);
     }
 
     @Override
@@ -107,7 +109,13 @@ class MeterPersistenceAdapter implements MeterStorePort {
             statement.setLong(1, tenantId);
             statement.setString(2, key.value());
             return statement.executeUpdate() == 1;
-        });
+        }) && changed(tenantId);
+    }
+
+    /** A meter's definition changes figures: the tenant's data watermark moves on. */
+    private boolean changed(long tenantId) {
+        watermarks.advance(tenantId);
+        return true;
     }
 
     /** Binds name … decimals from {@code index} on; returns the next index. */

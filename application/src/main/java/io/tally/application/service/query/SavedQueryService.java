@@ -26,13 +26,9 @@ import io.tally.application.port.out.MetricStorePort;
 import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.domain.access.Actor;
-import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.ForbiddenException;
-import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
-import io.tally.domain.metric.BuiltInMetrics;
-import io.tally.domain.metric.MetricKey;
 import io.tally.domain.query.RunStats;
 import io.tally.domain.query.SavedQuery;
 import io.tally.domain.query.SavedQueryVersion;
@@ -66,8 +62,7 @@ public final class SavedQueryService implements SaveQueryUseCase, ChangeSavedQue
 
     private final SavedQueryStorePort store;
     private final QueryAnalyticsUseCase analytics;
-    private final MetricStorePort metrics;
-    private final MeterStorePort meters;
+    private final QueryChecks checks;
     private final Consumer<TenantId> tenants;
     private final AuditLogPort audit;
     private final TransactionPort transactions;
@@ -81,8 +76,7 @@ public final class SavedQueryService implements SaveQueryUseCase, ChangeSavedQue
                              Consumer<TenantId> tenants, AuditLogPort audit, TransactionPort transactions, Supplier<UUID> ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.analytics = Objects.requireNonNull(analytics, "analytics");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.meters = Objects.requireNonNull(meters, "meters");
+        this.checks = new QueryChecks(metrics, meters);
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -198,20 +192,7 @@ public final class SavedQueryService implements SaveQueryUseCase, ChangeSavedQue
      * answers: its fields valid and its meter or metrics existing.
      */
     private void check(TenantId tenant, SavedQuery.Definition definition) {
-        QueryDefinition sample = QueryDefinition.read(definition.sample(), "query.");
-        sample.meter().ifPresent(meter -> {
-            if (!BuiltInMeters.isBuiltIn(meter) && meters.find(tenant, meter).isEmpty()) {
-                throw new InvalidValueException("query.meter", "'" + meter + "' is not a meter of this tenant; GET /api/v1/meters lists them");
-            }
-        });
-        List<MetricKey> asked = sample.metrics();
-        for (int i = 0; i < asked.size(); i++) {
-            MetricKey key = asked.get(i);
-            if (!BuiltInMetrics.isBuiltIn(key) && metrics.find(tenant, key).isEmpty()) {
-                String field = definition.query().json().containsKey("metric") ? "query.metric" : "query.metrics[" + i + "]";
-                throw new InvalidValueException(field, "'" + key + "' is not a metric of this tenant; GET /api/v1/metrics lists them");
-            }
-        }
+        checks.check(tenant, definition.sample(), "query.");
     }
 
     private static String target(UUID id) {

@@ -184,9 +184,11 @@ public final class JsonReportRenderer {
             out.writeArrayFieldStart("points");
             for (Chart.TimeSeries.Point point : series.points()) {
                 out.writeStartObject();
-                out.writeStringField("at", point.at().toString());
+                // an hour is a local date-time (2026-11-01T13:00), a day, week or month the local date it starts on
+                out.writeStringField("at", series.granularity() == Chart.TimeSeries.Granularity.HOUR ? point.at().toString()
+                        : point.at().toLocalDate().toString());
                 out.writeFieldName("value");
-                out.writeNumber(point.value());
+                number(point.value());
                 out.writeEndObject();
             }
             out.writeEndArray();

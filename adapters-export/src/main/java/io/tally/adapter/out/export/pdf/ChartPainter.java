@@ -3,12 +3,14 @@ package io.tally.adapter.out.export.pdf;
 import io.tally.domain.report.Chart;
 import io.tally.domain.report.ValueType;
 import java.io.IOException;
+import java.time.LocalDateTime;
 import java.util.List;
 
 /**
  * Draws charts as vector graphics. A time series is a bar or line chart over a value axis from zero to a
- * rounded maximum with labelled gridlines, and day or month labels thinned so they never overlap; a
- * breakdown is a list of horizontal bars with their labels and values. Bars and lines use the brand colour.
+ * rounded maximum with labelled gridlines, and hour, day, week or month labels thinned so they never overlap (a
+ * point without a value is a slot without a bar, or a gap in the line); a breakdown is a list of horizontal bars
+ * with their labels and values. Bars and lines use the brand colour.
  */
 final class ChartPainter {
 
@@ -36,7 +38,7 @@ final class ChartPainter {
     /** Whether the chart has anything to plot (a series of zeros has; an empty one has not). */
     static boolean hasData(Chart chart) {
         return switch (chart) {
-            case Chart.TimeSeries series -> !series.points().isEmpty();
+            case Chart.TimeSeries series -> series.points().stream().anyMatch(point -> point.value() != null);
             case Chart.Breakdown breakdown -> !breakdown.bars().isEmpty();
         };
     }
@@ -69,8 +71,10 @@ final class ChartPainter {
         double min = 0;
         double max = 0;
         for (Chart.TimeSeries.Point point : points) {
-            min = Math.min(min, point.value().doubleValue());
-            max = Math.max(max, point.value().doubleValue());
+            if (point.value() != null) {
+                min = Math.min(min, point.value().doubleValue());
+                max = Math.max(max, point.value().doubleValue());
+            }
         }
         AxisScale scale = AxisScale.of(min, max, series.type() == ValueType.COUNT);
         float top = canvas.y() - 4;
@@ -96,6 +100,9 @@ final class ChartPainter {
             float barWidth = Math.min(slot * 0.7f, 28);
             boolean valueLabels = count <= MAX_VALUE_LABELS;
             for (int i = 0; i < count; i++) {
+                if (points.get(i).value() == null) {
+                    continue;
+                }
                 double value = points.get(i).value().doubleValue();
                 float y = bottom + (float) scale.fraction(value) * PLOT_HEIGHT;
                 float x = left + slot * i + (slot - barWidth) / 2;
@@ -108,12 +115,37 @@ final class ChartPainter {
                             Canvas.Align.CENTER);
                 }
             }
-        } else if (count > 0) {
-            float[] line = new float[count * 2];
-            for (int i = 0; i < count; i++) {
-                line[2 * i] = left + slot * (i + 0.5f);
-                line[2 * i + 1] = bottom + (float) scale.fraction(points.get(i).value().doubleValue()) * PLOT_HEIGHT;
+        } else {
+            // one run of points with values after another: a gap where a point has none
+            int start = 0;
+            while (start < count) {
+                if (points.get(start).value() == null) {
+                    start++;
+                    continue;
+                }
+                int end = start;
+                while (end < count && points.get(end).value() != null) {
+                    end++;
+                }
+                line(points.subList(start, end), start, left, slot, bottom, zero, scale, count <= 62);
+                start = end;
             }
+        }
+        xLabels(series, left, slot, bottom);
+        canvas.moveTo(bottom - 22);
+    }
+
+    /** A line through points that all have values, the first in slot {@code first}, over a tinted area down to zero. */
+    private void line(List<Chart.TimeSeries.Point> run, int first, float left, float slot, float bottom, float zero, AxisScale scale,
+                      boolean dots) throws IOException {
+        Palette palette = canvas.palette();
+        int count = run.size();
+        float[] line = new float[count * 2];
+        for (int i = 0; i < count; i++) {
+            line[2 * i] = left + slot * (first + i + 0.5f);
+            line[2 * i + 1] = bottom + (float) scale.fraction(run.get(i).value().doubleValue()) * PLOT_HEIGHT;
+        }
+        if (count > 1) {
             float[] area = new float[count * 2 + 4];
             System.arraycopy(line, 0, area, 0, line.length);
             area[count * 2] = line[line.length - 2];
@@ -122,28 +154,30 @@ final class ChartPainter {
             area[count * 2 + 3] = zero;
             canvas.fillPolygon(area, palette.brandTint().towards(palette.brand(), 0.12f));
             canvas.polyline(line, 1.6f, palette.brand());
-            if (count <= 62) {
-                for (int i = 0; i < count; i++) {
-                    canvas.fillCircle(line[2 * i], line[2 * i + 1], 1.8f, palette.brand());
-                }
+        }
+        if (dots || count == 1) {
+            for (int i = 0; i < count; i++) {
+                canvas.fillCircle(line[2 * i], line[2 * i + 1], 1.8f, palette.brand());
             }
         }
-        xLabels(series, left, slot, bottom);
-        canvas.moveTo(bottom - 22);
     }
 
-    /** Day or month labels under the slots, every n-th so that none overlaps the next. */
+    /** Hour, day, week or month labels under the slots, every n-th so that none overlaps the next. */
     private void xLabels(Chart.TimeSeries series, float left, float slot, float bottom) throws IOException {
         List<Chart.TimeSeries.Point> points = series.points();
         if (points.isEmpty()) {
             return;
         }
-        boolean monthly = series.granularity() == Chart.TimeSeries.Granularity.MONTH;
-        boolean withYear = monthly && points.getFirst().at().getYear() != points.getLast().at().getYear();
+        boolean withYear = points.getFirst().at().getYear() != points.getLast().at().getYear();
         String[] labels = new String[points.size()];
         float widest = 0;
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = monthly ? formats.monthLabel(points.get(i).at(), withYear) : formats.shortDay(points.get(i).at());
+            LocalDateTime at = points.get(i).at();
+            labels[i] = switch (series.granularity()) {
+                case HOUR -> formats.hourLabel(at);
+                case DAY, WEEK -> formats.shortDay(at.toLocalDate());
+                case MONTH -> formats.monthLabel(at.toLocalDate(), withYear);
+            };
             widest = Math.max(widest, type.width(labels[i], Style.REGULAR, LABEL_SIZE));
         }
         int every = Math.max(1, (int) Math.ceil((widest + 8) / slot));

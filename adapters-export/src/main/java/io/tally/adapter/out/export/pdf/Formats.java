@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Locale;
 
 /**
  * How values read in a PDF, the same for every locale: "1,234,567", "68.79 %", "117.2 s", "1,014.4 MB",
@@ -81,6 +82,12 @@ final class Formats {
     /** "2 Nov", for a daily chart axis. */
     String shortDay(LocalDate day) {
         return day.getDayOfMonth() + " " + month(day);
+    }
+
+    /** "14:00", or "2 Nov 00:00" at midnight, for an hourly chart axis. */
+    String hourLabel(LocalDateTime hour) {
+        String time = String.format(Locale.ROOT, "%02d:%02d", hour.getHour(), hour.getMinute());
+        return hour.getHour() == 0 && hour.getMinute() == 0 ? shortDay(hour.toLocalDate()) + " " + time : time;
     }
 
     /** "Nov", or "Nov 2026" when {@code withYear}, for a monthly chart axis. */

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.persistence.query;
 
+import io.tally.adapter.out.persistence.DataWatermarks;
 import io.tally.adapter.out.persistence.Sql;
 import io.tally.adapter.out.persistence.TenantKeys;
 
@@ -45,10 +46,12 @@ class MetricPersistenceAdapter implements MetricStorePort {
 
     private final JdbcOperations jdbc;
     private final TenantKeys tenants;
+    private final DataWatermarks watermarks;
 
-    MetricPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants) {
+    MetricPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, DataWatermarks watermarks) {
         this.jdbc = jdbc;
         this.tenants = tenants;
+        this.watermarks = watermarks;
     }
 
     @Override
@@ -91,7 +94,7 @@ class MetricPersistenceAdapter implements MetricStorePort {
             Sql.setInstant(statement, next, now);
             Sql.setInstant(statement, next + 1, now);
             return statement.executeUpdate() == 1;
-        });
+        }) && changed(tenantId);
     }
 
     @Override
@@ -103,7 +106,7 @@ class MetricPersistenceAdapter implements MetricStorePort {
             statement.setLong(next + 1, tenantId);
             statement.setString(next + 2, metric.key().value());
             return statement.executeUpdate() == 1;
-        });
+        }) && changed(tenantId);
     }
 
     @Override
@@ -113,7 +116,13 @@ class MetricPersistenceAdapter implements MetricStorePort {
             statement.setLong(1, tenantId);
             statement.setString(2, key.value());
             return statement.executeUpdate() == 1;
-        });
+        }) && changed(tenantId);
+    }
+
+    /** A metric's definition changes figures: the tenant's data watermark moves on. */
+    private boolean changed(long tenantId) {
+        watermarks.advance(tenantId);
+        return true;
     }
 
     /** Binds name … formula_scale from {@code index} on; returns the next index. */

@@ -3,6 +3,7 @@ package io.tally.adapter.out.persistence.usage;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tally.adapter.out.persistence.CustomerKeys;
+import io.tally.adapter.out.persistence.DataWatermarks;
 import io.tally.adapter.out.persistence.EventSchemaCatalog;
 import io.tally.adapter.out.persistence.Sql;
 import io.tally.adapter.out.persistence.TenantKeys;
@@ -43,6 +44,8 @@ import java.util.UUID;
 @Singleton
 class UsageEventPersistenceAdapter implements UsageEventStorePort {
 
+    /** The source of the api.call events Tally records of its own API's use. */
+    static final String OWN_SOURCE = "tally";
     private static final String APPEND = """
             WITH input AS (
                 SELECT ordinality, customer_id, timestamptz 'epoch' + micros * interval '1 microsecond' AS occurred_at,
@@ -80,14 +83,16 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
     private final CustomerKeys customers;
     private final UsageEventPartitions partitions;
     private final EventSchemaCatalog schema;
+    private final DataWatermarks watermarks;
 
     UsageEventPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, CustomerKeys customers, UsageEventPartitions partitions,
-                                 EventSchemaCatalog schema) {
+                                 EventSchemaCatalog schema, DataWatermarks watermarks) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.customers = customers;
         this.partitions = partitions;
         this.schema = schema;
+        this.watermarks = watermarks;
     }
 
     @Override
@@ -153,10 +158,22 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
         List<UsageEvent> storedEvents = events.stream().filter(event -> stored.contains(event.key())).map(FingerprintedEvent::event).toList();
         RollupDeltas.write(jdbc, tenantId, storedEvents);
         schema.record(tenantId, storedEvents, receivedAt);
+        if (storedEvents.stream().anyMatch(event -> !isOwnApiCall(event))) {
+            watermarks.advance(tenantId);
+        }
         if (stored.size() == size) {
             return new Appended(stored, Map.of());
         }
         return new Appended(stored, existingFingerprints(tenantId, events, stored));
+    }
+
+    /**
+     * Tally's own record of a request to its API: it does not move the data watermark, or every dashboard call (itself
+     * recorded) would invalidate the answers it cached; figures of api.call reach cached dashboards within their
+     * maximum age.
+     */
+    private static boolean isOwnApiCall(UsageEvent event) {
+        return event.type().equals(EventType.API_CALL) && OWN_SOURCE.equals(event.key().source());
     }
 
     private Map<EventKey, UUID> existingFingerprints(long tenantId, List<FingerprintedEvent> events, Set<EventKey> stored) {

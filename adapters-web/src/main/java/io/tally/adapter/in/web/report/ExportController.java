@@ -5,8 +5,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,22 +24,15 @@ import io.tally.application.port.in.report.ExportDownload;
 import io.tally.application.port.in.report.ExportJobQuery;
 import io.tally.application.port.in.report.GetExportJobUseCase;
 import io.tally.application.port.in.report.PrepareExportUseCase;
-import io.tally.application.port.in.report.PreparedExport;
 import io.tally.application.port.in.report.StartExportUseCase;
 import io.tally.domain.access.Actor;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.CustomerId;
-import io.tally.domain.report.ExportFileName;
-import io.tally.domain.report.ExportFormat;
 import io.tally.domain.report.ExportJob;
 import io.tally.domain.report.ExportRequest;
 import io.tally.domain.report.ReportType;
 import jakarta.validation.Valid;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -187,30 +178,12 @@ class ExportController {
     @Get("/exports/{id}/file")
     HttpResponse<?> exportFile(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         ExportDownload file = download.downloadExport(new ExportJobQuery(actor, uuid(id)));
-        return attachment(HttpResponse.ok(file.content()), file.format(), file.fileName())
+        return ExportResponses.attachment(HttpResponse.ok(file.content()), file.format(), file.fileName())
                 .header(HttpHeaders.CONTENT_LENGTH, Long.toString(file.bytes()));
     }
 
     private HttpResponse<?> export(Actor actor, ExportRequest request) {
-        PreparedExport export = prepare.prepareExport(new ExportCommand(actor, request));
-        if (export.isStreamed()) {
-            InputStream body = StreamingBody.start(export::writeTo);
-            return attachment(HttpResponse.ok(body), export.format(), export.fileName());
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try {
-            export.writeTo(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return attachment(HttpResponse.ok(bytes.toByteArray()), export.format(), export.fileName());
-    }
-
-    private static <T> MutableHttpResponse<T> attachment(MutableHttpResponse<T> response, ExportFormat format, ExportFileName name) {
-        return response.contentType(MediaType.of(format.mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, name.contentDisposition())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("X-Content-Type-Options", "nosniff");
+        return ExportResponses.of(prepare.prepareExport(new ExportCommand(actor, request)));
     }
 
     private static UUID uuid(String id) {

@@ -1,0 +1,224 @@
+package io.tally.application.service.dashboard;
+
+import io.tally.application.port.in.analytics.AnalyticsQuery;
+import io.tally.application.port.in.analytics.AnalyticsResult;
+import io.tally.application.port.in.analytics.QueryAnalyticsUseCase;
+import io.tally.application.port.in.analytics.QueryDefinition;
+import io.tally.application.port.in.dashboard.DashboardData;
+import io.tally.application.port.in.dashboard.DashboardDataQuery;
+import io.tally.application.port.in.dashboard.GetDashboardDataUseCase;
+import io.tally.domain.dashboard.WidgetAnswer;
+import io.tally.application.port.out.DashboardStorePort;
+import io.tally.application.port.out.DataWatermarkPort;
+import io.tally.application.port.out.SavedQueryStorePort;
+import io.tally.domain.access.Actor;
+import io.tally.domain.common.DomainException;
+import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.NotFoundException;
+import io.tally.domain.common.UnprocessableException;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.dashboard.Dashboard;
+import io.tally.domain.dashboard.DashboardFilter;
+import io.tally.domain.dashboard.Widget;
+import io.tally.domain.dashboard.WidgetSource;
+import io.tally.domain.dashboard.WidgetType;
+import io.tally.domain.query.ParamType;
+import io.tally.domain.query.SavedQuery;
+import io.tally.domain.tenant.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A dashboard's data in one call: every widget answered concurrently on the given executor, each through
+ * {@link QueryAnalyticsUseCase} as {@code POST /api/v1/analytics/query} would answer it, and shaped for its type.
+ *
+ * <p>Answers are cached per node ({@link WidgetCache}) under the tenant, the widget's query with the filters filled in
+ * and the period it covers now, with the tenant's data watermark ({@link DataWatermarkPort}, in the database): the
+ * watermark is read once per call, before any widget is computed, so an answer is never served once the data it was
+ * computed from has changed. A widget that does not use a filter has the same query whatever the filter's value, so
+ * changing one filter recomputes only the widgets that use it. Who may see a widget's figures is checked on every
+ * call, cached or not.
+ *
+ * <p>A widget that cannot answer (a deleted metric, a saved query its viewer may not see, a wrong filter value)
+ * carries its problem; the others still answer. A customer-scoped token sees a dashboard only with a customer filter
+ * bound to one of its own customers.
+ */
+public final class DashboardDataService implements GetDashboardDataUseCase {
+
+    /** How long one widget may take before it answers with a problem instead. */
+    static final Duration WIDGET_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DashboardStorePort dashboards;
+    private final SavedQueryStorePort savedQueries;
+    private final QueryAnalyticsUseCase analytics;
+    private final DataWatermarkPort watermarks;
+    private final Consumer<TenantId> tenants;
+    private final WidgetCache cache;
+    private final Executor executor;
+    private final Clock clock;
+
+    /**
+     * @param tenants makes sure the caller's tenant exists (it is created on first use)
+     * @param cacheEntries how many widget answers this node keeps
+     * @param maxAge how long a kept answer may be served while the data has not changed
+     */
+    public DashboardDataService(DashboardStorePort dashboards, SavedQueryStorePort savedQueries, QueryAnalyticsUseCase analytics,
+                                DataWatermarkPort watermarks, Consumer<TenantId> tenants, int cacheEntries, Duration maxAge, Executor executor,
+                                Clock clock) {
+        this.dashboards = Objects.requireNonNull(dashboards, "dashboards");
+        this.savedQueries = Objects.requireNonNull(savedQueries, "savedQueries");
+        this.analytics = Objects.requireNonNull(analytics, "analytics");
+        this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.cache = new WidgetCache(cacheEntries, maxAge);
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public DashboardData getDashboardData(DashboardDataQuery query) {
+        Actor actor = query.actor();
+        tenants.accept(actor.tenant());
+        Dashboard dashboard = DashboardService.visible(actor, dashboards.find(actor.tenant(), query.id()).orElse(null), query.id());
+        Map<String, Object> values = filterValues(dashboard.definition(), query.filters());
+        if (actor.customers().isRestricted() && !boundToOwnCustomer(actor, dashboard.definition(), values)) {
+            throw new NotFoundException("dashboard", dashboard.id().toString());
+        }
+        long watermark = watermarks.current(actor.tenant()).sequence();
+        Map<WidgetCache.Key, CompletableFuture<Computed>> asked = new ConcurrentHashMap<>();
+        List<CompletableFuture<WidgetAnswer>> pending = new ArrayList<>();
+        for (Widget widget : dashboard.definition().widgets()) {
+            pending.add(CompletableFuture.supplyAsync(() -> answer(actor, widget, values, watermark, asked), executor)
+                    .orTimeout(WIDGET_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        List<WidgetAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            Widget widget = dashboard.definition().widgets().get(i);
+            try {
+                answers.add(pending.get(i).join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                    answers.add(new WidgetAnswer.Failed(widget, new UnprocessableException("the widget took longer than "
+                            + WIDGET_TIMEOUT.toSeconds() + " s to answer")));
+                } else if (e.getCause() instanceof RuntimeException unexpected) {
+                    throw unexpected;
+                } else {
+                    throw e;
+                }
+            }
+        }
+        Map<String, Object> shown = new LinkedHashMap<>();
+        dashboard.definition().filters().forEach(filter -> shown.put(filter.name(), values.get(filter.placeholder())));
+        return new DashboardData(dashboard, shown, answers);
+    }
+
+    /** A question's answer, the instant it was computed at, and whether it came from the cache. */
+    private record Computed(AnalyticsResult result, Instant computedAt, boolean cached) {
+    }
+
+    /**
+     * One widget's answer, from the cache while the data has not changed; its problem when it cannot answer. Widgets of
+     * one call asking the same question share one answer ({@code asked}): the first computes it (or takes it from the
+     * cache), the others wait for it, so that the question is asked once and they all say the same.
+     */
+    private WidgetAnswer answer(Actor actor, Widget widget, Map<String, Object> values, long watermark,
+                                Map<WidgetCache.Key, CompletableFuture<Computed>> asked) {
+        try {
+            QueryDefinition definition = definitionOf(actor, widget, values);
+            if (widget.type().compares() && !definition.compare()) {
+                definition = definition.withCompare(true);
+            }
+            if (widget.type() == WidgetType.TABLE && definition.metrics().size() > 1 && definition.orderBy().isEmpty()) {
+                // a row per group of the first metric, the same groups for every column
+                definition = definition.withOrderBy(definition.metrics().getFirst());
+            }
+            AnalyticsQuery query = definition.askedBy(actor);
+            WidgetCache.Key key = new WidgetCache.Key(actor.tenant(), definition, analytics.periodOf(query));
+            CompletableFuture<Computed> mine = new CompletableFuture<>();
+            CompletableFuture<Computed> shared = asked.putIfAbsent(key, mine);
+            Computed computed;
+            if (shared != null) {
+                try {
+                    computed = shared.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            } else {
+                try {
+                    computed = compute(key, query, watermark);
+                    mine.complete(computed);
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                    throw e;
+                }
+            }
+            return new WidgetAnswer.Answered(widget, WidgetShapes.shape(widget, computed.result(), definition.bucket()), computed.result().period(),
+                    computed.computedAt(), computed.cached());
+        } catch (DomainException problem) {
+            return new WidgetAnswer.Failed(widget, problem);
+        }
+    }
+
+    private Computed compute(WidgetCache.Key key, AnalyticsQuery query, long watermark) {
+        Instant now = clock.instant();
+        var kept = cache.get(key, watermark, now);
+        if (kept.isPresent()) {
+            return new Computed(kept.get().result(), kept.get().computedAt(), true);
+        }
+        AnalyticsResult result = analytics.queryAnalytics(query);
+        cache.put(key, new WidgetCache.Entry(watermark, result, now));
+        return new Computed(result, now, false);
+    }
+
+    /** The widget's query with the filters filled in: its own, or its saved query with the parameters it gives. */
+    private QueryDefinition definitionOf(Actor actor, Widget widget, Map<String, Object> values) {
+        return switch (widget.source()) {
+            case WidgetSource.Inline inline -> QueryDefinition.read(inline.query().bind(values::get), "query.");
+            case WidgetSource.Saved saved -> {
+                SavedQuery query = savedQueries.find(actor.tenant(), saved.query()).filter(found -> found.visibleTo(actor))
+                        .orElseThrow(() -> new NotFoundException("query", saved.query().toString()));
+                yield QueryDefinition.read(query.bind(query.values(saved.params().bind(values::get))), "query.");
+            }
+        };
+    }
+
+    /**
+     * Each filter's value by placeholder ({@code filters.customer}): the one given, checked, else its default, else none
+     * (a widget's field that is only that filter is then left out: no customer means the whole tenant).
+     */
+    static Map<String, Object> filterValues(Dashboard.Definition definition, Map<String, String> given) {
+        Map<String, DashboardFilter> byName = new LinkedHashMap<>();
+        definition.filters().forEach(filter -> byName.put(filter.name(), filter));
+        for (String name : given.keySet()) {
+            if (!byName.containsKey(name)) {
+                throw new InvalidValueException("filters." + name, "is not a filter of this dashboard; it has "
+                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (DashboardFilter filter : definition.filters()) {
+            String value = given.get(filter.name());
+            values.put(filter.placeholder(), value != null && !value.isEmpty() ? filter.check(value, "filters." + filter.name())
+                    : filter.defaultValue().orElse(null));
+        }
+        return values;
+    }
+
+    private static boolean boundToOwnCustomer(Actor actor, Dashboard.Definition definition, Map<String, Object> values) {
+        return definition.filters().stream().filter(filter -> filter.type() == ParamType.CUSTOMER)
+                .map(filter -> values.get(filter.placeholder()))
+                .anyMatch(value -> value instanceof String id && CustomerId.problemWith(id) == null && actor.canSee(CustomerId.of(id)));
+    }
+}

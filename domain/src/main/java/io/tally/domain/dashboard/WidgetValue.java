@@ -1,0 +1,75 @@
+package io.tally.domain.dashboard;
+
+import io.tally.domain.analytics.Bucket;
+import io.tally.domain.analytics.BucketSize;
+import io.tally.domain.metric.MetricUnit;
+import io.tally.domain.metric.Polarity;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A widget's values, in the shape of its type. */
+public sealed interface WidgetValue {
+
+    /**
+     * A card or a gauge: the first metric over the period against the period before, its unit, polarity and
+     * decimals, the group it is of (a money figure's currency; empty when ungrouped), and the target with the value's
+     * share of it in percent.
+     */
+    record Single(String metric, String name, MetricUnit unit, Polarity polarity, Optional<Integer> decimals, Map<String, String> key,
+                  BigDecimal value, BigDecimal previous, BigDecimal growthPct, Optional<BigDecimal> target,
+                  Optional<BigDecimal> targetPct) implements WidgetValue {
+        public Single {
+            key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
+        }
+    }
+
+    /** Lines or bars: the buckets (hours, days, weeks or months), and one series per metric and group, a value per bucket. */
+    record Chart(BucketSize size, List<Bucket> buckets, List<ChartSeries> series) implements WidgetValue {
+        public Chart {
+            Objects.requireNonNull(size, "size");
+            buckets = List.copyOf(buckets);
+            series = List.copyOf(series);
+        }
+    }
+
+    /** One line or set of bars: a metric (and a group of it) with a value per bucket (null: none); decimals as the metric says. */
+    record ChartSeries(String metric, String name, MetricUnit unit, Polarity polarity, Optional<Integer> decimals, Map<String, String> key,
+                       List<BigDecimal> values) {
+        public ChartSeries {
+            key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
+            values = Collections.unmodifiableList(new ArrayList<>(values));
+        }
+    }
+
+    /** A pie: the first metric's groups over the period, each a slice with its label and value. */
+    record Pie(String metric, String name, MetricUnit unit, List<Slice> slices) implements WidgetValue {
+        public Pie {
+            slices = List.copyOf(slices);
+        }
+    }
+
+    /** A slice: the group it is ({@code key}), shown as {@code label}. */
+    record Slice(Map<String, String> key, String label, BigDecimal value) {
+        public Slice {
+            key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
+        }
+    }
+
+    /** A table: a column per grouping dimension, then per metric; a row per group, the metrics' values over the period. */
+    record Table(List<TableColumn> columns, List<List<Object>> rows) implements WidgetValue {
+        public Table {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(row -> Collections.unmodifiableList(new ArrayList<>(row))).toList();
+        }
+    }
+
+    /** A table's column: a dimension (unit empty) or a metric (with its decimals, when it says). */
+    record TableColumn(String name, String title, Optional<MetricUnit> unit, Optional<Polarity> polarity, Optional<Integer> decimals) {
+    }
+}

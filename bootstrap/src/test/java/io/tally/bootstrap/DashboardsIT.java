@@ -384,7 +384,7 @@ class DashboardsIT extends ApiTestSupport {
             // 4 of 6 completed = 66.67 %, 1 of 6 = 16.67 %
             assertThat(lines).containsSubsequence("outcomes", "Outcome,Calls,Share %", "completed,4,66.67");
             assertThat(lines).contains("busy,1,16.67", "failed,1,16.67");
-            assertThat(lines).containsSubsequence("agents", "agent,Calls,Completed calls", "ana,4,3", "ben,2,1");
+            assertThat(lines).containsSubsequence("agents", "Agent,Calls,Completed calls", "ana,4,3", "ben,2,1");
         }
 
         @Test
@@ -408,6 +408,12 @@ class DashboardsIT extends ApiTestSupport {
             List<Map<String, Object>> sections = (List<Map<String, Object>>) report.get("sections");
             assertThat(sections).extracting(section -> section.get("title"))
                     .containsExactly("Targets", "per-day", "done-per-day", "outcomes", "agents", "saved");
+            // two counts on one chart, a series each, then their table
+            @SuppressWarnings("unchecked")
+            Map<String, Object> both = ((List<Map<String, Object>>) sections.get(2).get("blocks")).getFirst();
+            assertThat(both).containsEntry("kind", "multi_series").containsEntry("title", "Calls, Completed calls").containsEntry("style", "bar")
+                    .containsEntry("series", List.of(Map.of("label", "Calls", "values", List.of(0, 0, 0, 2, 1, 3, 0)),
+                            Map.of("label", "Completed calls", "values", List.of(0, 0, 0, 2, 0, 2, 0))));
         }
 
         @Test

@@ -12,14 +12,15 @@ public final class Figures {
     }
 
     /**
-     * (current − previous) ÷ previous × 100, rounded half-up to 2 decimals; null when there is no previous
-     * value or it is 0 (growth from nothing is not a percentage), or no current value.
+     * (current − previous) ÷ |previous| × 100, rounded half-up to 2 decimals: its sign is the direction of the
+     * change, also from a negative previous value (net adds from −2 to 1 grew by 150 %); null when there is no
+     * previous value or it is 0 (growth from nothing is not a percentage), or no current value.
      */
     public static BigDecimal growthPercent(BigDecimal current, BigDecimal previous) {
         if (current == null || previous == null || previous.signum() == 0) {
             return null;
         }
-        return current.subtract(previous).multiply(HUNDRED).divide(previous, 2, RoundingMode.HALF_UP);
+        return current.subtract(previous).multiply(HUNDRED).divide(previous.abs(), 2, RoundingMode.HALF_UP);
     }
 
     /** part ÷ whole × 100, rounded half-up to 2 decimals; null when the whole is 0 or missing. */

@@ -3,6 +3,8 @@ package io.tally.domain.report;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,6 +45,46 @@ public sealed interface Chart extends Block {
             /** A value of a day, a week (its first day) or a month (its first day). */
             public Point(LocalDate at, BigDecimal value) {
                 this(Objects.requireNonNull(at, "at").atStartOfDay(), value);
+            }
+        }
+    }
+
+    /**
+     * Several series of one unit over the same times, oldest first: lines, or bars side by side, each series in its own
+     * colour with a legend; a value of {@code null} is a gap.
+     */
+    record MultiSeries(String title, ValueType type, TimeSeries.Style style, TimeSeries.Granularity granularity, List<LocalDateTime> at,
+                       List<Series> series) implements Chart {
+
+        /** The most series one chart draws, so that their colours stay apart. */
+        public static final int MAX_SERIES = 8;
+
+        public MultiSeries {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(style, "style");
+            Objects.requireNonNull(granularity, "granularity");
+            at = List.copyOf(at);
+            series = List.copyOf(series);
+            if (!type.isNumber()) {
+                throw new IllegalArgumentException("a chart plots numbers");
+            }
+            if (series.isEmpty() || series.size() > MAX_SERIES) {
+                throw new IllegalArgumentException("a chart of several series draws 1 to " + MAX_SERIES);
+            }
+            for (Series one : series) {
+                if (one.values().size() != at.size()) {
+                    throw new IllegalArgumentException("series '" + one.label() + "' has " + one.values().size() + " values for " + at.size()
+                            + " times");
+                }
+            }
+        }
+
+        /** One series: its label in the legend and a value per time (null: none). */
+        public record Series(String label, List<BigDecimal> values) {
+            public Series {
+                Objects.requireNonNull(label, "label");
+                values = Collections.unmodifiableList(new ArrayList<>(values));
             }
         }
     }

@@ -19,6 +19,9 @@ class FiguresTest {
         assertThat(Figures.growthPercent(new BigDecimal("1"), new BigDecimal("3"))).isEqualByComparingTo("-66.67");
         assertThat(Figures.growthPercent(new BigDecimal("2"), new BigDecimal("3"))).isEqualByComparingTo("-33.33");
         assertThat(Figures.growthPercent(BigDecimal.ZERO, new BigDecimal("8"))).isEqualByComparingTo("-100.00");
+        // from a negative value the sign still says which way it went: −2 → 1 is up by 3, 150 % of 2; −2 → −3 down by 50 %
+        assertThat(Figures.growthPercent(new BigDecimal("1"), new BigDecimal("-2"))).isEqualByComparingTo("150.00");
+        assertThat(Figures.growthPercent(new BigDecimal("-3"), new BigDecimal("-2"))).isEqualByComparingTo("-50.00");
     }
 
     @Test

@@ -45,15 +45,13 @@ import java.util.stream.Collectors;
 
 /**
  * A dashboard's answers as a report, in the order a reader sees its widgets (top to bottom, left to right): cards and
- * gauges as key figures (and, with a target, a row of the "Targets" table), line and bar charts as one chart per
- * series with their figures in a table, pies as a breakdown with a table of shares, tables as tables. A widget that
+ * gauges as key figures (and, with a target, a row of the "Targets" table), line and bar charts as a chart per unit
+ * of their series (several series in one chart, with a legend) with their figures in a table, pies as a breakdown with a table of shares, tables as tables. A widget that
  * could not answer is a note saying why. The report's period is the one most of its widgets cover; a widget over
  * another period says which in its title.
  */
 final class DashboardReport {
 
-    /** The most series a chart widget draws; its table lists them all. */
-    static final int MAX_CHARTS_PER_WIDGET = 6;
     /** Up to this many series, a chart's table has a column per series; above, a row per bucket and series. */
     static final int WIDE_TABLE_SERIES = 3;
     private static final DateTimeFormatter MEASURED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -140,7 +138,10 @@ final class DashboardReport {
                 single.polarity());
     }
 
-    /** One chart per series (up to {@value #MAX_CHARTS_PER_WIDGET}), and a table of every series per bucket. */
+    /**
+     * A chart per unit (and currency) the series are in, each series of that unit on it (up to
+     * {@value Chart.MultiSeries#MAX_SERIES}), and a table of every series per bucket.
+     */
     private static Section chart(String title, WidgetType type, WidgetValue.Chart chart, Period period) {
         Chart.TimeSeries.Style style = type == WidgetType.BAR ? Chart.TimeSeries.Style.BAR : Chart.TimeSeries.Style.LINE;
         Chart.TimeSeries.Granularity granularity = switch (chart.size()) {
@@ -150,16 +151,48 @@ final class DashboardReport {
             case MONTH -> Chart.TimeSeries.Granularity.MONTH;
         };
         List<LocalDateTime> starts = chart.buckets().stream().map(bucket -> start(bucket, chart.size(), period)).toList();
+        Map<String, List<WidgetValue.ChartSeries>> byUnit = new LinkedHashMap<>();
+        for (WidgetValue.ChartSeries series : chart.series()) {
+            String unit = numberType(series.unit()).unit() + currency(series.unit(), series.key()).map(c -> " " + c.value()).orElse("");
+            byUnit.computeIfAbsent(unit, key -> new ArrayList<>()).add(series);
+        }
         List<Block> blocks = new ArrayList<>();
-        for (WidgetValue.ChartSeries series : chart.series().subList(0, Math.min(chart.series().size(), MAX_CHARTS_PER_WIDGET))) {
-            List<Chart.TimeSeries.Point> points = new ArrayList<>();
-            for (int i = 0; i < starts.size(); i++) {
-                points.add(new Chart.TimeSeries.Point(starts.get(i), series.values().get(i)));
+        for (List<WidgetValue.ChartSeries> same : byUnit.values()) {
+            ValueType valueType = numberType(same.getFirst().unit());
+            if (same.size() == 1) {
+                WidgetValue.ChartSeries series = same.getFirst();
+                List<Chart.TimeSeries.Point> points = new ArrayList<>();
+                for (int i = 0; i < starts.size(); i++) {
+                    points.add(new Chart.TimeSeries.Point(starts.get(i), series.values().get(i)));
+                }
+                blocks.add(new Chart.TimeSeries(seriesTitle(series), valueType, style, granularity, points));
+                continue;
             }
-            blocks.add(new Chart.TimeSeries(seriesTitle(series), numberType(series.unit()), style, granularity, points));
+            List<WidgetValue.ChartSeries> drawn = same.subList(0, Math.min(same.size(), Chart.MultiSeries.MAX_SERIES));
+            String names = drawn.stream().map(WidgetValue.ChartSeries::name).distinct().collect(Collectors.joining(", "));
+            String currencyOf = currency(same.getFirst().unit(), same.getFirst().key()).map(c -> " (" + c.value() + ")").orElse("");
+            String chartTitle = names + currencyOf + (drawn.size() < same.size() ? " (the first " + drawn.size() + " of " + same.size() + ")" : "");
+            List<Chart.MultiSeries.Series> lines = drawn.stream().map(series -> new Chart.MultiSeries.Series(legend(series, drawn),
+                    series.values())).toList();
+            blocks.add(new Chart.MultiSeries(chartTitle, valueType, style, granularity, starts, lines));
         }
         blocks.add(chart.series().size() <= WIDE_TABLE_SERIES ? wideTable(chart, starts) : longTable(chart, starts));
         return new Section(title, blocks);
+    }
+
+    /**
+     * A series' label in its chart's legend: its metric's name when the series are of several metrics, its group
+     * (without the currency, which the title says) when they are groups of one.
+     */
+    private static String legend(WidgetValue.ChartSeries series, List<WidgetValue.ChartSeries> drawn) {
+        boolean oneMetric = drawn.stream().map(WidgetValue.ChartSeries::metric).distinct().count() == 1;
+        Map<String, String> key = new LinkedHashMap<>(series.key());
+        key.remove("currency");
+        String group = key.values().stream().map(value -> value == null ? WidgetShapes.NONE : value).collect(Collectors.joining(" · "));
+        if (oneMetric) {
+            return group.isEmpty() ? series.name() : group;
+        }
+        return group.isEmpty() ? series.name() : series.name() + " (" + group + ")";
     }
 
     /** A row per bucket and a column per series: for a few series. */
@@ -248,7 +281,8 @@ final class DashboardReport {
         List<Column> columns = new ArrayList<>();
         for (WidgetValue.TableColumn column : table.columns()) {
             ValueType type = column.unit().map(unit -> unit == MetricUnit.MONEY ? ValueType.DECIMAL : numberType(unit)).orElse(ValueType.TEXT);
-            columns.add(Column.of(column.title(), type));
+            // a dimension's name as a heading: Agent
+            columns.add(Column.of(column.unit().isPresent() ? column.title() : capitalised(column.title()), type));
         }
         if (currencyColumn >= 0) {
             for (int i = 0; i < columns.size(); i++) {

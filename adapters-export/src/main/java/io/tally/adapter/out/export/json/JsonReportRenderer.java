@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
@@ -120,6 +121,7 @@ public final class JsonReportRenderer {
                     switch (block) {
                         case Table table -> rows += table(table);
                         case Chart.TimeSeries series -> timeSeries(series);
+                        case Chart.MultiSeries multi -> multiSeries(multi);
                         case Chart.Breakdown breakdown -> breakdown(breakdown);
                     }
                 }
@@ -184,15 +186,45 @@ public final class JsonReportRenderer {
             out.writeArrayFieldStart("points");
             for (Chart.TimeSeries.Point point : series.points()) {
                 out.writeStartObject();
-                // an hour is a local date-time (2026-11-01T13:00), a day, week or month the local date it starts on
-                out.writeStringField("at", series.granularity() == Chart.TimeSeries.Granularity.HOUR ? point.at().toString()
-                        : point.at().toLocalDate().toString());
+                out.writeStringField("at", at(point.at(), series.granularity()));
                 out.writeFieldName("value");
                 number(point.value());
                 out.writeEndObject();
             }
             out.writeEndArray();
             out.writeEndObject();
+        }
+
+        private void multiSeries(Chart.MultiSeries multi) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("kind", "multi_series");
+            out.writeStringField("title", multi.title());
+            out.writeStringField("unit", multi.type().unit());
+            out.writeStringField("style", multi.style().name().toLowerCase(Locale.ROOT));
+            out.writeStringField("granularity", multi.granularity().name().toLowerCase(Locale.ROOT));
+            out.writeArrayFieldStart("at");
+            for (LocalDateTime at : multi.at()) {
+                out.writeString(at(at, multi.granularity()));
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("series");
+            for (Chart.MultiSeries.Series series : multi.series()) {
+                out.writeStartObject();
+                out.writeStringField("label", series.label());
+                out.writeArrayFieldStart("values");
+                for (BigDecimal value : series.values()) {
+                    number(value);
+                }
+                out.writeEndArray();
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+
+        /** An hour as a local date-time (2026-11-01T13:00), a day, week or month as the local date it starts on. */
+        private static String at(LocalDateTime at, Chart.TimeSeries.Granularity granularity) {
+            return granularity == Chart.TimeSeries.Granularity.HOUR ? at.toString() : at.toLocalDate().toString();
         }
 
         private void breakdown(Chart.Breakdown breakdown) throws IOException {

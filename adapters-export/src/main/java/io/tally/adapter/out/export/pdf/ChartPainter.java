@@ -3,7 +3,9 @@ package io.tally.adapter.out.export.pdf;
 import io.tally.domain.report.Chart;
 import io.tally.domain.report.ValueType;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +19,11 @@ final class ChartPainter {
     static final float TITLE_HEIGHT = 18;
     static final float TIME_SERIES_HEIGHT = TITLE_HEIGHT + 150 + 22;
     static final float BAR_ROW = 17;
+    static final float LEGEND_ROW = 13;
+    private static final float LEGEND_SWATCH = 7;
+    /** The colours of a chart's series after the first (the brand colour): apart from each other and from most brands. */
+    private static final List<Rgb> SERIES_COLOURS = List.of(Rgb.hex(0x0EA5E9), Rgb.hex(0xF59E0B), Rgb.hex(0x10B981), Rgb.hex(0xEF4444),
+            Rgb.hex(0x8B5CF6), Rgb.hex(0x64748B), Rgb.hex(0xEC4899));
     private static final float LABEL_SIZE = 7;
     private static final float TITLE_SIZE = 9.5f;
     private static final float AXIS_GAP = 6;
@@ -35,10 +42,11 @@ final class ChartPainter {
         this.type = canvas.type();
     }
 
-    /** Whether the chart has anything to plot (a series of zeros has; an empty one has not). */
+    /** Whether the chart has anything to plot (a series of zeros has; an empty one, or one without values, has not). */
     static boolean hasData(Chart chart) {
         return switch (chart) {
             case Chart.TimeSeries series -> series.points().stream().anyMatch(point -> point.value() != null);
+            case Chart.MultiSeries multi -> multi.series().stream().anyMatch(one -> one.values().stream().anyMatch(value -> value != null));
             case Chart.Breakdown breakdown -> !breakdown.bars().isEmpty();
         };
     }
@@ -47,6 +55,7 @@ final class ChartPainter {
     static float startHeight(Chart chart) {
         return switch (chart) {
             case Chart.TimeSeries series -> TIME_SERIES_HEIGHT;
+            case Chart.MultiSeries multi -> TIME_SERIES_HEIGHT + LEGEND_ROW * legendRows(multi);
             case Chart.Breakdown breakdown -> TITLE_HEIGHT + BAR_ROW
                     * (breakdown.bars().size() <= KEEP_TOGETHER_BARS ? breakdown.bars().size() : Math.min(4, breakdown.bars().size()));
         };
@@ -54,7 +63,24 @@ final class ChartPainter {
 
     void paint(Chart chart) throws IOException {
         switch (chart) {
-            case Chart.TimeSeries series -> timeSeries(series);
+            case Chart.TimeSeries series -> {
+                canvas.ensureRoom(TIME_SERIES_HEIGHT);
+                title(series.title());
+                List<BigDecimal> values = series.points().stream().map(Chart.TimeSeries.Point::value).toList();
+                plot(series.type(), series.style(), series.granularity(), series.points().stream().map(Chart.TimeSeries.Point::at).toList(),
+                        List.of(values), List.of(canvas.palette().brand()), true);
+            }
+            case Chart.MultiSeries multi -> {
+                canvas.ensureRoom(startHeight(multi));
+                title(multi.title());
+                List<Rgb> colours = new ArrayList<>();
+                for (int i = 0; i < multi.series().size(); i++) {
+                    colours.add(i == 0 ? canvas.palette().brand() : SERIES_COLOURS.get((i - 1) % SERIES_COLOURS.size()));
+                }
+                legend(multi, colours);
+                plot(multi.type(), multi.style(), multi.granularity(), multi.at(),
+                        multi.series().stream().map(Chart.MultiSeries.Series::values).toList(), colours, multi.series().size() == 1);
+            }
             case Chart.Breakdown breakdown -> breakdown(breakdown);
         }
     }
@@ -64,24 +90,55 @@ final class ChartPainter {
         canvas.down(TITLE_HEIGHT);
     }
 
-    private void timeSeries(Chart.TimeSeries series) throws IOException {
-        canvas.ensureRoom(TIME_SERIES_HEIGHT);
-        title(series.title());
-        List<Chart.TimeSeries.Point> points = series.points();
+    /** How many rows the legend of a chart takes: its entries flow left to right, as many as fit on a row. */
+    private static int legendRows(Chart.MultiSeries multi) {
+        // an estimate for keeping the chart on one page; the legend itself measures its text
+        int perRow = 4;
+        return (multi.series().size() + perRow - 1) / perRow;
+    }
+
+    /** A coloured square and the label of each series, flowing over rows of the chart's width. */
+    private void legend(Chart.MultiSeries multi, List<Rgb> colours) throws IOException {
+        float x = canvas.left();
+        float maxLabel = canvas.width() / 4 - LEGEND_SWATCH - 14;
+        for (int i = 0; i < multi.series().size(); i++) {
+            String label = type.fit(type.clean(multi.series().get(i).label(), Style.REGULAR), Style.REGULAR, LABEL_SIZE + 0.5f, maxLabel);
+            float width = LEGEND_SWATCH + 4 + type.width(label, Style.REGULAR, LABEL_SIZE + 0.5f) + 14;
+            if (x > canvas.left() && x + width > canvas.right()) {
+                canvas.down(LEGEND_ROW);
+                x = canvas.left();
+            }
+            float baseline = canvas.y() - LABEL_SIZE - 1;
+            canvas.fillRect(x, baseline - 0.5f, LEGEND_SWATCH, LEGEND_SWATCH, colours.get(i));
+            canvas.drawClean(label, Style.REGULAR, LABEL_SIZE + 0.5f, Palette.TEXT, x + LEGEND_SWATCH + 4, baseline, Canvas.Align.LEFT);
+            x += width;
+        }
+        canvas.down(LEGEND_ROW);
+    }
+
+    /**
+     * Plots series over the same slots: a value axis from zero (or below, for negative values) to a rounded maximum
+     * with labelled gridlines; bars side by side in each slot, or a line per series (a gap where a value is missing);
+     * slot labels under the axis. {@code alone}: one series, drawn with a tinted area and value labels on few bars.
+     */
+    private void plot(ValueType valueType, Chart.TimeSeries.Style style, Chart.TimeSeries.Granularity granularity, List<LocalDateTime> at,
+                      List<List<BigDecimal>> series, List<Rgb> colours, boolean alone) throws IOException {
         double min = 0;
         double max = 0;
-        for (Chart.TimeSeries.Point point : points) {
-            if (point.value() != null) {
-                min = Math.min(min, point.value().doubleValue());
-                max = Math.max(max, point.value().doubleValue());
+        for (List<BigDecimal> values : series) {
+            for (BigDecimal value : values) {
+                if (value != null) {
+                    min = Math.min(min, value.doubleValue());
+                    max = Math.max(max, value.doubleValue());
+                }
             }
         }
-        AxisScale scale = AxisScale.of(min, max, series.type() == ValueType.COUNT);
+        AxisScale scale = AxisScale.of(min, max, valueType == ValueType.COUNT);
         float top = canvas.y() - 4;
         float bottom = top - PLOT_HEIGHT;
         float labelWidth = 0;
         for (int i = 0; i <= scale.steps(); i++) {
-            labelWidth = Math.max(labelWidth, type.width(tick(scale, i, series.type()), Style.REGULAR, LABEL_SIZE));
+            labelWidth = Math.max(labelWidth, type.width(tick(scale, i, valueType), Style.REGULAR, LABEL_SIZE));
         }
         float left = canvas.left() + labelWidth + AXIS_GAP;
         float right = canvas.right();
@@ -89,94 +146,101 @@ final class ChartPainter {
             double value = scale.low() + i * scale.step();
             float y = bottom + (float) scale.fraction(value) * PLOT_HEIGHT;
             canvas.line(left, y, right, y, value == 0 ? 0.8f : 0.5f, value == 0 ? Palette.FAINT : Palette.RULE);
-            canvas.text(tick(scale, i, series.type()), Style.REGULAR, LABEL_SIZE, Palette.MUTED, left - AXIS_GAP, y - LABEL_SIZE * 0.35f,
+            canvas.text(tick(scale, i, valueType), Style.REGULAR, LABEL_SIZE, Palette.MUTED, left - AXIS_GAP, y - LABEL_SIZE * 0.35f,
                     labelWidth, Canvas.Align.RIGHT);
         }
         float zero = bottom + (float) scale.fraction(0) * PLOT_HEIGHT;
-        int count = points.size();
+        int count = at.size();
         float slot = count == 0 ? 0 : (right - left) / count;
-        Palette palette = canvas.palette();
-        if (series.style() == Chart.TimeSeries.Style.BAR) {
-            float barWidth = Math.min(slot * 0.7f, 28);
-            boolean valueLabels = count <= MAX_VALUE_LABELS;
-            for (int i = 0; i < count; i++) {
-                if (points.get(i).value() == null) {
-                    continue;
-                }
-                double value = points.get(i).value().doubleValue();
-                float y = bottom + (float) scale.fraction(value) * PLOT_HEIGHT;
-                float x = left + slot * i + (slot - barWidth) / 2;
-                if (Math.abs(y - zero) > 0.01f) {
-                    canvas.fillRect(x, Math.min(y, zero), barWidth, Math.abs(y - zero), palette.brand());
-                }
-                if (valueLabels) {
-                    String label = formats.number(points.get(i).value(), series.type());
-                    canvas.text(label, Style.REGULAR, LABEL_SIZE, Palette.MUTED, x + barWidth / 2, Math.max(y, zero) + 3, slot,
-                            Canvas.Align.CENTER);
+        if (style == Chart.TimeSeries.Style.BAR) {
+            float group = Math.min(slot * 0.7f, 28f * series.size());
+            float barWidth = group / series.size();
+            boolean valueLabels = alone && count <= MAX_VALUE_LABELS;
+            for (int s = 0; s < series.size(); s++) {
+                List<BigDecimal> values = series.get(s);
+                for (int i = 0; i < count; i++) {
+                    if (values.get(i) == null) {
+                        continue;
+                    }
+                    float y = bottom + (float) scale.fraction(values.get(i).doubleValue()) * PLOT_HEIGHT;
+                    float x = left + slot * i + (slot - group) / 2 + barWidth * s;
+                    if (Math.abs(y - zero) > 0.01f) {
+                        canvas.fillRect(x, Math.min(y, zero), barWidth * (series.size() > 1 ? 0.9f : 1f), Math.abs(y - zero), colours.get(s));
+                    }
+                    if (valueLabels) {
+                        canvas.text(formats.number(values.get(i), valueType), Style.REGULAR, LABEL_SIZE, Palette.MUTED, x + barWidth / 2,
+                                Math.max(y, zero) + 3, slot, Canvas.Align.CENTER);
+                    }
                 }
             }
         } else {
-            // one run of points with values after another: a gap where a point has none
-            int start = 0;
-            while (start < count) {
-                if (points.get(start).value() == null) {
-                    start++;
-                    continue;
+            for (int s = 0; s < series.size(); s++) {
+                List<BigDecimal> values = series.get(s);
+                // one run of points with values after another: a gap where a point has none
+                int start = 0;
+                while (start < count) {
+                    if (values.get(start) == null) {
+                        start++;
+                        continue;
+                    }
+                    int end = start;
+                    while (end < count && values.get(end) != null) {
+                        end++;
+                    }
+                    line(values.subList(start, end), start, left, slot, bottom, zero, scale, colours.get(s), alone, count <= 62);
+                    start = end;
                 }
-                int end = start;
-                while (end < count && points.get(end).value() != null) {
-                    end++;
-                }
-                line(points.subList(start, end), start, left, slot, bottom, zero, scale, count <= 62);
-                start = end;
             }
         }
-        xLabels(series, left, slot, bottom);
+        xLabels(granularity, at, left, slot, bottom);
         canvas.moveTo(bottom - 22);
     }
 
-    /** A line through points that all have values, the first in slot {@code first}, over a tinted area down to zero. */
-    private void line(List<Chart.TimeSeries.Point> run, int first, float left, float slot, float bottom, float zero, AxisScale scale,
-                      boolean dots) throws IOException {
-        Palette palette = canvas.palette();
+    /**
+     * A line through values that are all there, the first in slot {@code first}; over a tinted area down to zero when
+     * it is the chart's only series.
+     */
+    private void line(List<BigDecimal> run, int first, float left, float slot, float bottom, float zero, AxisScale scale, Rgb colour,
+                      boolean area, boolean dots) throws IOException {
         int count = run.size();
         float[] line = new float[count * 2];
         for (int i = 0; i < count; i++) {
             line[2 * i] = left + slot * (first + i + 0.5f);
-            line[2 * i + 1] = bottom + (float) scale.fraction(run.get(i).value().doubleValue()) * PLOT_HEIGHT;
+            line[2 * i + 1] = bottom + (float) scale.fraction(run.get(i).doubleValue()) * PLOT_HEIGHT;
         }
         if (count > 1) {
-            float[] area = new float[count * 2 + 4];
-            System.arraycopy(line, 0, area, 0, line.length);
-            area[count * 2] = line[line.length - 2];
-            area[count * 2 + 1] = zero;
-            area[count * 2 + 2] = line[0];
-            area[count * 2 + 3] = zero;
-            canvas.fillPolygon(area, palette.brandTint().towards(palette.brand(), 0.12f));
-            canvas.polyline(line, 1.6f, palette.brand());
+            if (area) {
+                float[] shape = new float[count * 2 + 4];
+                System.arraycopy(line, 0, shape, 0, line.length);
+                shape[count * 2] = line[line.length - 2];
+                shape[count * 2 + 1] = zero;
+                shape[count * 2 + 2] = line[0];
+                shape[count * 2 + 3] = zero;
+                canvas.fillPolygon(shape, canvas.palette().brandTint().towards(colour, 0.12f));
+            }
+            canvas.polyline(line, 1.6f, colour);
         }
         if (dots || count == 1) {
             for (int i = 0; i < count; i++) {
-                canvas.fillCircle(line[2 * i], line[2 * i + 1], 1.8f, palette.brand());
+                canvas.fillCircle(line[2 * i], line[2 * i + 1], 1.8f, colour);
             }
         }
     }
 
     /** Hour, day, week or month labels under the slots, every n-th so that none overlaps the next. */
-    private void xLabels(Chart.TimeSeries series, float left, float slot, float bottom) throws IOException {
-        List<Chart.TimeSeries.Point> points = series.points();
-        if (points.isEmpty()) {
+    private void xLabels(Chart.TimeSeries.Granularity granularity, List<LocalDateTime> at, float left, float slot, float bottom)
+            throws IOException {
+        if (at.isEmpty()) {
             return;
         }
-        boolean withYear = points.getFirst().at().getYear() != points.getLast().at().getYear();
-        String[] labels = new String[points.size()];
+        boolean withYear = at.getFirst().getYear() != at.getLast().getYear();
+        String[] labels = new String[at.size()];
         float widest = 0;
         for (int i = 0; i < labels.length; i++) {
-            LocalDateTime at = points.get(i).at();
-            labels[i] = switch (series.granularity()) {
-                case HOUR -> formats.hourLabel(at);
-                case DAY, WEEK -> formats.shortDay(at.toLocalDate());
-                case MONTH -> formats.monthLabel(at.toLocalDate(), withYear);
+            labels[i] = switch (granularity) {
+                case HOUR -> formats.hourLabel(at.get(i));
+                case DAY, WEEK -> formats.shortDay(at.get(i).toLocalDate());
+                case MONTH -> formats.monthLabel(at.get(i).toLocalDate(), withYear);
             };
             widest = Math.max(widest, type.width(labels[i], Style.REGULAR, LABEL_SIZE));
         }

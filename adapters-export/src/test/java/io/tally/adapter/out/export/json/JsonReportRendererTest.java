@@ -128,6 +128,22 @@ class JsonReportRendererTest {
         }
 
         @Test
+        void writesSeveralSeriesAndHoursAndGaps() throws IOException {
+            List<BigDecimal> rates = new ArrayList<>();
+            rates.add(new BigDecimal("50.00"));
+            rates.add(null);
+            Report hourly = report(ReportType.DASHBOARD, "Europe/Paris", List.of(), Section.of("Calls",
+                    new Chart.MultiSeries("Success rate", ValueType.PERCENT, Chart.TimeSeries.Style.LINE, Chart.TimeSeries.Granularity.HOUR,
+                            List.of(LocalDate.of(2026, 11, 1).atTime(9, 0), LocalDate.of(2026, 11, 1).atTime(10, 0)),
+                            List.of(new Chart.MultiSeries.Series("ana", rates), new Chart.MultiSeries.Series("ben", List.of(BigDecimal.ONE,
+                                    BigDecimal.TEN))))));
+
+            assertThat(render(hourly)).contains("{\"kind\":\"multi_series\",\"title\":\"Success rate\",\"unit\":\"percent\",\"style\":\"line\","
+                            + "\"granularity\":\"hour\",\"at\":[\"2026-11-01T09:00\",\"2026-11-01T10:00\"],"
+                            + "\"series\":[{\"label\":\"ana\",\"values\":[50.00,null]},{\"label\":\"ben\",\"values\":[1,10]}]}");
+        }
+
+        @Test
         void writesChartsAndEmptyTables() throws IOException {
             JsonNode sections = JSON.readTree(render(report)).get("sections");
 

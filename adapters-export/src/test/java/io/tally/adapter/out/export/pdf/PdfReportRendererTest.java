@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -201,6 +202,45 @@ class PdfReportRendererTest {
 
             assertThat(text(render(report))).contains("Storage used", "0.00 MB", "0.25 MB", "1.00 MB", "Dec 2025", "Oct 2026")
                     .doesNotContain("No data");
+        }
+
+        @Test
+        void drawsSeveralSeriesOnOneAxisWithALegendAndHourLabels() {
+            List<LocalDateTime> hours = new ArrayList<>();
+            for (int h = 0; h < 24; h++) {
+                hours.add(PdfFixtures.FROM.atTime(h, 0));
+            }
+            List<BigDecimal> calls = new ArrayList<>();
+            List<BigDecimal> completed = new ArrayList<>();
+            for (int h = 0; h < 24; h++) {
+                calls.add(BigDecimal.valueOf(h));
+                // no value from 10:00 to 11:00: a gap in the line
+                completed.add(h == 10 || h == 11 ? null : BigDecimal.valueOf(h / 2));
+            }
+            Report report = report("Acme", List.of(), List.of(Section.of("Calls", new Chart.MultiSeries("Calls and completed calls",
+                    ValueType.COUNT, Chart.TimeSeries.Style.LINE, Chart.TimeSeries.Granularity.HOUR, hours,
+                    List.of(new Chart.MultiSeries.Series("Calls", calls), new Chart.MultiSeries.Series("Completed calls", completed))))));
+
+            // 1 Nov 2026 at midnight is labelled with its day, the other hours with their time; 23, the highest value, under 30
+            assertThat(text(render(report))).contains("Calls and completed calls", "Calls", "Completed calls", "1 Nov 00:00", "12:00", "30")
+                    .doesNotContain("No data");
+        }
+
+        @Test
+        void drawsBarsSideBySideAndASeriesWithoutAnyValueAsNoData() {
+            List<LocalDateTime> weeks = List.of(PdfFixtures.FROM.atStartOfDay(), PdfFixtures.FROM.plusWeeks(1).atStartOfDay());
+            Report bars = report("Acme", List.of(), List.of(Section.of("Transcriptions", new Chart.MultiSeries("Transcriptions",
+                    ValueType.COUNT, Chart.TimeSeries.Style.BAR, Chart.TimeSeries.Granularity.WEEK, weeks,
+                    List.of(new Chart.MultiSeries.Series("Done", List.of(BigDecimal.TEN, BigDecimal.ONE)),
+                            new Chart.MultiSeries.Series("Failed", List.of(BigDecimal.ONE, BigDecimal.ZERO)))))));
+            assertThat(text(render(bars))).contains("Done", "Failed", "1 Nov", "8 Nov").doesNotContain("No data");
+
+            List<BigDecimal> none = new ArrayList<>();
+            none.add(null);
+            none.add(null);
+            Report empty = report("Acme", List.of(), List.of(Section.of("Rates", new Chart.MultiSeries("Success rate", ValueType.PERCENT,
+                    Chart.TimeSeries.Style.LINE, Chart.TimeSeries.Granularity.DAY, weeks, List.of(new Chart.MultiSeries.Series("Rate", none))))));
+            assertThat(text(render(empty))).contains("No data for this period.");
         }
 
         @Test

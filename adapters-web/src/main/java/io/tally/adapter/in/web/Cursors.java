@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Opaque list cursors: the sort key of the last item of a page, base64url-encoded behind a version tag, so
@@ -54,6 +55,45 @@ public final class Cursors {
                 throw invalid();
             }
             return CustomerId.of(key);
+        });
+    }
+
+    /** The position after an item created at an instant with an id (saved queries, dashboards: oldest first). */
+    public record Created(Instant at, UUID id) {
+    }
+
+    /** A cursor after the item created at {@code at} with {@code id}. */
+    public static String encodeCreated(Instant at, UUID id) {
+        return encode(at + "\n" + id);
+    }
+
+    public static Optional<Created> decodeCreated(String cursor) {
+        return decode(cursor).map(text -> {
+            String[] parts = text.split("\n", 2);
+            Instant at = parts.length == 2 ? Rfc3339.parse(parts[0]) : null;
+            if (at == null) {
+                throw invalid();
+            }
+            try {
+                return new Created(at, UUID.fromString(parts[1]));
+            } catch (IllegalArgumentException e) {
+                throw invalid();
+            }
+        });
+    }
+
+    /** A cursor of a list of versions, newest first: after (below) this version. */
+    public static String encodeVersion(int version) {
+        return encode(Integer.toString(version));
+    }
+
+    public static Optional<Integer> decodeVersion(String cursor) {
+        return decode(cursor).map(text -> {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw invalid();
+            }
         });
     }
 

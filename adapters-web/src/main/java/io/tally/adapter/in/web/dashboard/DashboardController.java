@@ -48,13 +48,11 @@ import io.tally.application.port.out.DashboardStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
-import io.tally.domain.common.Rfc3339;
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.dashboard.DashboardVersion;
 import io.tally.domain.query.Visibility;
 import io.tally.domain.report.ExportFormat;
 import io.tally.domain.report.PaperSize;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -123,7 +121,7 @@ class DashboardController {
         Page<Dashboard> page = list.listDashboards(new ListDashboardsQuery(actor,
                 Optional.ofNullable(visibility).map(value -> Visibility.fromWireName(value, "visibility")), decodeCursor(cursor),
                 limit == null ? ListDashboardsQuery.DEFAULT_LIMIT : limit));
-        String next = page.continueAfter().map(last -> Cursors.encode(last.createdAt() + "\n" + last.id())).orElse(null);
+        String next = page.continueAfter().map(last -> Cursors.encodeCreated(last.createdAt(), last.id())).orElse(null);
         return new DashboardPage(page.items().stream().map(DashboardResponse::of).toList(), next);
     }
 
@@ -197,16 +195,10 @@ class DashboardController {
     @Get("/{id}/versions")
     VersionPage listVersions(@Parameter(hidden = true) Actor actor, @PathVariable String id, @QueryValue @Nullable Integer limit,
                              @QueryValue @Nullable String cursor) {
-        Optional<Integer> before = Cursors.decode(cursor).map(text -> {
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw invalidCursor();
-            }
-        });
+        Optional<Integer> before = Cursors.decodeVersion(cursor);
         Page<DashboardVersion> page = versions.listDashboardVersions(new ListDashboardVersionsQuery(actor, uuid(id), before,
                 limit == null ? ListDashboardVersionsQuery.DEFAULT_LIMIT : limit));
-        String next = page.continueAfter().map(last -> Cursors.encode(Integer.toString(last.version()))).orElse(null);
+        String next = page.continueAfter().map(last -> Cursors.encodeVersion(last.version())).orElse(null);
         return new VersionPage(page.items().stream().map(VersionResponse::of).toList(), next);
     }
 
@@ -265,22 +257,7 @@ class DashboardController {
     }
 
     private static Optional<DashboardStorePort.Cursor> decodeCursor(String cursor) {
-        return Cursors.decode(cursor).map(text -> {
-            String[] parts = text.split("\n", 2);
-            Instant createdAt = parts.length == 2 ? Rfc3339.parse(parts[0]) : null;
-            if (createdAt == null) {
-                throw invalidCursor();
-            }
-            try {
-                return new DashboardStorePort.Cursor(createdAt, UUID.fromString(parts[1]));
-            } catch (IllegalArgumentException e) {
-                throw invalidCursor();
-            }
-        });
-    }
-
-    private static InvalidValueException invalidCursor() {
-        return new InvalidValueException("cursor", "is not a cursor this list returned; pass next_cursor back unchanged");
+        return Cursors.decodeCreated(cursor).map(created -> new DashboardStorePort.Cursor(created.at(), created.id()));
     }
 
     private static UUID uuid(String id) {

@@ -46,12 +46,9 @@ import io.tally.application.port.in.query.SavedQueryIdQuery;
 import io.tally.application.port.in.query.SavedQueryView;
 import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.domain.access.Actor;
-import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
-import io.tally.domain.common.Rfc3339;
 import io.tally.domain.query.SavedQueryVersion;
 import io.tally.domain.query.Visibility;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,7 +107,7 @@ class SavedQueryController {
         Page<SavedQueryView> page = list.listSavedQueries(new ListSavedQueriesQuery(actor,
                 Optional.ofNullable(visibility).map(value -> Visibility.fromWireName(value, "visibility")), decodeCursor(cursor),
                 limit == null ? ListSavedQueriesQuery.DEFAULT_LIMIT : limit));
-        String next = page.continueAfter().map(last -> Cursors.encode(last.query().createdAt() + "\n" + last.query().id())).orElse(null);
+        String next = page.continueAfter().map(last -> Cursors.encodeCreated(last.query().createdAt(), last.query().id())).orElse(null);
         return new SavedQueryPage(page.items().stream().map(SavedQueryResponse::of).toList(), next);
     }
 
@@ -161,16 +158,10 @@ class SavedQueryController {
     @Get("/{id}/versions")
     VersionPage listVersions(@Parameter(hidden = true) Actor actor, @PathVariable String id, @QueryValue @Nullable Integer limit,
                              @QueryValue @Nullable String cursor) {
-        Optional<Integer> before = Cursors.decode(cursor).map(text -> {
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw new InvalidValueException("cursor", "is not a cursor this list returned; pass next_cursor back unchanged");
-            }
-        });
+        Optional<Integer> before = Cursors.decodeVersion(cursor);
         Page<SavedQueryVersion> page = versions.listSavedQueryVersions(new ListSavedQueryVersionsQuery(actor, uuid(id), before,
                 limit == null ? ListSavedQueryVersionsQuery.DEFAULT_LIMIT : limit));
-        String next = page.continueAfter().map(last -> Cursors.encode(Integer.toString(last.version()))).orElse(null);
+        String next = page.continueAfter().map(last -> Cursors.encodeVersion(last.version())).orElse(null);
         return new VersionPage(page.items().stream().map(VersionResponse::of).toList(), next);
     }
 
@@ -195,18 +186,7 @@ class SavedQueryController {
     }
 
     private static Optional<SavedQueryStorePort.Cursor> decodeCursor(String cursor) {
-        return Cursors.decode(cursor).map(text -> {
-            String[] parts = text.split("\n", 2);
-            Instant createdAt = parts.length == 2 ? Rfc3339.parse(parts[0]) : null;
-            if (createdAt == null) {
-                throw new InvalidValueException("cursor", "is not a cursor this list returned; pass next_cursor back unchanged");
-            }
-            try {
-                return new SavedQueryStorePort.Cursor(createdAt, UUID.fromString(parts[1]));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidValueException("cursor", "is not a cursor this list returned; pass next_cursor back unchanged");
-            }
-        });
+        return Cursors.decodeCreated(cursor).map(created -> new SavedQueryStorePort.Cursor(created.at(), created.id()));
     }
 
     private static UUID uuid(String id) {

@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -453,6 +457,32 @@ class DashboardsIT extends ApiTestSupport {
 
     @Nested
     class Defaults {
+
+        @Test
+        void twoNodesListingAtOnceMakeTheDefaultsOnce() throws Exception {
+            try (ApplicationContext context = ApplicationContext.run(Map.of("micronaut.server.port", -1), "test")) {
+                EmbeddedServer other = context.getBean(EmbeddedServer.class).start();
+                Api second = new Api(other.getURI(), context.getBean(JsonMapper.class));
+                String viewer = Tokens.user(tenant, "viewer");
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                try {
+                    List<Future<Integer>> lists = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        Api node = i % 2 == 0 ? api : second;
+                        lists.add(pool.submit(() -> node.get("/api/v1/dashboards", viewer).status()));
+                    }
+                    for (Future<Integer> list : lists) {
+                        assertThat(list.get()).isEqualTo(200);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+
+            assertThat(api.get("/api/v1/dashboards", analyst).items()).extracting(d -> d.get("default_key"))
+                    .containsExactly("overview", "performance", "growth");
+            assertThat(TestDb.auditEntries(tenant).stream().filter(e -> "dashboard.defaults_made".equals(e.get("action")))).hasSize(1);
+        }
 
         @Test
         void theThreeDefaultsAreMadeOnceAndCanBeRestored() {

@@ -124,16 +124,17 @@ class UseCaseFactory {
     }
 
     /**
-     * Dashboards' data, each widget on the blocking executor; answers cached per node ({@code tally.dashboards.cache.entries},
-     * default 5,000) while the tenant's data watermark stands, for at most {@code tally.dashboards.cache.max-age} (default 60 s).
+     * Dashboards' data, each widget on the blocking executor; answers cached per node (holding at most
+     * {@code tally.dashboards.cache.cells} values together, default 1,000,000) while the tenant's data watermark stands,
+     * for at most {@code tally.dashboards.cache.max-age} (default 60 s).
      */
     @Singleton
     DashboardDataService dashboardDataService(DashboardStorePort store, SavedQueryStorePort savedQueries, UsageAnalyticsService analytics,
                                               DataWatermarkPort watermarks, TenantService tenants,
-                                              @Value("${tally.dashboards.cache.entries:5000}") int entries,
+                                              @Value("${tally.dashboards.cache.cells:1000000}") long cells,
                                               @Value("${tally.dashboards.cache.max-age:60s}") Duration maxAge,
                                               @Named(TaskExecutors.BLOCKING) ExecutorService executor, Clock clock) {
-        return new DashboardDataService(store, savedQueries, analytics, watermarks, tenants::current, entries, maxAge, executor, clock);
+        return new DashboardDataService(store, savedQueries, analytics, watermarks, tenants::current, cells, maxAge, executor, clock);
     }
 
     @Singleton

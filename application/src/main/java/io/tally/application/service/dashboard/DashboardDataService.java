@@ -71,18 +71,18 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
 
     /**
      * @param tenants makes sure the caller's tenant exists (it is created on first use)
-     * @param cacheEntries how many widget answers this node keeps
+     * @param cacheCells how many cells (values of buckets and groups) the answers this node keeps may hold together
      * @param maxAge how long a kept answer may be served while the data has not changed
      */
     public DashboardDataService(DashboardStorePort dashboards, SavedQueryStorePort savedQueries, QueryAnalyticsUseCase analytics,
-                                DataWatermarkPort watermarks, Consumer<TenantId> tenants, int cacheEntries, Duration maxAge, Executor executor,
+                                DataWatermarkPort watermarks, Consumer<TenantId> tenants, long cacheCells, Duration maxAge, Executor executor,
                                 Clock clock) {
         this.dashboards = Objects.requireNonNull(dashboards, "dashboards");
         this.savedQueries = Objects.requireNonNull(savedQueries, "savedQueries");
         this.analytics = Objects.requireNonNull(analytics, "analytics");
         this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
-        this.cache = new WidgetCache(cacheEntries, maxAge);
+        this.cache = new WidgetCache(cacheCells, maxAge);
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -1,12 +1,15 @@
 # Shared by the bench/*.sh scripts: the JDK, PostgreSQL, the jar, a database of the benchmark's own and the
 # service on it. Source it from the repository root after bin/lib.sh.
 
-# Selects JDK 25, makes sure PostgreSQL runs and the jar exists, and sets bench_psql_url.
+# Selects JDK 25, makes sure PostgreSQL runs and the jar is built from this checkout (again when a main source or a
+# pom is newer than it), and sets bench_psql_url.
 bench_prepare() {
   tally_select_jdk
   tally_ensure_postgres
   bench_jar=bootstrap/target/tally.jar
-  [ -f "$bench_jar" ] || mvn -B -ntp -q -DskipTests package
+  if [ ! -f "$bench_jar" ] || [ -n "$(find . -path ./bench -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$bench_jar" -print -quit)" ]; then
+    mvn -B -ntp -q -DskipTests package
+  fi
   mkdir -p bench/target
   tally_db_host_port
   bench_psql_url="postgresql://${TALLY_DB_USER:-postgres}@$TALLY_PG_HOST:$TALLY_PG_PORT"

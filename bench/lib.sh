@@ -37,6 +37,30 @@ bench_start_server() {
   exit 1
 }
 
+# bench_database_events NAME: about how many usage events database NAME holds (the planner's row estimates, kept by
+# ANALYZE, which the loaders run last); 0 when it does not exist or has no usage_event table.
+bench_database_events() {
+  if [ "$(psql -Atq "$bench_psql_url/postgres" -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" != 1 ]; then echo 0; return; fi
+  psql -Atq "$bench_psql_url/$1" -c "SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint
+    FROM pg_partition_tree(to_regclass('usage_event')) t JOIN pg_class c ON c.oid = t.relid WHERE t.isleaf"
+}
+
+# bench_token ARGS…: a token of the jar's token command (signed with TALLY_JWT_SECRET, see bench_start_server).
+bench_token() { java -jar "$bench_jar" token "$@"; }
+
+# The usage-analytics data (bench/analytics.sh, reused by bench/dashboard.sh): tenant bench in database
+# tally_bench_analytics. bench_analytics_tokens exports the tokens bench/AnalyticsBenchmark.java reads;
+# bench_analytics PORT EVENTS CUSTOMERS load|measure runs it against the service on PORT.
+bench_analytics_tokens() {
+  BENCH_SERVICE_TOKEN="$(bench_token --service --tenant bench --scope 'events:write customers:write' --ttl PT3H)"
+  BENCH_OWNER_TOKEN="$(bench_token --tenant bench --roles owner --ttl PT3H)"
+  BENCH_VIEWER_TOKEN="$(bench_token --tenant bench --roles viewer --ttl PT3H)"
+  export BENCH_SERVICE_TOKEN BENCH_OWNER_TOKEN BENCH_VIEWER_TOKEN
+}
+bench_analytics() {
+  java -Xmx2g -cp "$bench_jar" bench/AnalyticsBenchmark.java "http://127.0.0.1:$1" "$TALLY_DB_URL" "$2" "$3" "$4"
+}
+
 # Prints the machine, PostgreSQL and Java as key=value lines.
 bench_machine() {
   echo "machine.cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"

@@ -7,6 +7,7 @@
 #   bench/dashboard.sh [EVENTS] [CUSTOMERS]      defaults: 10000000 1000; reuses tally_bench_analytics when it holds
 #                                                about EVENTS events, else loads it with the analytics loader first
 #   BENCH_LOAD=1 bench/dashboard.sh              loads the data again (drops tally_bench_analytics) before measuring
+#   BENCH_DB=tally_bench_try bench/dashboard.sh 20000 20     the same on a database of another name (a quick try)
 #   BENCH_RUNS=40 BENCH_FILTER_RUNS=20 BENCH_WARMUP=5 bench/dashboard.sh    cycles measured (these are the defaults)
 #   BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=bench/target/dashboard.jfr,settings=profile" bench/dashboard.sh
 # Each cold call follows one new event of the tenant (a `call` of source dashboard-bench), so every run adds a few
@@ -18,11 +19,12 @@ cd "$(dirname "$0")/.."
 events="${1:-10000000}"; customers="${2:-1000}"
 port="${BENCH_PORT:-8095}"
 bench_prepare
-loaded="$(bench_database_events tally_bench_analytics)"
+db="${BENCH_DB:-tally_bench_analytics}"
+loaded="$(bench_database_events "$db")"
 if [ "${BENCH_LOAD:-0}" = 1 ] || [ "$loaded" -lt $((events * 99 / 100)) ]; then
-  load=1; bench_database tally_bench_analytics
+  load=1; bench_database "$db"
 else
-  load=0; bench_database tally_bench_analytics keep
+  load=0; bench_database "$db" keep
 fi
 bench_start_server "$port" bench/target/dashboard-server.log
 bench_machine

@@ -15,11 +15,7 @@ bench_prepare
 if [ "${BENCH_REUSE:-0}" = 1 ]; then bench_database tally_bench_analytics keep; else bench_database tally_bench_analytics; fi
 bench_start_server "$port" bench/target/analytics-server.log
 bench_machine
-token() { java -jar "$bench_jar" token "$@"; }
-export BENCH_SERVICE_TOKEN="$(token --service --tenant bench --scope 'events:write customers:write' --ttl PT3H)"
-export BENCH_OWNER_TOKEN="$(token --tenant bench --roles owner --ttl PT3H)"
-export BENCH_VIEWER_TOKEN="$(token --tenant bench --roles viewer --ttl PT3H)"
-run() { java -Xmx2g -cp "$bench_jar" bench/AnalyticsBenchmark.java "http://127.0.0.1:$port" "$TALLY_DB_URL" "$events" "$customers" "$1"; }
-[ "${BENCH_REUSE:-0}" = 1 ] || run load
-run measure
+bench_analytics_tokens
+[ "${BENCH_REUSE:-0}" = 1 ] || bench_analytics "$port" "$events" "$customers" load
+bench_analytics "$port" "$events" "$customers" measure
 echo "database.size=$(psql -Atq "$bench_psql_url/$bench_db" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"

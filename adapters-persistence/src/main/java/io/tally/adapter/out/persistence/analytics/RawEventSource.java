@@ -31,11 +31,21 @@ class RawEventSource {
      * {@code {groupNames}} from {@link EventSql}, {@code {aggregates}} from {@link #aggregates}, {@code {customer}}
      * from {@link EventSql#customer}. Parameters: the bucket starts, tenant, type, from, to. Columns: the bucket
      * (1 for the first), the group's values, then the aggregates in the meters' order.
+     *
+     * <p>The bucket and group columns come from a subquery PostgreSQL keeps as it is ({@code OFFSET 0}), so that it
+     * groups by columns it has no statistics of, and estimates few groups, which is right: an answer has at most
+     * {@code AnalyticsQuery.MAX_CELLS} buckets × groups. Grouping {@code width_bucket(e.occurred_at, ?)} directly, it
+     * takes the number of distinct {@code occurred_at} (nearly one per event) as the number of groups, and sorts every
+     * event of the period instead of hashing them into a few hundred groups: the sort spills to disk at the stock
+     * {@code work_mem} and took 2–3 times as long (30 days of 185,000 call events by agent: 200 ms on three processes
+     * instead of 71 ms on one; a year of 2.2 million: 2.1 s instead of 0.8 s).
      */
     private static final String MEASURE = """
-            SELECT width_bucket(e.occurred_at, ?) AS bucket{groupColumns}, {aggregates}
-              FROM usage_event e
-             WHERE e.tenant_id = ? AND e.type = ?{customer} AND e.occurred_at >= ? AND e.occurred_at < ?
+            SELECT bucket{groupNames}, {aggregates}
+              FROM (SELECT width_bucket(e.occurred_at, ?) AS bucket{groupColumns}, e.occurred_at, e.source, e.event_id, e.data
+                      FROM usage_event e
+                     WHERE e.tenant_id = ? AND e.type = ?{customer} AND e.occurred_at >= ? AND e.occurred_at < ?
+                    OFFSET 0) e
              GROUP BY bucket{groupNames}""";
 
     /**

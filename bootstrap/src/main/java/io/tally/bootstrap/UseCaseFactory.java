@@ -155,7 +155,7 @@ class UseCaseFactory {
         return new BillingAnalyticsService(billing, customers, tenants, policy, engine, clock);
     }
 
-    /** The CSV, PDF and JSON renderers of adapters-export. */
+    /** The CSV, PDF, JSON, XLSX and HTML renderers of adapters-export. */
     @Singleton
     ReportRendererPort reportRenderers() {
         return new ReportRenderers();

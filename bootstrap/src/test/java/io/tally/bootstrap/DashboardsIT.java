@@ -421,6 +421,27 @@ class DashboardsIT extends ApiTestSupport {
         }
 
         @Test
+        void theWorkbookAndThePageHoldTheSameWidgets() throws Exception {
+            Api.Binary xlsx = api.download("/api/v1/dashboards/" + board + "/export?format=xlsx&filters.customer=alpha", analyst);
+            assertThat(xlsx.status()).as(xlsx.text()).isEqualTo(200);
+            Map<String, List<org.dhatim.fastexcel.reader.Row>> sheets = ExportIT.workbook(xlsx.body());
+            assertThat(sheets.keySet()).containsExactly("Summary", "Targets", "per-day", "done-per-day", "outcomes", "agents", "saved");
+            assertThat(ExportIT.xlsxRow(sheets.get("Summary"), "calls").getCell(1).asNumber()).isEqualByComparingTo("6");
+            // 66.67 % is stored as a fraction
+            assertThat(ExportIT.xlsxRow(sheets.get("Summary"), "success").getCell(1).asNumber()).isEqualByComparingTo("0.6667");
+            org.dhatim.fastexcel.reader.Row busiest = sheets.get("per-day").get(7);
+            assertThat(busiest.getCell(0).asDate()).isEqualTo(D.plusDays(2).atStartOfDay());
+            assertThat(busiest.getCell(1).asNumber()).isEqualByComparingTo("3");
+            assertThat(ExportIT.xlsxRow(sheets.get("agents"), "ana").getCell(1).asNumber()).isEqualByComparingTo("4");
+
+            Api.Binary html = api.download("/api/v1/dashboards/" + board + "/export?format=html&filters.customer=alpha", analyst);
+            assertThat(html.status()).as(html.text()).isEqualTo(200);
+            assertThat(html.header("Content-Type")).startsWith("text/html");
+            assertThat(html.text()).contains("<h2>per-day</h2>", "<h2>done-per-day</h2>", "<h2>outcomes</h2>", "<h2>agents</h2>", "<svg",
+                    "<tr><td dir=\"auto\">ana</td><td class=\"num\">4</td>");
+        }
+
+        @Test
         void anExportIsCountedAndAuditedAndNeedsTheAnalystRole() throws Exception {
             assertThat(api.download("/api/v1/dashboards/" + board + "/export?format=csv&filters.customer=alpha", analyst).status()).isEqualTo(200);
             assertThat(api.download("/api/v1/dashboards/" + board + "/export?format=pdf&filters.customer=alpha", analyst).status()).isEqualTo(200);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tally.application.port.in.report.RunExportJobsUseCase;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,12 +28,17 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reports and exports through HTTP: every file is parsed back (CSV with a CSV parser, PDF with PDFBox's text
- * extraction, JSON with a JSON parser) and its figures compared with values worked out by hand below.
+ * extraction, JSON with a JSON parser, XLSX with fastexcel's reader, HTML as text) and its figures compared with values worked out by hand below.
  *
  * <p>The fixture, relative to the test clock: customer "warsaw" (王小明 & Ærøskøbing Łódź, Europe/Warsaw, UTC+1 in
  * winter, UTC+2 in summer). The report period is the 30 local days P … P+29 around Warsaw's latest change of clocks
@@ -222,6 +228,98 @@ class ExportIT extends ApiTestSupport {
         assertThat(new java.math.BigDecimal(figures.getFirst().get("growth_pct").toString())).isEqualByComparingTo("400");
     }
 
+    /** The workbook's sheets by name, each as its rows (blank rows left out). */
+    static Map<String, List<Row>> workbook(byte[] xlsx) throws IOException {
+        Map<String, List<Row>> sheets = new LinkedHashMap<>();
+        try (ReadableWorkbook book = new ReadableWorkbook(new ByteArrayInputStream(xlsx), new ReadingOptions(true, false))) {
+            for (Sheet sheet : book.getSheets().toList()) {
+                sheets.put(sheet.getName(), sheet.read());
+            }
+        }
+        return sheets;
+    }
+
+    static Row xlsxRow(List<Row> rows, String first) {
+        return rows.stream().filter(r -> first.equals(r.getCellText(0))).findFirst().orElseThrow(() -> new AssertionError("no row " + first));
+    }
+
+    @Test
+    void activityXlsxHasTheCsvsFiguresAsNumbersDatesAndText() throws IOException {
+        Api.Binary file = api.download("/api/v1/customers/warsaw/reports/activity?format=xlsx&" + PERIOD, analyst);
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        assertThat(file.header("Content-Type")).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(file.header("Content-Disposition")).contains(".xlsx\"");
+        Map<String, List<Row>> sheets = workbook(file.body());
+
+        assertThat(sheets.keySet()).containsExactly("Summary", "Calls by outcome", "Agent performance", "Daily calls");
+        List<Row> summary = sheets.get("Summary");
+        assertThat(xlsxRow(summary, "Subject").getCellText(1)).isEqualTo(NAME);
+        assertThat(xlsxRow(summary, "Period from").getCell(1).asDate()).isEqualTo(P.atStartOfDay());
+        Row calls = xlsxRow(summary, "Calls");
+        assertThat(calls.getCell(1).getType()).isEqualTo(CellType.NUMBER);
+        assertThat(calls.getCell(1).asNumber()).isEqualByComparingTo("5");
+        assertThat(calls.getCell(3).asNumber()).isEqualByComparingTo("1");
+        assertThat(calls.getCell(4).asNumber()).isEqualByComparingTo("4");
+        assertThat(calls.getCell(4).getDataFormatString()).isEqualTo("0.00%");
+        Row rate = xlsxRow(summary, "Success rate");
+        assertThat(rate.getCell(1).asNumber()).isEqualByComparingTo("0.6");
+        assertThat(rate.getCell(1).getDataFormatString()).isEqualTo("0.00%");
+        Row usd = xlsxRow(summary, "Call cost (USD)");
+        assertThat(usd.getCell(1).asNumber()).isEqualByComparingTo("2.00");
+        assertThat(usd.getCellText(2)).isEqualTo("USD");
+
+        List<Row> agents = sheets.get("Agent performance");
+        Row hyperlink = xlsxRow(agents, "=HYPERLINK(\"http://evil\",\"x\")");
+        assertThat(hyperlink.getCell(0).getType()).isEqualTo(CellType.STRING);
+        assertThat(hyperlink.getCell(0).getFormula()).isNull();
+        assertThat(xlsxRow(agents, "@SUM(1)").getCell(1).asNumber()).isEqualByComparingTo("2");
+        assertThat(xlsxRow(agents, "＝1").getCell(3).asNumber()).isEqualByComparingTo("0");
+
+        List<Row> daily = sheets.get("Daily calls");
+        assertThat(daily.get(1).getCellText(0)).isEqualTo("Date");
+        assertThat(daily.get(2).getCell(0).asDate()).isEqualTo(P.atStartOfDay());
+        assertThat(daily.get(2).getCell(0).getDataFormatString()).isEqualTo("yyyy-mm-dd");
+        assertThat(daily.get(6).getCell(1).asNumber()).as("P+4").isEqualByComparingTo("2");
+        assertThat(daily).hasSize(2 + 30);
+    }
+
+    @Test
+    void activityHtmlIsOnePageWithEveryValueEscaped() {
+        Api.Binary file = api.download("/api/v1/customers/warsaw/reports/activity?format=html&" + PERIOD, analyst);
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        assertThat(file.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(file.header("Content-Security-Policy")).startsWith("default-src 'none'");
+        assertThat(file.header("Content-Disposition")).startsWith("attachment;").contains(".html\"");
+        String html = file.text();
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<h1>Call activity</h1>")
+                .contains("<dd class=\"strong\">王小明 &amp; Ærøskøbing Łódź</dd>")
+                .contains("<td dir=\"auto\">=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)</td>")
+                .contains("<div class=\"value\">60.00 %</div>").contains("<svg").doesNotContain("<script");
+    }
+
+    @Test
+    void usageHistoryXlsxIsOnePlainTableWithRealTimes() throws IOException {
+        Api.Binary file = api.download("/api/v1/customers/warsaw/usage/history/export?format=xlsx&" + PERIOD, analyst);
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        Map<String, List<Row>> sheets = workbook(file.body());
+        assertThat(sheets.keySet()).containsExactly("Events");
+        List<Row> rows = sheets.get("Events");
+        assertThat(rows).hasSize(1 + 5);
+        Row header = rows.getFirst();
+        assertThat(header.getCellText(0)).isEqualTo("occurred_at (Europe/Warsaw)");
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < header.getCellCount(); c++) {
+            names.add(header.getCellText(c));
+        }
+        int agent = names.indexOf("agent");
+        int cost = names.indexOf("cost");
+        assertThat(rows.get(1).getCell(0).asDate()).isEqualTo(P.atTime(0, 30));
+        assertThat(rows.get(1).getCellText(agent)).isEqualTo("＝1");
+        assertThat(rows.get(2).getCell(cost).getType()).isEqualTo(CellType.NUMBER);
+        assertThat(rows.get(2).getCell(cost).asNumber()).isEqualByComparingTo("0.5");
+        assertThat(rows.get(5).getCell(0).asDate()).isEqualTo(P.plusDays(6).atTime(0, 30));
+    }
+
     @Test
     void theTenantsLocalePicksThePaperUnlessTheRequestNamesIt() throws IOException {
         String owner = Tokens.user(tenant, "owner");
@@ -313,7 +411,10 @@ class ExportIT extends ApiTestSupport {
         Api.Reply refused = api.get("/api/v1/customers/warsaw/usage/history/export?format=pdf&" + month, analyst);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).isEqualTo("application/problem+json");
-        assertThat(refused.map().get("detail").toString()).contains("50000").contains("format=csv");
+        assertThat(refused.map().get("detail").toString()).contains("50000").contains("format=csv|xlsx");
+        Api.Reply page = api.get("/api/v1/customers/warsaw/usage/history/export?format=html&" + month, analyst);
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.map().get("detail").toString()).contains("HTML page");
 
         Api.Binary csv = api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&" + month, analyst);
         assertThat(csv.status()).isEqualTo(200);
@@ -357,7 +458,7 @@ class ExportIT extends ApiTestSupport {
         assertThat(api.get("/api/v1/reports/billing-summary?format=csv", Tokens.customerUser(tenant, List.of("warsaw"), "analyst")).status())
                 .isEqualTo(403);
         assertThat(api.get(path, null).status()).isEqualTo(401);
-        Api.Reply badFormat = api.get("/api/v1/customers/warsaw/reports/activity?format=xlsx", analyst);
+        Api.Reply badFormat = api.get("/api/v1/customers/warsaw/reports/activity?format=docx", analyst);
         assertThat(badFormat.status()).isEqualTo(400);
         assertThat(badFormat.errors().getFirst()).containsEntry("field", "format");
         assertThat(api.get("/api/v1/customers/warsaw/reports/nonsense?format=csv", analyst).status()).isEqualTo(400);
@@ -408,6 +509,19 @@ class ExportIT extends ApiTestSupport {
         assertThat(file.header("Content-Disposition")).isEqualTo(sync.header("Content-Disposition"));
         assertThat(new String(file.body(), StandardCharsets.UTF_8)).isEqualTo(sync.text());
         assertThat(((Number) job.get("bytes")).longValue()).isEqualTo(file.body().length);
+
+        Api.Reply workbook = api.post("/api/v1/exports", analyst, "application/json", body.replace("\"csv\"", "\"xlsx\""));
+        assertThat(workbook.status()).as(workbook.body()).isEqualTo(202);
+        String xlsxId = workbook.map().get("id").toString();
+        Map<String, Object> xlsxJob = workbook.map();
+        for (int i = 0; i < 100 && !"succeeded".equals(xlsxJob.get("status")); i++) {
+            Thread.sleep(100);
+            xlsxJob = api.get("/api/v1/exports/" + xlsxId, analyst).map();
+        }
+        assertThat(xlsxJob).containsEntry("status", "succeeded").containsEntry("format", "xlsx").containsEntry("rows", 5);
+        Api.Binary xlsx = api.download("/api/v1/exports/" + xlsxId + "/file", analyst);
+        assertThat(xlsx.header("Content-Type")).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(workbook(xlsx.body()).get("Events")).hasSize(1 + 5);
 
         String stranger = Tokens.user(Tokens.freshTenant(), "admin");
         assertThat(api.get("/api/v1/exports/" + id, stranger).status()).isEqualTo(404);

@@ -32,6 +32,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +47,7 @@ import java.util.UUID;
  */
 public final class ReportService implements PrepareExportUseCase {
 
-    /** The most events a usage-history PDF holds, synchronous or async; above it, CSV. */
+    /** The most events a usage-history PDF or HTML page holds, synchronous or async; above it, CSV or XLSX. */
     public static final long MAX_HISTORY_PDF_ROWS = 50_000;
 
     private final ReportBuilder builder;
@@ -111,17 +112,18 @@ public final class ReportService implements PrepareExportUseCase {
      */
     private Report history(Actor actor, Tenant tenant, Customer customer, PeriodSpec spec, ExportFormat format, Instant now) {
         Period period = spec.resolve(customer.effectiveTimezone(tenant.settings()), now);
-        if (format == ExportFormat.PDF) {
+        if (format.isForReading()) {
             long events = history.count(actor.tenant(), customer.id(), period.start(), period.end(), MAX_HISTORY_PDF_ROWS + 1);
             if (events > MAX_HISTORY_PDF_ROWS) {
                 throw new UnprocessableException("the period holds more than " + MAX_HISTORY_PDF_ROWS
-                        + " events, too many for a PDF: export it as CSV (format=csv), here or as an async export (POST /api/v1/exports)");
+                        + " events, too many for a " + format.wireName().toUpperCase(Locale.ROOT)
+                        + " page to read: export it as CSV or XLSX (format=csv|xlsx), here or as an async export (POST /api/v1/exports)");
             }
         }
         UsageHistoryPort.DataNames names = history.dataNames(actor.tenant(), customer.id(), period.start(), period.end());
         List<String> dimensions = names.dimensions();
         List<String> measures = names.measures();
-        Table table = format == ExportFormat.PDF ? readableHistory(actor, customer, period, dimensions, measures)
+        Table table = format.isForReading() ? readableHistory(actor, customer, period, dimensions, measures)
                 : flatHistory(actor, customer, period, dimensions, measures);
         return new Report(ReportType.USAGE_HISTORY, ReportType.USAGE_HISTORY.title(), customer.displayName(), period.from(), period.to(),
                 period.zone(), now, ReportBuilder.brand(tenant), List.of("One row per usage event, oldest first."), List.of(),

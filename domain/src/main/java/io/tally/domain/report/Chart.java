@@ -15,6 +15,15 @@ public sealed interface Chart extends Block {
 
     ValueType type();
 
+    /** Whether the chart has anything to plot (a series of zeros has; an empty one, or one without values, has not). */
+    default boolean hasData() {
+        return switch (this) {
+            case TimeSeries series -> series.points().stream().anyMatch(point -> point.value() != null);
+            case MultiSeries multi -> multi.series().stream().anyMatch(one -> one.values().stream().anyMatch(value -> value != null));
+            case Breakdown breakdown -> !breakdown.bars().isEmpty();
+        };
+    }
+
     /** Values over time, oldest first: one point per hour, day, week or month. */
     record TimeSeries(String title, ValueType type, Style style, Granularity granularity, List<Point> points) implements Chart {
 

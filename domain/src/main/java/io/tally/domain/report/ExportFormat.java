@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 public enum ExportFormat {
     CSV("csv", "text/csv; charset=utf-8"),
     PDF("pdf", "application/pdf"),
-    JSON("json", "application/json");
+    JSON("json", "application/json"),
+    XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    HTML("html", "text/html; charset=utf-8");
 
     private final String extension;
     private final String mediaType;
@@ -21,6 +23,11 @@ public enum ExportFormat {
     /** The name in requests, which is also the file extension. */
     public String wireName() {
         return extension;
+    }
+
+    /** Whether the format is a document for people to read (PDF, HTML), laid out as on paper, rather than data to load. */
+    public boolean isForReading() {
+        return this == PDF || this == HTML;
     }
 
     public String mediaType() {

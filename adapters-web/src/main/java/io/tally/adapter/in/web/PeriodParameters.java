@@ -35,13 +35,13 @@ public final class PeriodParameters {
 
     /**
      * An export request from the query or body parameters: the period as named (checked when the export is
-     * prepared), {@code format} (csv, pdf, json), {@code bom} (default false) and {@code paper} (a4, letter;
+     * prepared), {@code format} (csv, pdf, json, xlsx, html), {@code bom} (default false) and {@code paper} (a4, letter;
      * default: the tenant's).
      */
     public static ExportRequest export(ReportType report, Optional<CustomerId> customer, Integer days, String from, String to, String month,
                                 String period, String tz, String format, Boolean bom, String paper) {
         if (format == null || format.isBlank()) {
-            throw new InvalidValueException("format", "is required: csv, pdf or json");
+            throw new InvalidValueException("format", "is required: csv, pdf, json, xlsx or html");
         }
         return new ExportRequest(report, customer, Optional.ofNullable(days), date("from", from), date("to", to), month(month), relative(period), zone(tz),
                 ExportFormat.fromWireName(format, "format"), bom != null && bom,

@@ -1,5 +1,8 @@
 package io.tally.adapter.out.export.pdf;
 
+import io.tally.adapter.out.export.presentation.Palette;
+import io.tally.adapter.out.export.presentation.Rgb;
+
 import java.io.IOException;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;

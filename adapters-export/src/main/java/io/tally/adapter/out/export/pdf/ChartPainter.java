@@ -1,5 +1,11 @@
 package io.tally.adapter.out.export.pdf;
 
+import io.tally.adapter.out.export.presentation.Palette;
+import io.tally.adapter.out.export.presentation.Rgb;
+
+import io.tally.adapter.out.export.presentation.Formats;
+import io.tally.adapter.out.export.presentation.AxisScale;
+
 import io.tally.domain.report.Chart;
 import io.tally.domain.report.ValueType;
 import java.io.IOException;
@@ -21,9 +27,6 @@ final class ChartPainter {
     static final float BAR_ROW = 17;
     static final float LEGEND_ROW = 13;
     private static final float LEGEND_SWATCH = 7;
-    /** The colours of a chart's series after the first (the brand colour): apart from each other and from most brands. */
-    private static final List<Rgb> SERIES_COLOURS = List.of(Rgb.hex(0x0EA5E9), Rgb.hex(0xF59E0B), Rgb.hex(0x10B981), Rgb.hex(0xEF4444),
-            Rgb.hex(0x8B5CF6), Rgb.hex(0x64748B), Rgb.hex(0xEC4899));
     private static final float LABEL_SIZE = 7;
     private static final float TITLE_SIZE = 9.5f;
     private static final float AXIS_GAP = 6;
@@ -40,15 +43,6 @@ final class ChartPainter {
         this.canvas = canvas;
         this.formats = formats;
         this.type = canvas.type();
-    }
-
-    /** Whether the chart has anything to plot (a series of zeros has; an empty one, or one without values, has not). */
-    static boolean hasData(Chart chart) {
-        return switch (chart) {
-            case Chart.TimeSeries series -> series.points().stream().anyMatch(point -> point.value() != null);
-            case Chart.MultiSeries multi -> multi.series().stream().anyMatch(one -> one.values().stream().anyMatch(value -> value != null));
-            case Chart.Breakdown breakdown -> !breakdown.bars().isEmpty();
-        };
     }
 
     /** The height the chart needs on a page before it starts: all of it, or the first bars of a long breakdown. */
@@ -75,7 +69,7 @@ final class ChartPainter {
                 title(multi.title());
                 List<Rgb> colours = new ArrayList<>();
                 for (int i = 0; i < multi.series().size(); i++) {
-                    colours.add(i == 0 ? canvas.palette().brand() : SERIES_COLOURS.get((i - 1) % SERIES_COLOURS.size()));
+                    colours.add(canvas.palette().series(i));
                 }
                 legend(multi, colours);
                 plot(multi.type(), multi.style(), multi.granularity(), multi.at(),

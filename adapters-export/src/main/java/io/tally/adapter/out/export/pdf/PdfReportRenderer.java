@@ -1,5 +1,7 @@
 package io.tally.adapter.out.export.pdf;
 
+import io.tally.adapter.out.export.presentation.Palette;
+
 import io.tally.domain.report.Block;
 import io.tally.domain.report.PaperSize;
 import io.tally.domain.report.RenderOptions;

@@ -1,7 +1,11 @@
 package io.tally.adapter.out.export.pdf;
 
+import io.tally.adapter.out.export.presentation.Palette;
+import io.tally.adapter.out.export.presentation.Rgb;
+
+import io.tally.adapter.out.export.presentation.Formats;
+
 import io.tally.domain.report.Block;
-import io.tally.domain.report.Cell;
 import io.tally.domain.report.Chart;
 import io.tally.domain.metric.Polarity;
 import io.tally.domain.report.KeyFigure;
@@ -9,7 +13,6 @@ import io.tally.domain.report.Report;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -159,22 +162,10 @@ final class ReportPainter {
         }
     }
 
-    /**
-     * "▲ 12.5 %" or "▼ 3.2 %", green when the change is good and red when it is bad by the figure's polarity (fewer
-     * failures is green), grey for a neutral figure; "– 0 %", or "new" / "n/a" without a growth figure.
-     */
+    /** The figure's trend ({@link io.tally.adapter.out.export.presentation.Trend}) in its colour: green good news, red bad, grey neither. */
     static Trend trend(KeyFigure figure, Formats formats) {
-        if (figure.growthPct().isPresent()) {
-            BigDecimal growth = figure.growthPct().get();
-            String amount = formats.growth(growth);
-            if ("0 %".equals(amount)) {
-                return new Trend("– 0 %", Palette.MUTED);
-            }
-            return new Trend((growth.signum() > 0 ? "▲ " : "▼ ") + amount, colour(figure.verdict()));
-        }
-        boolean wasZero = figure.previous().map(ReportPainter::isZero).orElse(false);
-        boolean isZero = isZero(figure.value()) || figure.value() instanceof Cell.Empty;
-        return wasZero && !isZero ? new Trend("new", colour(figure.polarity().judge(BigDecimal.ONE))) : new Trend("n/a", Palette.MUTED);
+        io.tally.adapter.out.export.presentation.Trend trend = io.tally.adapter.out.export.presentation.Trend.of(figure, formats);
+        return new Trend(trend.text(), colour(trend.verdict()));
     }
 
     private static Rgb colour(Polarity.Verdict verdict) {
@@ -182,14 +173,6 @@ final class ReportPainter {
             case GOOD -> Palette.UP;
             case BAD -> Palette.DOWN;
             case NEUTRAL -> Palette.MUTED;
-        };
-    }
-
-    private static boolean isZero(Cell cell) {
-        return switch (cell) {
-            case Cell.Number number -> number.value().signum() == 0;
-            case Cell.Amount amount -> amount.value().amount().signum() == 0;
-            default -> false;
         };
     }
 
@@ -222,7 +205,7 @@ final class ReportPainter {
                     empty = count == 0;
                 }
                 case Chart chart -> {
-                    empty = !ChartPainter.hasData(chart);
+                    empty = !chart.hasData();
                     if (!empty) {
                         charts.paint(chart);
                     }

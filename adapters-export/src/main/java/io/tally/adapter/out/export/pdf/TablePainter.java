@@ -1,5 +1,10 @@
 package io.tally.adapter.out.export.pdf;
 
+import io.tally.adapter.out.export.presentation.Palette;
+import io.tally.adapter.out.export.presentation.Rgb;
+
+import io.tally.adapter.out.export.presentation.Formats;
+
 import io.tally.domain.report.Cell;
 import io.tally.domain.report.Column;
 import io.tally.domain.report.Table;

@@ -1,5 +1,9 @@
 package io.tally.adapter.out.export.pdf;
 
+import io.tally.adapter.out.export.presentation.Palette;
+
+import io.tally.adapter.out.export.presentation.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tally.domain.metric.Polarity;

@@ -225,7 +225,7 @@ class DashboardController {
      * bound to one of their customers; counted as an export (usage) and audited.
      *
      * @param id the dashboard's id
-     * @param format csv, pdf or json
+     * @param format csv, pdf, json, xlsx or html
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
      * @return the file, as an attachment
@@ -234,7 +234,7 @@ class DashboardController {
     HttpResponse<?> exportDashboard(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @PathVariable String id,
                                     @QueryValue @Nullable String format, @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
         if (format == null || format.isBlank()) {
-            throw new InvalidValueException("format", "is required: csv, pdf or json");
+            throw new InvalidValueException("format", "is required: csv, pdf, json, xlsx or html");
         }
         ExportFormat asked = ExportFormat.fromWireName(format, "format");
         Optional<PaperSize> size = Optional.ofNullable(paper).map(p -> PaperSize.fromWireName(p, "paper"));

@@ -66,7 +66,7 @@ class ExportController {
      *
      * @param externalId the customer's external id
      * @param report usage-summary or activity
-     * @param format csv, pdf or json
+     * @param format csv, pdf, json, xlsx or html
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
@@ -95,7 +95,7 @@ class ExportController {
      * The tenant's billing summary as a file: signups, churn, revenue and MRR movements per currency, MRR per
      * month with a chart. Not for customer-scoped tokens.
      *
-     * @param format csv, pdf or json
+     * @param format csv, pdf, json, xlsx or html
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
@@ -119,7 +119,7 @@ class ExportController {
      * 50,000 events (422 above, pointing to CSV).
      *
      * @param externalId the customer's external id
-     * @param format csv, pdf or json
+     * @param format csv, pdf, json, xlsx or html
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included

@@ -18,6 +18,9 @@ import java.io.UncheckedIOException;
  */
 public final class ExportResponses {
 
+    /** An HTML export's policy: its own inline styles and nothing else. */
+    static final String HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
     private ExportResponses() {
     }
 
@@ -37,9 +40,14 @@ public final class ExportResponses {
     }
 
     static <T> MutableHttpResponse<T> attachment(MutableHttpResponse<T> response, ExportFormat format, ExportFileName name) {
-        return response.contentType(MediaType.of(format.mediaType()))
+        response.contentType(MediaType.of(format.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, name.contentDisposition())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff");
+        if (format == ExportFormat.HTML) {
+            // the page holds no script and fetches nothing: should a browser show it on the API's origin, it may run and load nothing
+            response.header("Content-Security-Policy", HTML_POLICY);
+        }
+        return response;
     }
 }

@@ -1,4 +1,4 @@
-package io.tally.adapter.out.export.pdf;
+package io.tally.adapter.out.export.presentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class PdfFormatsTest {
+class FormatsTest {
 
     private final Formats formats = new Formats(ZoneId.of("Europe/Berlin"));
 
@@ -118,16 +118,5 @@ class PdfFormatsTest {
             assertThat(scale.low()).isEqualTo(-40);
             assertThat(scale.high()).isEqualTo(60);
         }
-    }
-
-    @Test
-    void putsThreeOrFourKeyFiguresInARow() {
-        assertThat(ReportPainter.cardsPerRow(1)).isEqualTo(3);
-        assertThat(ReportPainter.cardsPerRow(3)).isEqualTo(3);
-        assertThat(ReportPainter.cardsPerRow(4)).isEqualTo(4);
-        assertThat(ReportPainter.cardsPerRow(5)).isEqualTo(3);
-        assertThat(ReportPainter.cardsPerRow(7)).isEqualTo(4);
-        assertThat(ReportPainter.cardsPerRow(8)).isEqualTo(4);
-        assertThat(ReportPainter.cardsPerRow(9)).isEqualTo(3);
     }
 }

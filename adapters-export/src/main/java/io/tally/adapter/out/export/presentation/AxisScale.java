@@ -1,4 +1,4 @@
-package io.tally.adapter.out.export.pdf;
+package io.tally.adapter.out.export.presentation;
 
 /**
  * A value axis from {@code low} to {@code high} in steps of a "nice" size (1, 2, 2.5 or 5 times a power of
@@ -7,12 +7,12 @@ package io.tally.adapter.out.export.pdf;
  *
  * @param decimals places to print tick labels with
  */
-record AxisScale(double low, double high, double step, int decimals) {
+public record AxisScale(double low, double high, double step, int decimals) {
 
     private static final int TARGET_STEPS = 4;
 
     /** The scale for values from {@code min} to {@code max}; {@code whole} keeps steps whole (counts). */
-    static AxisScale of(double min, double max, boolean whole) {
+    public static AxisScale of(double min, double max, boolean whole) {
         double low = Math.min(0, min);
         double high = Math.max(0, max);
         if (!(high - low > 0) || !Double.isFinite(high - low)) {
@@ -46,12 +46,12 @@ record AxisScale(double low, double high, double step, int decimals) {
     }
 
     /** The number of steps from low to high. */
-    int steps() {
+    public int steps() {
         return (int) Math.round((high - low) / step);
     }
 
     /** Where {@code value} falls, from 0 at low to 1 at high. */
-    double fraction(double value) {
+    public double fraction(double value) {
         return (value - low) / (high - low);
     }
 }

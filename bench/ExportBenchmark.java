@@ -36,6 +36,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  *   1. the usage-history CSV of history-1m (1,000,000 events, 2026-01-01..2026-03-31) over HTTP, against the
  *      anchor: psql's \copy of the same query (same columns, same order) to /dev/null, alternated, with the
  *      service's peak RSS (VmHWM, reset before the runs where the kernel lets us) and the bytes and lines read;
+ *   1b. the same history as XLSX over HTTP, alternated with the CSV of the same rows (the anchor of this step), with
+ *      the service's heap in use sampled with jcmd GC.heap_info (the heap is capped at 256 MB) and the rows of the
+ *      workbook counted in its sheet XML;
  *   2. the usage-history PDF of history-10k (10,000 events in 2026-02), with its size and page count;
  *   3. the 30-day activity PDF of activity (about 1,000 calls, warm), p50/p95.
  *
@@ -280,6 +283,36 @@ public final class ExportBenchmark {
         System.out.printf("csv.server_peak_rss_mb=%.0f%n", status(serverPid, "VmHWM") / 1024.0);
         System.out.printf("csv.server_sampled_max_rss_mb=%.0f%n", sampler.max.get() / 1024.0);
 
+        // 1b. The same million rows as XLSX, alternated with the CSV of the same rows, after a warm-up.
+        String xlsxUrl = url + "/api/v1/customers/" + BIG + "/usage/history/export?format=xlsx&from=" + BIG_FROM + "&to=" + BIG_TO;
+        Path workbook = Files.createTempFile("bench-history", ".xlsx");
+        HeapSampler heap = new HeapSampler(serverPid);
+        heap.start();
+        long warmXlsx = save(xlsxUrl, analyst, workbook);
+        System.out.printf("xlsx.warmup.http_ms=%.0f%n", warmXlsx / 1e6);
+        long[] xlsxTimes = new long[CSV_RUNS];
+        long[] csvTimes = new long[CSV_RUNS];
+        for (int run = 0; run < CSV_RUNS; run++) {
+            Download csv = download(csvUrl, analyst);
+            xlsxTimes[run] = save(xlsxUrl, analyst, workbook);
+            csvTimes[run] = csv.nanos;
+            long rows = workbookRows(workbook);
+            if (rows != BIG_EVENTS + 1) {
+                throw new IllegalStateException("the workbook has " + rows + " rows, not " + (BIG_EVENTS + 1));
+            }
+            String key = "xlsx.run" + (run + 1);
+            System.out.printf("%s.csv_ms=%.0f%n%s.xlsx_ms=%.0f%n%s.ratio=%.2f%n%s.xlsx_bytes=%d%n%s.xlsx_rows=%d%n", key, csv.nanos / 1e6, key,
+                    xlsxTimes[run] / 1e6, key, (double) xlsxTimes[run] / csv.nanos, key, Files.size(workbook), key, rows);
+        }
+        heap.stop();
+        double xlsxMedian = percentile(xlsxTimes, 50);
+        double csvMedian = percentile(csvTimes, 50);
+        System.out.printf("xlsx.csv_median_ms=%.0f%nxlsx.http_median_ms=%.0f%nxlsx.ratio_to_csv=%.2f%nxlsx.target_met=%s%n", csvMedian / 1e6,
+                xlsxMedian / 1e6, xlsxMedian / csvMedian, xlsxMedian <= 3 * csvMedian);
+        System.out.printf("xlsx.server_heap_used_max_mb=%.0f%nxlsx.heap_samples=%d%nxlsx.server_peak_rss_mb=%.0f%n", heap.max.get() / 1024.0,
+                heap.samples.get(), status(serverPid, "VmHWM") / 1024.0);
+        Files.deleteIfExists(workbook);
+
         // 2. The usage history of 10,000 events as PDF.
         String pdfUrl = url + "/api/v1/customers/" + TEN_K + "/usage/history/export?format=pdf&from=" + TEN_K_FROM + "&to=" + TEN_K_TO;
         byte[][] pdf = new byte[1][];
@@ -425,6 +458,83 @@ public final class ExportBenchmark {
             return true;
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /** Downloads to a file; returns the nanoseconds from the request to the last byte. */
+    static long save(String url, String token, Path file) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<Path> reply = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(600))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+        long nanos = System.nanoTime() - started;
+        if (reply.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + reply.statusCode() + ": " + Files.readString(file));
+        }
+        return nanos;
+    }
+
+    /** The rows of every sheet of a workbook: its {@code <row } elements, counted as the sheet XML is inflated. */
+    static long workbookRows(Path file) throws Exception {
+        long rows = 0;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            for (var entry : java.util.Collections.list(zip.entries())) {
+                if (!entry.getName().startsWith("xl/worksheets/sheet")) {
+                    continue;
+                }
+                try (InputStream in = new java.io.BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
+                    byte[] pattern = "<row ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    int matched = 0;
+                    for (int b = in.read(); b >= 0; b = in.read()) {
+                        matched = b == pattern[matched] ? matched + 1 : (b == pattern[0] ? 1 : 0);
+                        if (matched == pattern.length) {
+                            rows++;
+                            matched = 0;
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Samples the service's heap in use ({@code jcmd PID GC.heap_info}, "used NK") about every 300 ms and keeps the largest, in kB. */
+    static final class HeapSampler {
+        final AtomicLong max = new AtomicLong();
+        final AtomicLong samples = new AtomicLong();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final Thread thread;
+
+        HeapSampler(long pid) {
+            java.util.regex.Pattern used = java.util.regex.Pattern.compile("heap .*?used (\\d+)K");
+            thread = Thread.ofPlatform().daemon().unstarted(() -> {
+                while (running.get()) {
+                    try {
+                        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+                        String output = new String(jcmd.getInputStream().readAllBytes());
+                        jcmd.waitFor();
+                        java.util.regex.Matcher matcher = used.matcher(output);
+                        if (matcher.find()) {
+                            max.accumulateAndGet(Long.parseLong(matcher.group(1)), Math::max);
+                            samples.incrementAndGet();
+                        }
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        // no jcmd: no samples
+                        return;
+                    }
+                }
+            });
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
         }
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reports-and-exports benchmark: a customer's 1,000,000-event usage history as CSV over HTTP against psql's \copy
-# of the same query (the service capped at a 256 MB heap, its peak RSS recorded), a 10,000-event usage history as
-# PDF, and the warm 30-day activity PDF of a customer with about 1,000 calls, in a database of its own.
+# of the same query (the service capped at a 256 MB heap, its peak RSS recorded), the same history as XLSX against
+# that CSV (the heap in use sampled), a 10,000-event usage history as PDF, and the warm 30-day activity PDF of a customer with about 1,000 calls, in a database of its own.
 #   bench/export.sh                      loads the data (SQL for the two histories, HTTP for the activity calls)
 #   BENCH_REUSE=1 bench/export.sh        measures again on the data of the last run (no load)
 #   BENCH_SERVER_OPTS=…                  more JVM options for the service (-Xmx256m is always given first)

@@ -46,7 +46,8 @@ import org.dhatim.fastexcel.Worksheet;
  * least its currency's minor digits and the ISO code in the next column ({@code <name> currency}); days and instants
  * are real Excel dates ({@code yyyy-mm-dd}, {@code yyyy-mm-dd hh:mm:ss}) in the report's timezone. Text is always a
  * string cell, never a formula, so {@code =1+1}, {@code @SUM(A1)} or a full-width {@code ＝} stay text; characters
- * XML cannot hold (control characters but tab, CR and LF) are left out. Header rows are bold on a tint and frozen;
+ * XML cannot hold (control characters but tab, CR and LF) are left out. Header rows are bold on a tint and frozen,
+ * the names of number columns on the right;
  * column widths follow the header and the first rows.
  *
  * <p>{@code out} is flushed, not closed. Instances are thread-safe.
@@ -273,9 +274,14 @@ public final class XlsxReportRenderer {
             sheet.finish();
         }
 
+        /** A row of the title block; its text does not widen the column (a long note runs on over the empty cells beside it). */
         private void labelled(Sheet sheet, String label, Cell value, ValueType type) throws IOException {
             sheet.bold(0, label);
-            sheet.value(1, value, type);
+            if (value instanceof Cell.Text text) {
+                sheet.overflowing(1, text.value());
+            } else {
+                sheet.value(1, value, type);
+            }
             sheet.nextRow();
         }
 
@@ -399,6 +405,12 @@ public final class XlsxReportRenderer {
                 });
             }
             sheet.range(row, 0, row, names.size() - 1).style().bold().fillColor(HEADER_FILL).set();
+            for (int c = 0; c < names.size(); c++) {
+                if (types.get(c).isNumeric()) {
+                    // over its numbers, on the right
+                    sheet.style(row, c).horizontalAlignment("right").set();
+                }
+            }
             try {
                 nextRow();
             } catch (IOException e) {
@@ -409,6 +421,11 @@ public final class XlsxReportRenderer {
         void bold(int column, String text) {
             text(column, text);
             sheet.style(row, column).bold().set();
+        }
+
+        /** Text that is not measured for the column's width. */
+        void overflowing(int column, String text) {
+            sheet.inlineString(row, column, text);
         }
 
         void text(int column, String text) {

@@ -2,6 +2,7 @@ package io.tally.domain.report;
 
 import io.tally.domain.metric.Polarity;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,6 +48,18 @@ public record KeyFigure(String label, ValueType type, Cell value, Optional<Cell>
     /** A figure compared with the period before, of a metric that should go this way. */
     public static KeyFigure compared(String label, ValueType type, Cell value, Cell previous, BigDecimal growthPct, Polarity polarity) {
         return new KeyFigure(label, type, value, Optional.of(previous), Optional.ofNullable(growthPct), polarity);
+    }
+
+    /** The unit as a report prints it: the type's ({@code count}, {@code percent}…), or for money the currency code of the value, else of the previous value. */
+    public String unitName() {
+        if (type == ValueType.MONEY) {
+            for (Cell cell : List.of(value, previous.orElse(Cell.EMPTY))) {
+                if (cell instanceof Cell.Amount(io.tally.domain.common.Money money)) {
+                    return money.currency().value();
+                }
+            }
+        }
+        return type.unit();
     }
 
     /** How the change should be read: good, bad or neither, by the growth's sign and the polarity. */

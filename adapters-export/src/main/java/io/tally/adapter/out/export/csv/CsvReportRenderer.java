@@ -236,7 +236,7 @@ public final class CsvReportRenderer {
             out.writeStartArray();
             text(figure.label());
             number(figure.value());
-            text(unit(figure));
+            text(figure.unitName());
             number(figure.previous().orElse(Cell.EMPTY));
             BigDecimal growth = figure.growthPct().orElse(null);
             if (growth == null) {
@@ -247,17 +247,6 @@ public final class CsvReportRenderer {
             out.writeEndArray();
         }
 
-        /** The type's unit, or for money the currency code (of the value, else of the previous value). */
-        private static String unit(KeyFigure figure) {
-            if (figure.type() == ValueType.MONEY) {
-                for (Cell cell : List.of(figure.value(), figure.previous().orElse(Cell.EMPTY))) {
-                    if (cell instanceof Cell.Amount(Money money)) {
-                        return money.currency().value();
-                    }
-                }
-            }
-            return figure.type().unit();
-        }
 
         /** A key figure's number or plain amount; empty for no value. */
         private void number(Cell cell) throws IOException {

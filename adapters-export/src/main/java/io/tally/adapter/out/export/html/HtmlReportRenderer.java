@@ -1,5 +1,7 @@
 package io.tally.adapter.out.export.html;
 
+import io.tally.adapter.out.export.presentation.KeepOpen;
+
 import io.tally.adapter.out.export.presentation.Formats;
 import io.tally.adapter.out.export.presentation.Palette;
 import io.tally.adapter.out.export.presentation.Trend;
@@ -13,7 +15,6 @@ import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
 import java.io.BufferedWriter;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -44,17 +45,7 @@ public final class HtmlReportRenderer {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(out, "out");
-        Writer writer = new BufferedWriter(new OutputStreamWriter(new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                out.write(bytes, offset, length);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        }, StandardCharsets.UTF_8), BUFFER_SIZE);
+        Writer writer = new BufferedWriter(new OutputStreamWriter(new KeepOpen(out), StandardCharsets.UTF_8), BUFFER_SIZE);
         long rows;
         try {
             rows = new Page(writer, report).write();

@@ -66,17 +66,7 @@ final class SvgCharts {
 
     private void plot(Writer out, String title, ValueType type, Chart.TimeSeries.Style style, Chart.TimeSeries.Granularity granularity,
                       List<LocalDateTime> at, List<List<BigDecimal>> series, boolean alone) throws IOException {
-        double min = 0;
-        double max = 0;
-        for (List<BigDecimal> values : series) {
-            for (BigDecimal value : values) {
-                if (value != null) {
-                    min = Math.min(min, value.doubleValue());
-                    max = Math.max(max, value.doubleValue());
-                }
-            }
-        }
-        AxisScale scale = AxisScale.of(min, max, type == ValueType.COUNT);
+        AxisScale scale = AxisScale.over(series, type == ValueType.COUNT);
         int tickWidth = 0;
         for (int i = 0; i <= scale.steps(); i++) {
             tickWidth = Math.max(tickWidth, tick(scale, i, type).length());

@@ -117,17 +117,7 @@ final class ChartPainter {
      */
     private void plot(ValueType valueType, Chart.TimeSeries.Style style, Chart.TimeSeries.Granularity granularity, List<LocalDateTime> at,
                       List<List<BigDecimal>> series, List<Rgb> colours, boolean alone) throws IOException {
-        double min = 0;
-        double max = 0;
-        for (List<BigDecimal> values : series) {
-            for (BigDecimal value : values) {
-                if (value != null) {
-                    min = Math.min(min, value.doubleValue());
-                    max = Math.max(max, value.doubleValue());
-                }
-            }
-        }
-        AxisScale scale = AxisScale.of(min, max, valueType == ValueType.COUNT);
+        AxisScale scale = AxisScale.over(series, valueType == ValueType.COUNT);
         float top = canvas.y() - 4;
         float bottom = top - PLOT_HEIGHT;
         float labelWidth = 0;

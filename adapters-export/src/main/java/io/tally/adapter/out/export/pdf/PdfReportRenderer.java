@@ -1,5 +1,7 @@
 package io.tally.adapter.out.export.pdf;
 
+import io.tally.adapter.out.export.presentation.KeepOpen;
+
 import io.tally.adapter.out.export.presentation.Palette;
 
 import io.tally.domain.report.Block;
@@ -9,7 +11,6 @@ import io.tally.domain.report.Report;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Calendar;
@@ -100,23 +101,5 @@ public final class PdfReportRenderer {
                 .filter(c -> Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT)
                 .forEach(out::appendCodePoint);
         return out.toString();
-    }
-
-    /** Lets PDFBox write to the caller's stream without ever closing it. */
-    private static final class KeepOpen extends FilterOutputStream {
-
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.tally.adapter.out.export.presentation;
 
+import java.math.BigDecimal;
+import java.util.List;
+
 /**
  * A value axis from {@code low} to {@code high} in steps of a "nice" size (1, 2, 2.5 or 5 times a power of
  * ten), giving four or five gridlines above the lowest. Always includes zero; an all-zero series gets
@@ -43,6 +46,21 @@ public record AxisScale(double low, double high, double step, int decimals) {
             decimals = 0;
         }
         return new AxisScale(Math.floor(low / step + 1e-9) * step, Math.ceil(high / step - 1e-9) * step, step, decimals);
+    }
+
+    /** The scale for every value of {@code series} (a missing value, {@code null}, is skipped); {@code whole} keeps steps whole. */
+    public static AxisScale over(List<List<BigDecimal>> series, boolean whole) {
+        double min = 0;
+        double max = 0;
+        for (List<BigDecimal> values : series) {
+            for (BigDecimal value : values) {
+                if (value != null) {
+                    min = Math.min(min, value.doubleValue());
+                    max = Math.max(max, value.doubleValue());
+                }
+            }
+        }
+        return of(min, max, whole);
     }
 
     /** The number of steps from low to high. */

@@ -1,5 +1,7 @@
 package io.tally.adapter.out.export.xlsx;
 
+import io.tally.adapter.out.export.presentation.KeepOpen;
+
 import io.tally.domain.common.Money;
 import io.tally.domain.report.Block;
 import io.tally.domain.report.Cell;
@@ -11,7 +13,6 @@ import io.tally.domain.report.ReportType;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -86,17 +87,7 @@ public final class XlsxReportRenderer {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(out, "out");
-        Workbook workbook = new Workbook(new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                out.write(bytes, offset, length);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        }, "Tally", "1.0");
+        Workbook workbook = new Workbook(new KeepOpen(out), "Tally", "1.0");
         workbook.properties().setTitle(report.title() + " – " + report.subject()).setSubject(report.subject())
                 .setCompany(report.brand().name());
         Book book = new Book(workbook, report);
@@ -265,7 +256,7 @@ public final class XlsxReportRenderer {
                 for (KeyFigure figure : report.keyFigures()) {
                     sheet.text(0, figure.label());
                     sheet.value(1, figure.value(), figure.type());
-                    sheet.text(2, unit(figure));
+                    sheet.text(2, figure.unitName());
                     sheet.value(3, figure.previous().orElse(Cell.EMPTY), figure.type());
                     sheet.value(4, Cell.number(figure.growthPct().orElse(null)), ValueType.PERCENT);
                     sheet.nextRow();
@@ -298,17 +289,6 @@ public final class XlsxReportRenderer {
         }
     }
 
-    /** The type's unit, or for money the currency code (of the value, else of the previous value). */
-    private static String unit(KeyFigure figure) {
-        if (figure.type() == ValueType.MONEY) {
-            for (Cell cell : List.of(figure.value(), figure.previous().orElse(Cell.EMPTY))) {
-                if (cell instanceof Cell.Amount(Money money)) {
-                    return money.currency().value();
-                }
-            }
-        }
-        return figure.type().unit();
-    }
 
     /** A name Excel takes: no {@code []:*?/\}, no apostrophe at either end, 1 to 31 characters. */
     static String sheetName(String title) {

@@ -93,7 +93,7 @@ class ActiveCustomersIT extends ApiTestSupport {
         assertThat(usage.activeCustomers(TenantId.of(tenant), Optional.empty(), utcDays())).containsExactly(2, 2, 0, 3);
         // the event without a customer is stored (it counts as an API call), it just makes no one active
         Meter apiCalls = BuiltInMeters.get(BuiltInMeters.API_CALLS_MADE);
-        assertThat(usage.measure(TenantId.of(tenant), Optional.empty(), List.of(apiCalls), utcDays()).of(apiCalls.key()).bucket(2)
+        assertThat(usage.measure(TenantId.of(tenant), Optional.empty(), List.of(apiCalls), utcDays(), TimeZoneId.UTC).of(apiCalls.key()).bucket(2)
                 .ungrouped().amount()).isEqualByComparingTo("1");
     }
 

@@ -46,10 +46,10 @@ class MetricsIT extends ApiTestSupport {
         manager = Tokens.user(tenant, "manager");
         viewer = Tokens.user(tenant, "viewer");
         for (String measure : List.of("views", "likes", "shares", "comments")) {
-            created(api.post("/api/v1/meters", manager, JSON, "{\"key\": \"content_" + measure + "\", \"name\": \"Content " + measure
+            created(api.post("/api/v1/meters", manager, JSON, "{\"key\": \"fixture_" + measure + "\", \"name\": \"Content " + measure
                     + "\", \"event_type\": \"content.engagement\", \"aggregation\": \"sum\", \"measure\": \"" + measure + "\"}"));
             created(api.post("/api/v1/metrics", manager, JSON, "{\"key\": \"" + measure + "\", \"unit\": \"count\", "
-                    + "\"polarity\": \"higher_is_better\", \"decimals\": 0, \"formula\": {\"meter\": \"content_" + measure + "\"}}"));
+                    + "\"polarity\": \"higher_is_better\", \"decimals\": 0, \"formula\": {\"meter\": \"fixture_" + measure + "\"}}"));
         }
         created(api.post("/api/v1/metrics", manager, JSON, "{\"key\": \"engagement\", \"name\": \"Engagement\", \"unit\": \"count\", "
                 + "\"polarity\": \"higher_is_better\", \"formula\": {\"sum\": [\"likes\", \"shares\", \"comments\"]}}"));
@@ -179,7 +179,7 @@ class MetricsIT extends ApiTestSupport {
 
             assertThat(reply.status()).as(reply.body()).isEqualTo(400);
             assertThat(reply.errors()).containsExactly(Map.of("field", "formula.sum[0]", "message", "makes a cycle: likes → engagement → likes"));
-            assertThat(api.get("/api/v1/metrics/likes", viewer).map().get("formula")).isEqualTo(Map.of("meter", "content_likes"));
+            assertThat(api.get("/api/v1/metrics/likes", viewer).map().get("formula")).isEqualTo(Map.of("meter", "fixture_likes"));
         }
 
         @Test
@@ -190,11 +190,11 @@ class MetricsIT extends ApiTestSupport {
             assertThat(ratio.errors()).containsExactly(Map.of("field", "formula.ratio.denominator",
                     "message", "'clicks' is not a metric; GET /api/v1/metrics lists them"));
 
-            Api.Reply meter = api.post("/api/v1/metrics", manager, JSON, "{\"key\": \"clicks\", \"formula\": {\"meter\": \"content_clicks\"}}");
+            Api.Reply meter = api.post("/api/v1/metrics", manager, JSON, "{\"key\": \"clicks\", \"formula\": {\"meter\": \"fixture_clicks\"}}");
             assertThat(meter.status()).as(meter.body()).isEqualTo(400);
             assertThat(meter.errors()).extracting(e -> e.get("field")).containsExactly("formula.meter");
 
-            Api.Reply two = api.post("/api/v1/metrics", manager, JSON, "{\"key\": \"odd\", \"formula\": {\"meter\": \"content_views\", "
+            Api.Reply two = api.post("/api/v1/metrics", manager, JSON, "{\"key\": \"odd\", \"formula\": {\"meter\": \"fixture_views\", "
                     + "\"sum\": [\"views\", \"likes\"]}}");
             assertThat(two.status()).as(two.body()).isEqualTo(400);
             assertThat(two.errors()).extracting(e -> e.get("field")).containsExactly("formula");
@@ -207,14 +207,14 @@ class MetricsIT extends ApiTestSupport {
             assertThat(metric.map().get("detail")).isEqualTo("metric 'views' is used by the metrics engagement_rate; change or delete those first");
             assertThat(api.get("/api/v1/metrics/views", viewer).map()).containsEntry("used_by", List.of("engagement_rate"));
 
-            Api.Reply meter = api.delete("/api/v1/meters/content_views", manager);
+            Api.Reply meter = api.delete("/api/v1/meters/fixture_views", manager);
             assertThat(meter.status()).as(meter.body()).isEqualTo(409);
             assertThat(meter.map().get("detail").toString()).contains("used by the metrics views");
 
             // once nothing uses it, it goes
             assertThat(api.delete("/api/v1/metrics/engagement_rate", manager).status()).isEqualTo(204);
             assertThat(api.delete("/api/v1/metrics/views", manager).status()).isEqualTo(204);
-            assertThat(api.delete("/api/v1/meters/content_views", manager).status()).isEqualTo(204);
+            assertThat(api.delete("/api/v1/meters/fixture_views", manager).status()).isEqualTo(204);
         }
 
         @Test

@@ -22,6 +22,7 @@ import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.billing.SubscriptionVersion;
 import io.tally.domain.billing.SubscriptionsInForce;
 import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.Customer;
 import io.tally.domain.plan.BillingCycle;
@@ -206,7 +207,7 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         Optional<BillingCycle> cycle = limit.period() == LimitPeriod.BILLING_CYCLE ? context.cycle() : Optional.empty();
         LimitWindow window = LimitWindow.of(limit.period(), context.zone(), cycle, context.marks().getOrDefault(limit.meter(), List.of()), now);
         Measurement measurement = usage.measure(context.actor().tenant(), Optional.of(context.customer().id()), List.of(meter),
-                List.of(new Bucket(window.countedFrom(), window.end(), "limit"))).only(meter.key()).ungrouped();
+                List.of(new Bucket(window.countedFrom(), window.end(), "limit")), TimeZoneId.of(context.zone().getId())).only(meter.key()).ungrouped();
         BigDecimal used = Optional.ofNullable(meter.valueOf(measurement)).orElse(BigDecimal.ZERO);
         BigDecimal amount = limit.amount();
         return new CustomerLimits.LimitUsage(limit, meter.name(), window, used, amount.subtract(used).max(BigDecimal.ZERO),

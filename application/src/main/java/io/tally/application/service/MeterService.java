@@ -156,6 +156,7 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
         definition.put("group_by", List.copyOf(meter.groupBy()));
         definition.put("divisor", meter.divisor().stripTrailingZeros().toPlainString());
         meter.decimals().ifPresent(decimals -> definition.put("decimals", decimals));
+        meter.join().ifPresent(join -> definition.put("join", Map.of("event_type", join.itemType().value(), "on", join.on())));
         return definition;
     }
 
@@ -166,6 +167,6 @@ public final class MeterService implements DefineMeterUseCase, ListMetersUseCase
         if (meter.builtIn()) {
             throw new IllegalArgumentException("a tenant's meter is not built in");
         }
-        return meter;
+        return meter.requireDefinable();
     }
 }

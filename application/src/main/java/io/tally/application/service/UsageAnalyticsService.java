@@ -7,6 +7,7 @@ import io.tally.application.port.in.analytics.Figure;
 import io.tally.application.port.in.analytics.GetCallActivityUseCase;
 import io.tally.application.port.in.analytics.GetUsageSummaryUseCase;
 import io.tally.application.port.in.analytics.QueryAnalyticsUseCase;
+import io.tally.application.port.in.analytics.QueryDefinition;
 import io.tally.application.port.in.analytics.UsageQuery;
 import io.tally.application.port.in.analytics.UsageSummary;
 import io.tally.application.port.out.CustomerStorePort;
@@ -47,6 +48,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -222,16 +224,53 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         List<Series> whole = engine.evaluate(catalog, whose, totalRequests, totals);
 
         List<AnalyticsResult.SeriesResult> results = new ArrayList<>();
+        Optional<Kept> kept = query.definition().having().map(having -> kept(having, whole.get(query.metrics().indexOf(having.metric()))));
         int leader = query.orderBy().map(key -> query.metrics().indexOf(key)).orElse(-1);
         Optional<AnalyticsResult.SeriesResult> led = leader < 0 ? Optional.empty()
                 : Optional.of(seriesResult(query, asked.get(leader), meter, values.get(leader), whole.get(leader), whole.get(asked.size() + leader),
-                Optional.empty()));
+                Optional.empty(), kept));
         for (int i = 0; i < asked.size(); i++) {
             results.add(i == leader ? led.orElseThrow() : seriesResult(query, asked.get(i), meter, values.get(i), whole.get(i),
-                    whole.get(asked.size() + i), led));
+                    whole.get(asked.size() + i), led, kept));
         }
         return new AnalyticsResult(period, buckets, query.compare(), results);
     }
+
+    /** The groups a {@code having} keeps: those whose total of its metric over the period is at least its minimum. */
+    private record Kept(List<String> dimensions, Set<List<String>> keys) {
+
+        boolean keeps(List<String> dimensions, List<String> key) {
+            if (!dimensions.containsAll(this.dimensions)) {
+                return true;
+            }
+            List<String> projected = new ArrayList<>(this.dimensions.size());
+            this.dimensions.forEach(dimension -> projected.add(key.get(dimensions.indexOf(dimension))));
+            return keys.contains(projected);
+        }
+    }
+
+    private static Kept kept(QueryDefinition.Having having, Series totals) {
+        int current = totals.size() - 1;
+        Set<List<String>> keys = new HashSet<>();
+        for (List<String> key : totals.keys(current)) {
+            BigDecimal value = totals.value(current, key);
+            if (value != null && value.compareTo(having.min()) >= 0) {
+                keys.add(key);
+            }
+        }
+        return new Kept(totals.dimensions(), keys);
+    }
+
+    /** Groups by their values in order, a missing value last: the tie-break of groups with equal totals. */
+    private static final Comparator<List<String>> BY_KEY = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int order = Comparator.nullsLast(Comparator.<String>naturalOrder()).compare(a.get(i), b.get(i));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
 
     /**
      * One metric's groups and its overall total. The groups are ordered by total and the first {@code limit} kept; or,
@@ -240,7 +279,8 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
      * split by currency gives a group per currency of each).
      */
     private static AnalyticsResult.SeriesResult seriesResult(AnalyticsQuery query, Metric metric, Optional<Meter> meter, Series values,
-                                                             Series totals, Series overall, Optional<AnalyticsResult.SeriesResult> leader) {
+                                                             Series totals, Series overall, Optional<AnalyticsResult.SeriesResult> leader,
+                                                             Optional<Kept> kept) {
         int current = totals.size() - 1;
         Set<List<String>> keys = new LinkedHashSet<>();
         if (!values.isGrouped()) {
@@ -259,9 +299,12 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
             }
             groups.add(new AnalyticsResult.Group(key, perBucket, total(query, totals, key)));
         }
+        if (kept.isPresent()) {
+            groups.removeIf(group -> !kept.get().keeps(values.dimensions(), group.key()));
+        }
         Comparator<AnalyticsResult.Group> byTotal = Comparator.comparing(group -> group.total().value(),
                 Comparator.nullsFirst(Comparator.<BigDecimal>naturalOrder()));
-        groups.sort(query.descending() ? byTotal.reversed() : byTotal);
+        groups.sort((query.descending() ? byTotal.reversed() : byTotal).thenComparing(AnalyticsResult.Group::key, BY_KEY));
         if (leader.isPresent() && !leader.get().dimensions().isEmpty() && values.dimensions().containsAll(leader.get().dimensions())) {
             groups = ledBy(leader.get(), values.dimensions(), groups);
         } else if (groups.size() > query.limit()) {

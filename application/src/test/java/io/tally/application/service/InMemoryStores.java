@@ -14,6 +14,7 @@ import io.tally.application.port.out.UsageEventStorePort;
 import io.tally.domain.access.CustomerScope;
 import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;
+import io.tally.domain.analytics.DerivedDimension;
 import io.tally.domain.analytics.MaxConcurrent;
 import io.tally.domain.analytics.Measurement;
 import io.tally.domain.analytics.Measurements;
@@ -24,6 +25,7 @@ import io.tally.domain.billing.BillingId;
 import io.tally.domain.billing.Payment;
 import io.tally.domain.billing.SubscriptionVersion;
 import io.tally.domain.common.CountryCode;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.Customer;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.customer.CustomerProfile;
@@ -46,6 +48,7 @@ import io.tally.domain.usage.UsageEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -229,7 +232,7 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets) {
+        public Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone) {
             measured.add(List.copyOf(meters));
             Measurements.Builder measured = Measurements.builder(meters.stream().map(Meter::key).toList(), buckets.size());
             for (Meter meter : meters) {
@@ -238,18 +241,19 @@ public final class InMemoryStores {
                     peaks(meter, ofType, buckets, measured);
                     continue;
                 }
+                Function<UsageEvent, Map<String, String>> dimensions = dimensions(tenant, customer, meter, zone.zone());
                 for (int i = 0; i < buckets.size(); i++) {
                     int index = i;
                     Bucket bucket = buckets.get(i);
                     Map<List<String>, List<UsageEvent>> groups = new LinkedHashMap<>();
                     ofType.stream().filter(event -> within(event, bucket.start(), bucket.end()))
-                            .forEach(event -> groups.computeIfAbsent(groupKey(meter, event), key -> new ArrayList<>()).add(event));
+                            .forEach(event -> groups.computeIfAbsent(groupKey(meter, dimensions.apply(event)), key -> new ArrayList<>()).add(event));
                     for (Map.Entry<List<String>, List<UsageEvent>> group : groups.entrySet()) {
-                        List<UsageEvent> matching = group.getValue().stream().filter(event -> matches(meter, event)).toList();
+                        List<UsageEvent> matching = group.getValue().stream().filter(event -> matches(meter, dimensions.apply(event))).toList();
                         if (meter.aggregation() == Aggregation.LATEST && customer.isEmpty()) {
                             latestPerCustomer(meter, matching).ifPresent(sum -> measured.put(meter.key(), index, group.getKey(), Measurement.of(sum)));
                         } else {
-                            measured.put(meter.key(), i, group.getKey(), measurement(meter, matching));
+                            measured.put(meter.key(), i, group.getKey(), measurement(meter, matching, dimensions));
                         }
                     }
                 }
@@ -257,7 +261,46 @@ public final class InMemoryStores {
             return measured.build();
         }
 
-        private static Measurement measurement(Meter meter, List<UsageEvent> matching) {
+        /**
+         * What a meter reads as an event's dimensions: its own; for a meter that reads items, its item's first (the first
+         * event of the item type of the same customer with its value of the join's dimension, by time, source and id),
+         * then the @ dimensions of the item's time (the event's own without a join) in {@code zone}, then its own.
+         */
+        private Function<UsageEvent, Map<String, String>> dimensions(TenantId tenant, Optional<CustomerId> customer, Meter meter, ZoneId zone) {
+            if (!meter.readsItems()) {
+                return event -> event.data().dimensions();
+            }
+            Map<List<Object>, UsageEvent> items = new HashMap<>();
+            meter.join().ifPresent(join -> events(tenant, customer)
+                    .filter(event -> event.type().equals(join.itemType()) && event.subject().isPresent()
+                            && event.data().dimensions().containsKey(join.on()))
+                    .forEach(event -> items.merge(List.of(event.subject().get(), event.data().dimensions().get(join.on())), event,
+                            BinaryOperator.minBy(LAST))));
+            return event -> {
+                Optional<UsageEvent> item = meter.join().isEmpty() ? Optional.of(event) : meter.join().map(join -> {
+                    String value = event.data().dimensions().get(join.on());
+                    return value == null || event.subject().isEmpty() ? null : items.get(List.of(event.subject().get(), value));
+                });
+                Map<String, String> view = new HashMap<>();
+                if (meter.join().isPresent()) {
+                    item.ifPresent(found -> view.putAll(found.data().dimensions()));
+                }
+                item.ifPresent(found -> {
+                    for (DerivedDimension derived : DerivedDimension.values()) {
+                        if (derived != DerivedDimension.FIRST) {
+                            view.put(derived.wireName(), derived.valueAt(found.time(), zone));
+                        }
+                    }
+                    if (meter.join().isPresent()) {
+                        view.put(DerivedDimension.FIRST.wireName(), DerivedDimension.first(found.key().equals(event.key())));
+                    }
+                });
+                view.putAll(event.data().dimensions());
+                return view;
+            };
+        }
+
+        private static Measurement measurement(Meter meter, List<UsageEvent> matching, Function<UsageEvent, Map<String, String>> dimensions) {
             List<BigDecimal> values = meter.measure().map(name -> matching.stream().map(event -> event.data().measures().get(name))
                     .filter(Objects::nonNull).toList()).orElse(List.of());
             return switch (meter.aggregation()) {
@@ -267,7 +310,7 @@ public final class InMemoryStores {
                 case MIN -> Measurement.of(values.stream().min(Comparator.naturalOrder()).orElse(null));
                 case MAX -> Measurement.of(values.stream().max(Comparator.naturalOrder()).orElse(null));
                 case UNIQUE_COUNT -> Measurement.of(BigDecimal.valueOf(matching.stream()
-                        .map(event -> event.data().dimensions().get(meter.dimension().orElseThrow())).filter(Objects::nonNull).distinct().count()));
+                        .map(event -> dimensions.apply(event).get(meter.dimension().orElseThrow())).filter(Objects::nonNull).distinct().count()));
                 case LATEST -> Measurement.of(matching.stream().filter(event -> event.data().measures().containsKey(meter.measure().orElseThrow()))
                         .max(LAST).map(event -> event.data().measures().get(meter.measure().orElseThrow())).orElse(null));
                 case MAX_CONCURRENT -> throw new IllegalStateException("measured from intervals");
@@ -290,9 +333,10 @@ public final class InMemoryStores {
             }
             for (UsageEvent event : ofType) {
                 BigDecimal seconds = event.data().measures().get(meter.measure().orElseThrow());
-                if (matches(meter, event) && seconds != null && seconds.signum() > 0) {
+                if (matches(meter, event.data().dimensions()) && seconds != null && seconds.signum() > 0) {
                     Instant end = event.time().plusNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
-                    intervals.computeIfAbsent(groupKey(meter, event), key -> new ArrayList<>()).add(new MaxConcurrent.Interval(event.time(), end));
+                    intervals.computeIfAbsent(groupKey(meter, event.data().dimensions()), key -> new ArrayList<>())
+                            .add(new MaxConcurrent.Interval(event.time(), end));
                 }
             }
             intervals.forEach((key, list) -> {
@@ -320,7 +364,7 @@ public final class InMemoryStores {
         @Override
         public List<CustomerCount> topCustomers(TenantId tenant, Meter meter, Instant from, Instant to, int limit) {
             Map<CustomerId, Long> counts = events(tenant, Optional.empty())
-                    .filter(event -> event.type().equals(meter.eventType()) && within(event, from, to) && matches(meter, event))
+                    .filter(event -> event.type().equals(meter.eventType()) && within(event, from, to) && matches(meter, event.data().dimensions()))
                     .map(UsageEvent::subject).flatMap(Optional::stream)
                     .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
             return counts.entrySet().stream()
@@ -344,12 +388,12 @@ public final class InMemoryStores {
             return !event.time().isBefore(from) && event.time().isBefore(to);
         }
 
-        private static boolean matches(Meter meter, UsageEvent event) {
-            return meter.filters().entrySet().stream().allMatch(filter -> filter.getValue().equals(event.data().dimensions().get(filter.getKey())));
+        private static boolean matches(Meter meter, Map<String, String> dimensions) {
+            return meter.filters().entrySet().stream().allMatch(filter -> filter.getValue().equals(dimensions.get(filter.getKey())));
         }
 
-        private static List<String> groupKey(Meter meter, UsageEvent event) {
-            return meter.groupBy().stream().map(dimension -> event.data().dimensions().get(dimension)).collect(Collectors.toList());
+        private static List<String> groupKey(Meter meter, Map<String, String> dimensions) {
+            return meter.groupBy().stream().map(dimensions::get).collect(Collectors.toList());
         }
     }
 

@@ -7,6 +7,7 @@ import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventData;
@@ -85,7 +86,7 @@ class InMemoryUsageTest {
         send("call", "c1", day(0), Map.of("outcome", "completed"), Map.of());
         Meter completedByAgent = meter("completed_by_agent", "call", Aggregation.COUNT, null, Map.of("outcome", "completed"), List.of("agent"));
 
-        Measurements.Groups groups = usage.measure(TENANT, Optional.empty(), List.of(completedByAgent), days()).of(completedByAgent.key()).first();
+        Measurements.Groups groups = usage.measure(TENANT, Optional.empty(), List.of(completedByAgent), days(), TimeZoneId.UTC).of(completedByAgent.key()).first();
 
         assertThat(groups.get(List.of("ana")).amount()).isEqualByComparingTo("1");
         assertThat(groups.get(List.of("bob")).amount()).isEqualByComparingTo("0");
@@ -100,9 +101,9 @@ class InMemoryUsageTest {
         send("storage.snapshot", "c2", day(0).plusSeconds(5), Map.of(), Map.of("bytes", new BigDecimal("40")));
         Meter storage = meter("storage", "storage.snapshot", Aggregation.LATEST, "bytes", Map.of(), List.of());
 
-        assertThat(usage.measure(TENANT, Optional.of(CustomerId.of("c1")), List.of(storage), days()).of(storage.key()).first().ungrouped()
+        assertThat(usage.measure(TENANT, Optional.of(CustomerId.of("c1")), List.of(storage), days(), TimeZoneId.UTC).of(storage.key()).first().ungrouped()
                 .amount()).isEqualByComparingTo("150");
-        Measurements.Series tenantWide = usage.measure(TENANT, Optional.empty(), List.of(storage), days()).of(storage.key());
+        Measurements.Series tenantWide = usage.measure(TENANT, Optional.empty(), List.of(storage), days(), TimeZoneId.UTC).of(storage.key());
         assertThat(tenantWide.first().ungrouped().amount()).isEqualByComparingTo("190");
         assertThat(tenantWide.bucket(1).isEmpty()).isTrue();
     }
@@ -113,7 +114,7 @@ class InMemoryUsageTest {
         send("session", "c2", day(1).plus(30, ChronoUnit.MINUTES), Map.of(), Map.of("duration_s", new BigDecimal("60")));
         Meter peak = meter("peak", "session", Aggregation.MAX_CONCURRENT, "duration_s", Map.of(), List.of());
 
-        Measurements.Series peaks = usage.measure(TENANT, Optional.empty(), List.of(peak), days()).of(peak.key());
+        Measurements.Series peaks = usage.measure(TENANT, Optional.empty(), List.of(peak), days(), TimeZoneId.UTC).of(peak.key());
 
         assertThat(peaks.buckets()).extracting(groups -> groups.ungrouped().amount().longValueExact()).containsExactly(1L, 2L, 0L, 0L);
     }

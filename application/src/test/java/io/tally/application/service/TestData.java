@@ -4,6 +4,7 @@ import io.tally.domain.access.Actor;
 import io.tally.domain.access.CustomerScope;
 import io.tally.domain.access.Role;
 import io.tally.domain.analytics.Aggregation;
+import io.tally.domain.analytics.ItemJoin;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.billing.BillingId;
@@ -162,6 +163,8 @@ public final class TestData {
         private String measure;
         private final Map<String, String> filters = new LinkedHashMap<>();
         private final List<String> groupBy = new ArrayList<>();
+        private String dimension;
+        private ItemJoin join;
 
         private MeterBuilder(String key, String eventType, Aggregation aggregation) {
             this.key = key;
@@ -184,10 +187,22 @@ public final class TestData {
             return this;
         }
 
+        /** The dimension a {@code unique_count} counts. */
+        public MeterBuilder dimension(String name) {
+            dimension = name;
+            return this;
+        }
+
+        /** Each event belongs to the first event of {@code itemType} with its value of {@code on}. */
+        public MeterBuilder join(String itemType, String on) {
+            join = ItemJoin.of(itemType, on);
+            return this;
+        }
+
         public Meter build() {
             return new Meter(MeterKey.of(key), Character.toUpperCase(key.charAt(0)) + key.substring(1).replace('_', ' '), Optional.empty(),
-                    EventType.of(eventType), aggregation, Optional.ofNullable(measure), Optional.empty(), filters, groupBy, BigDecimal.ONE,
-                    Optional.empty(), false);
+                    EventType.of(eventType), aggregation, Optional.ofNullable(measure), Optional.ofNullable(dimension), filters, groupBy,
+                    BigDecimal.ONE, Optional.empty(), false, Optional.ofNullable(join));
         }
     }
 

@@ -31,6 +31,25 @@ public final class BuiltInMeters {
     public static final MeterKey CALLS_BY_AGENT = MeterKey.of("calls_by_agent");
     public static final MeterKey COMPLETED_CALLS_BY_AGENT = MeterKey.of("completed_calls_by_agent");
 
+    // content analytics: content.published and content.engagement (docs/metrics.md, "Content analytics")
+    public static final MeterKey POSTS_PUBLISHED = MeterKey.of("posts_published");
+    public static final MeterKey CONTENT_VIEWS = MeterKey.of("content_views");
+    public static final MeterKey CONTENT_LIKES = MeterKey.of("content_likes");
+    public static final MeterKey CONTENT_SHARES = MeterKey.of("content_shares");
+    public static final MeterKey CONTENT_COMMENTS = MeterKey.of("content_comments");
+    public static final MeterKey CONTENT_CLICKS = MeterKey.of("content_clicks");
+
+    // sales analytics: order.placed and order.refunded (docs/metrics.md, "Sales analytics")
+    public static final MeterKey ORDERS = MeterKey.of("orders");
+    public static final MeterKey ORDERS_IN_CURRENCY = MeterKey.of("orders_in_currency");
+    public static final MeterKey GROSS_SALES = MeterKey.of("gross_sales");
+    public static final MeterKey SALES_REFUNDS = MeterKey.of("sales_refunds");
+    public static final MeterKey ITEMS_SOLD = MeterKey.of("items_sold");
+    public static final MeterKey ACTIVE_VENDORS = MeterKey.of("active_vendors");
+    public static final MeterKey ACTIVE_BUYERS = MeterKey.of("active_buyers");
+    public static final MeterKey NEW_BUYERS = MeterKey.of("new_buyers");
+    public static final MeterKey REPEAT_BUYERS = MeterKey.of("repeat_buyers");
+
     /** The figures of a usage summary, in the order they are shown. */
     public static final List<MeterKey> USAGE_SUMMARY = List.of(API_CALLS_MADE, EXPORTS_GENERATED, EXPORTS_BY_FORMAT, STORAGE_USED_MB,
             SESSIONS, SESSION_MINUTES, CONCURRENT_SESSIONS_PEAK, TRANSCRIPTIONS, FAILED_TRANSCRIPTIONS, TRANSCRIPTION_MINUTES);
@@ -39,6 +58,16 @@ public final class BuiltInMeters {
     private static final EventType SESSION = EventType.of("session");
     private static final EventType TRANSCRIPTION = EventType.of("transcription");
     private static final EventType STORAGE_SNAPSHOT = EventType.of("storage.snapshot");
+    private static final EventType CONTENT_PUBLISHED = EventType.of("content.published");
+    private static final EventType CONTENT_ENGAGEMENT = EventType.of("content.engagement");
+    private static final EventType ORDER_PLACED = EventType.of("order.placed");
+    private static final EventType ORDER_REFUNDED = EventType.of("order.refunded");
+    /** An engagement belongs to its post: the content.published event of its content_id. */
+    private static final ItemJoin POST = new ItemJoin(CONTENT_PUBLISHED, "content_id");
+    /** A refund belongs to its order: the order.placed event of its order_id. */
+    private static final ItemJoin ORDER = new ItemJoin(ORDER_PLACED, "order_id");
+    /** An order belongs to its buyer's first order. */
+    private static final ItemJoin FIRST_ORDER = new ItemJoin(ORDER_PLACED, "buyer");
 
     private static final Map<MeterKey, Meter> ALL = new LinkedHashMap<>();
 
@@ -76,6 +105,33 @@ public final class BuiltInMeters {
                 List.of("agent"), BigDecimal.ONE, null);
         add(COMPLETED_CALLS_BY_AGENT, "Completed calls by agent", "Completed calls per data.agent", CALL, Aggregation.COUNT, null,
                 null, Map.of("outcome", "completed"), List.of("agent"), BigDecimal.ONE, null);
+
+        add(POSTS_PUBLISHED, "Posts published", "Posts published (content.published)", CONTENT_PUBLISHED, Aggregation.COUNT, null, null,
+                Map.of(), List.of(), BigDecimal.ONE, null);
+        for (MeterKey key : List.of(CONTENT_VIEWS, CONTENT_LIKES, CONTENT_SHARES, CONTENT_COMMENTS, CONTENT_CLICKS)) {
+            String measure = key.value().substring("content_".length());
+            add(key, "Content " + measure, "Sum of the content.engagement events' data." + measure + ", each with its post's dimensions",
+                    CONTENT_ENGAGEMENT, Aggregation.SUM, measure, null, Map.of(), List.of(), POST);
+        }
+
+        add(ORDERS, "Orders", "Orders placed (order.placed)", ORDER_PLACED, Aggregation.COUNT, null, null, Map.of(), List.of(), BigDecimal.ONE,
+                null);
+        add(ORDERS_IN_CURRENCY, "Orders per currency", "Orders placed per data.currency", ORDER_PLACED, Aggregation.COUNT, null, null,
+                Map.of(), List.of("currency"), BigDecimal.ONE, null);
+        add(GROSS_SALES, "Gross sales", "Sum of the orders' data.amount per data.currency", ORDER_PLACED, Aggregation.SUM, "amount", null,
+                Map.of(), List.of(), BigDecimal.ONE, null);
+        add(SALES_REFUNDS, "Sales refunds", "Sum of the order.refunded events' data.amount per data.currency, each with its order's dimensions",
+                ORDER_REFUNDED, Aggregation.SUM, "amount", null, Map.of(), List.of(), ORDER);
+        add(ITEMS_SOLD, "Items sold", "Sum of the orders' data.items", ORDER_PLACED, Aggregation.SUM, "items", null, Map.of(), List.of(),
+                BigDecimal.ONE, null);
+        add(ACTIVE_VENDORS, "Active vendors", "Distinct data.vendor of the orders", ORDER_PLACED, Aggregation.UNIQUE_COUNT, null, "vendor",
+                Map.of(), List.of(), BigDecimal.ONE, null);
+        add(ACTIVE_BUYERS, "Buyers", "Distinct data.buyer of the orders", ORDER_PLACED, Aggregation.UNIQUE_COUNT, null, "buyer", Map.of(),
+                List.of(), BigDecimal.ONE, null);
+        add(NEW_BUYERS, "New buyers", "Orders that are their buyer's first order ever", ORDER_PLACED, Aggregation.COUNT, null, null,
+                Map.of(DerivedDimension.FIRST.wireName(), "true"), List.of(), FIRST_ORDER);
+        add(REPEAT_BUYERS, "Repeat buyers", "Distinct data.buyer of the orders that are not their buyer's first", ORDER_PLACED,
+                Aggregation.UNIQUE_COUNT, null, "buyer", Map.of(DerivedDimension.FIRST.wireName(), "false"), List.of(), FIRST_ORDER);
     }
 
     private BuiltInMeters() {
@@ -85,6 +141,12 @@ public final class BuiltInMeters {
                             String dimension, Map<String, String> filters, List<String> groupBy, BigDecimal divisor, Integer decimals) {
         ALL.put(key, new Meter(key, name, Optional.of(description), type, aggregation, Optional.ofNullable(measure),
                 Optional.ofNullable(dimension), filters, groupBy, divisor, Optional.ofNullable(decimals), true));
+    }
+
+    private static void add(MeterKey key, String name, String description, EventType type, Aggregation aggregation, String measure,
+                            String dimension, Map<String, String> filters, List<String> groupBy, ItemJoin join) {
+        ALL.put(key, new Meter(key, name, Optional.of(description), type, aggregation, Optional.ofNullable(measure),
+                Optional.ofNullable(dimension), filters, groupBy, BigDecimal.ONE, Optional.empty(), true, Optional.of(join)));
     }
 
     public static Optional<Meter> find(MeterKey key) {

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * A period named relative to today, evaluated in a timezone when a query runs: the last 7 or 30 days
- * (today included), this month, quarter or year so far (today included), or the whole of last month.
+ * (today included), this month, quarter or year so far (today included), the whole of last month, or the last 12
+ * calendar months (this one so far and the 11 before it).
  */
 public enum RelativePeriod {
     LAST_7_DAYS,
@@ -18,7 +19,8 @@ public enum RelativePeriod {
     THIS_MONTH,
     LAST_MONTH,
     THIS_QUARTER,
-    YEAR_TO_DATE;
+    YEAR_TO_DATE,
+    LAST_12_MONTHS;
 
     /** The local days this names when it is {@code today} in {@code zone}. */
     public Period resolve(LocalDate today, TimeZoneId zone) {
@@ -32,6 +34,7 @@ public enum RelativePeriod {
             }
             case THIS_QUARTER -> new Period(today.withMonth((today.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1), today, zone);
             case YEAR_TO_DATE -> new Period(today.withDayOfYear(1), today, zone);
+            case LAST_12_MONTHS -> new Period(YearMonth.from(today).minusMonths(11).atDay(1), today, zone);
         };
     }
 

@@ -11,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The metrics every tenant has: one per built-in meter (same key), the derived usage figures (success rate),
- * and the billing figures (signups, churn, MRR and its movements, revenue, ARPU). Their keys cannot be taken
- * by a tenant's own metrics, and they cannot be changed or deleted. docs/metrics.md lists them.
+ * The metrics every tenant has: one per built-in meter (same key), the derived usage figures (success rate), the
+ * content figures (engagement, its rate, click-through rate, the mean rate per post), the sales figures (net sales,
+ * average order value, items per order, returning buyers, repeat-purchase rate) and the billing figures (signups,
+ * churn, MRR and its movements, revenue, ARPU). Their keys cannot be taken by a tenant's own metrics, and they cannot
+ * be changed or deleted. docs/metrics.md lists them.
  */
 public final class BuiltInMetrics {
 
@@ -39,6 +42,16 @@ public final class BuiltInMetrics {
     public static final MetricKey REFUNDS = MetricKey.of("refunds");
     public static final MetricKey NET_REVENUE = MetricKey.of("net_revenue");
     public static final MetricKey ARPU = MetricKey.of("arpu");
+    public static final MetricKey CONTENT_ENGAGEMENT = MetricKey.of("content_engagement");
+    public static final MetricKey CONTENT_ENGAGEMENT_RATE = MetricKey.of("content_engagement_rate");
+    public static final MetricKey CONTENT_CTR = MetricKey.of("content_ctr");
+    public static final MetricKey POST_ENGAGEMENT_RATE = MetricKey.of("post_engagement_rate");
+    public static final MetricKey RATED_POSTS = MetricKey.of("rated_posts");
+    public static final MetricKey NET_SALES = MetricKey.of("net_sales");
+    public static final MetricKey AVERAGE_ORDER_VALUE = MetricKey.of("average_order_value");
+    public static final MetricKey ITEMS_PER_ORDER = MetricKey.of("items_per_order");
+    public static final MetricKey RETURNING_BUYERS = MetricKey.of("returning_buyers");
+    public static final MetricKey REPEAT_PURCHASE_RATE = MetricKey.of("repeat_purchase_rate");
 
     private static final Map<MetricKey, Metric> ALL = new LinkedHashMap<>();
 
@@ -48,19 +61,52 @@ public final class BuiltInMetrics {
                 Map.entry(BuiltInMeters.CONCURRENT_SESSIONS_PEAK, Polarity.NEUTRAL),
                 Map.entry(BuiltInMeters.FAILED_TRANSCRIPTIONS, Polarity.LOWER_IS_BETTER),
                 Map.entry(BuiltInMeters.CALL_DURATION_AVG_S, Polarity.NEUTRAL),
-                Map.entry(BuiltInMeters.CALL_COST, Polarity.NEUTRAL));
+                Map.entry(BuiltInMeters.CALL_COST, Polarity.NEUTRAL),
+                Map.entry(BuiltInMeters.ORDERS_IN_CURRENCY, Polarity.NEUTRAL),
+                Map.entry(BuiltInMeters.SALES_REFUNDS, Polarity.LOWER_IS_BETTER));
         // a meter's name may carry its unit, which a metric has of its own
         Map<MeterKey, String> names = Map.of(BuiltInMeters.STORAGE_USED_MB, "Storage used", BuiltInMeters.CALL_DURATION_AVG_S,
-                "Average call duration");
+                "Average call duration", BuiltInMeters.CONTENT_VIEWS, "Reach (views)", BuiltInMeters.CONTENT_LIKES, "Likes",
+                BuiltInMeters.CONTENT_SHARES, "Shares", BuiltInMeters.CONTENT_COMMENTS, "Comments", BuiltInMeters.CONTENT_CLICKS, "Clicks");
+        // sums of things counted (views, items) are counts, not numbers
+        Set<MeterKey> counted = Set.of(BuiltInMeters.CONTENT_VIEWS, BuiltInMeters.CONTENT_LIKES, BuiltInMeters.CONTENT_SHARES,
+                BuiltInMeters.CONTENT_COMMENTS, BuiltInMeters.CONTENT_CLICKS, BuiltInMeters.ITEMS_SOLD);
         for (Meter meter : BuiltInMeters.all()) {
             Metric metric = ofMeter(meter, meterPolarity.getOrDefault(meter.key(), Polarity.HIGHER_IS_BETTER), true);
             String name = names.getOrDefault(meter.key(), metric.name());
-            ALL.put(metric.key(), new Metric(metric.key(), name, metric.description(), metric.unit(), metric.polarity(), metric.decimals(),
+            MetricUnit unit = counted.contains(meter.key()) ? MetricUnit.COUNT : metric.unit();
+            ALL.put(metric.key(), new Metric(metric.key(), name, metric.description(), unit, metric.polarity(), metric.decimals(),
                     metric.formula(), true));
         }
         add(SUCCESS_RATE, "Success rate", "Completed calls ÷ calls × 100", MetricUnit.PERCENT, Polarity.HIGHER_IS_BETTER, 2,
                 new Formula.Ratio(MetricKey.of(BuiltInMeters.COMPLETED_CALLS.value()), MetricKey.of(BuiltInMeters.CALLS.value()),
                         BigDecimal.valueOf(100)));
+
+        add(CONTENT_ENGAGEMENT, "Engagement", "Likes + shares + comments", MetricUnit.COUNT, Polarity.HIGHER_IS_BETTER, null,
+                new Formula.Sum(List.of(meterMetric(BuiltInMeters.CONTENT_LIKES), meterMetric(BuiltInMeters.CONTENT_SHARES),
+                        meterMetric(BuiltInMeters.CONTENT_COMMENTS))));
+        add(CONTENT_ENGAGEMENT_RATE, "Engagement rate", "Engagement ÷ views × 100", MetricUnit.PERCENT, Polarity.HIGHER_IS_BETTER, 2,
+                new Formula.Ratio(CONTENT_ENGAGEMENT, meterMetric(BuiltInMeters.CONTENT_VIEWS), BigDecimal.valueOf(100)));
+        add(CONTENT_CTR, "Click-through rate", "Clicks ÷ views × 100", MetricUnit.PERCENT, Polarity.HIGHER_IS_BETTER, 2,
+                new Formula.Ratio(meterMetric(BuiltInMeters.CONTENT_CLICKS), meterMetric(BuiltInMeters.CONTENT_VIEWS), BigDecimal.valueOf(100)));
+        add(POST_ENGAGEMENT_RATE, "Mean engagement rate per post",
+                "The mean, over the posts with views, of each post's engagement ÷ views × 100", MetricUnit.PERCENT, Polarity.HIGHER_IS_BETTER, 2,
+                new Formula.PerItem(CONTENT_ENGAGEMENT_RATE, "content_id", Formula.Statistic.MEAN));
+        add(RATED_POSTS, "Posts with views", "Posts with an engagement rate: those with views", MetricUnit.COUNT, Polarity.NEUTRAL, null,
+                new Formula.PerItem(CONTENT_ENGAGEMENT_RATE, "content_id", Formula.Statistic.COUNT));
+
+        add(NET_SALES, "Net sales", "Gross sales − refunds, per currency", MetricUnit.MONEY, Polarity.HIGHER_IS_BETTER, null,
+                new Formula.Difference(List.of(meterMetric(BuiltInMeters.GROSS_SALES), meterMetric(BuiltInMeters.SALES_REFUNDS))));
+        add(AVERAGE_ORDER_VALUE, "Average order value", "Net sales ÷ orders, per currency", MetricUnit.MONEY, Polarity.HIGHER_IS_BETTER,
+                null, new Formula.Ratio(NET_SALES, meterMetric(BuiltInMeters.ORDERS_IN_CURRENCY), BigDecimal.ONE));
+        add(ITEMS_PER_ORDER, "Items per order", "Items sold ÷ orders", MetricUnit.NUMBER, Polarity.HIGHER_IS_BETTER, 2,
+                new Formula.Ratio(meterMetric(BuiltInMeters.ITEMS_SOLD), meterMetric(BuiltInMeters.ORDERS), BigDecimal.ONE));
+        add(RETURNING_BUYERS, "Returning buyers", "Buyers whose first order was before the bucket: buyers − new buyers", MetricUnit.COUNT,
+                Polarity.HIGHER_IS_BETTER, null,
+                new Formula.Difference(List.of(meterMetric(BuiltInMeters.ACTIVE_BUYERS), meterMetric(BuiltInMeters.NEW_BUYERS))));
+        add(REPEAT_PURCHASE_RATE, "Repeat-purchase rate", "Buyers with an order that was not their first ÷ buyers × 100",
+                MetricUnit.PERCENT, Polarity.HIGHER_IS_BETTER, 2,
+                new Formula.Ratio(meterMetric(BuiltInMeters.REPEAT_BUYERS), meterMetric(BuiltInMeters.ACTIVE_BUYERS), BigDecimal.valueOf(100)));
 
         billing(NEW_SIGNUPS, "New signups", "Customers whose profile's signed-up time falls in the period", MetricUnit.COUNT,
                 Polarity.HIGHER_IS_BETTER, BillingMeasure.NEW_SIGNUPS);
@@ -106,6 +152,10 @@ public final class BuiltInMetrics {
     }
 
     private BuiltInMetrics() {
+    }
+
+    private static MetricKey meterMetric(MeterKey meter) {
+        return MetricKey.of(meter.value());
     }
 
     private static void add(MetricKey key, String name, String description, MetricUnit unit, Polarity polarity, Integer decimals,

@@ -3,9 +3,11 @@ package io.tally.domain.metric;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.billing.BillingMeasure;
 import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.usage.EventData;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -96,6 +98,49 @@ public sealed interface Formula {
         @Override
         public List<MetricKey> references() {
             return List.of(metric);
+        }
+    }
+
+    /**
+     * A statistic over items: the metric measured per value of {@code dimension} (per post, per buyer), then over
+     * those values that have one, their {@link Statistic#MEAN mean} or {@link Statistic#COUNT count}. The mean
+     * engagement rate per post is the mean of each post's rate, not the rate of all posts together. The metric is
+     * measured from usage events only, and a per-item figure is not a part of another formula.
+     */
+    record PerItem(MetricKey metric, String dimension, Statistic statistic) implements Formula {
+        public PerItem {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(statistic, "statistic");
+            if (!EventData.isName(dimension)) {
+                throw new InvalidValueException("formula.per_item.dimension", "'" + dimension
+                        + "' is not a data name (1-64 letters, digits, '_', '.' or '-', starting with a letter or '_')");
+            }
+        }
+
+        @Override
+        public List<MetricKey> references() {
+            return List.of(metric);
+        }
+    }
+
+    /** What a {@link PerItem} takes of the items' values. */
+    enum Statistic {
+        /** Their mean: no value when no item has one. */
+        MEAN,
+        /** How many items have a value. */
+        COUNT;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Statistic fromWireName(String value, String field) {
+            for (Statistic statistic : values()) {
+                if (statistic.wireName().equals(value)) {
+                    return statistic;
+                }
+            }
+            throw new InvalidValueException(field, "must be mean or count");
         }
     }
 

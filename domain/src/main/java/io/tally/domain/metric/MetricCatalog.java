@@ -78,12 +78,26 @@ public final class MetricCatalog {
             if (!metrics.containsKey(reference) && !reference.equals(key)) {
                 throw new InvalidValueException(field, "'" + reference + "' is not a metric; GET /api/v1/metrics lists them");
             }
+            if (metrics.containsKey(reference) && metrics.get(reference).formula() instanceof Formula.PerItem) {
+                throw new InvalidValueException(field, "'" + reference + "' is a per-item figure, which is not a part of another formula");
+            }
             List<MetricKey> path = reference.equals(key) ? List.of(key) : others.pathTo(reference, key, new HashSet<>());
             if (path != null) {
                 List<String> names = new ArrayList<>();
                 names.add(key.value());
                 path.forEach(step -> names.add(step.value()));
                 throw new InvalidValueException(field, "makes a cycle: " + String.join(" → ", names));
+            }
+        }
+        if (formula instanceof Formula.PerItem perItem) {
+            Leaves leaves = leaves(metrics.get(perItem.metric()));
+            if (!leaves.billing().isEmpty() || leaves.activeCustomers()) {
+                throw new InvalidValueException("formula.per_item.metric", "'" + perItem.metric() + "' is not measured from usage events alone:"
+                        + " a per-item figure is of meters (and formulas of them)");
+            }
+            if (!usersOf(key).isEmpty()) {
+                throw new InvalidValueException("formula", "a per-item figure is not a part of another formula, and "
+                        + String.join(", ", usersOf(key).stream().map(MetricKey::value).toList()) + " use this one");
             }
         }
     }
@@ -117,6 +131,7 @@ public final class MetricCatalog {
             case Formula.Sum sum -> "formula.sum[" + index + "]";
             case Formula.Difference difference -> "formula.difference[" + index + "]";
             case Formula.PerCustomer perCustomer -> "formula.per_customer";
+            case Formula.PerItem perItem -> "formula.per_item.metric";
             case Formula.OfMeter meter -> "formula.meter";
             case Formula.OfBilling billing -> "formula.billing";
         };

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * A metric as someone defines it: a key and a formula, and whatever else they chose to say. {@link #complete}
  * fills in the rest: the name from the key ({@code net_adds} → "Net adds"); the unit from the formula (a
  * meter's unit; percent for a ratio scaled by 100, money for money divided by something else, else number;
- * the parts' common unit for a sum or difference, else number; money for money per customer, else number);
+ * the parts' common unit for a sum or difference, else number; money for money per customer, else number; a
+ * per-item mean's metric's unit, a count of items count);
  * the polarity from the parts (a sum's common polarity, a difference's, ratio's and per-customer value's first
  * part's; a meter's is neutral).
  */
@@ -57,6 +58,7 @@ public record MetricDraft(MetricKey key, Optional<String> name, Optional<String>
             case Formula.Sum sum -> common(catalog, sum.parts());
             case Formula.Difference difference -> common(catalog, difference.parts());
             case Formula.PerCustomer perCustomer -> unitOf(catalog, perCustomer.metric()) == MetricUnit.MONEY ? MetricUnit.MONEY : MetricUnit.NUMBER;
+            case Formula.PerItem perItem -> perItem.statistic() == Formula.Statistic.COUNT ? MetricUnit.COUNT : unitOf(catalog, perItem.metric());
         };
     }
 

@@ -85,9 +85,44 @@ public final class MetricEvaluator {
                     values1 -> quotient(values1.get(0), values1.get(1), ratio.scale()));
             case Formula.PerCustomer perCustomer -> combine(metric, List.of(unrounded(catalog.require(perCustomer.metric())),
                     measured.activeCustomers()), values1 -> quotient(values1.get(0), values1.get(1), BigDecimal.ONE));
+            case Formula.PerItem perItem -> overItems(unrounded(catalog.require(perItem.metric())), perItem);
         };
         raw.put(metric.key(), values);
         return values;
+    }
+
+    /**
+     * A per-item figure from its metric's values split by the item dimension as well (which its meters must be, see
+     * {@link Formula.PerItem}): per bucket and remaining group, the mean or the count of the items' values, those
+     * without a value left out. A group whose items have no value has none (a mean) or 0 (a count).
+     */
+    static Series overItems(Series perItem, Formula.PerItem formula) {
+        int at = perItem.dimensions().indexOf(formula.dimension());
+        if (at < 0) {
+            throw new IllegalStateException("a per-item figure's values must be split by " + formula.dimension() + ", not " + perItem.dimensions());
+        }
+        List<String> dimensions = new ArrayList<>(perItem.dimensions());
+        dimensions.remove(at);
+        boolean mean = formula.statistic() == Formula.Statistic.MEAN;
+        List<Map<List<String>, BigDecimal>> buckets = new ArrayList<>(perItem.size());
+        for (int b = 0; b < perItem.size(); b++) {
+            Map<List<String>, List<BigDecimal>> items = new HashMap<>();
+            for (List<String> key : perItem.keys(b)) {
+                List<String> group = new ArrayList<>(key);
+                group.remove(at);
+                List<BigDecimal> values = items.computeIfAbsent(group, ignored -> new ArrayList<>());
+                BigDecimal value = perItem.value(b, key);
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+            Map<List<String>, BigDecimal> statistic = new HashMap<>();
+            items.forEach((group, values) -> statistic.put(group, mean
+                    ? values.isEmpty() ? null : add(values).divide(BigDecimal.valueOf(values.size()), WORKING_SCALE, RoundingMode.HALF_UP)
+                    : BigDecimal.valueOf(values.size())));
+            buckets.add(statistic);
+        }
+        return Series.of(dimensions, buckets, mean ? null : BigDecimal.ZERO);
     }
 
     private List<Series> parts(List<MetricKey> keys) {

@@ -87,6 +87,6 @@ class FiguresTest {
                 BigDecimal.ONE, Optional.empty(), false)).hasMessage("is required for sum");
         assertThatThrownBy(() -> new Meter(MeterKey.of("m"), "M", Optional.empty(),
                 EventType.of("call"), Aggregation.COUNT, Optional.empty(), Optional.empty(), Map.of(),
-                List.of("a", "b", "c"), BigDecimal.ONE, Optional.empty(), false)).hasMessage("may name at most 2 dimensions");
+                List.of("a", "b", "c"), BigDecimal.ONE, Optional.empty(), false).requireDefinable()).hasMessage("may name at most 2 dimensions");
     }
 }

@@ -90,4 +90,26 @@ class MetricCatalogTest {
         assertThat(Polarity.HIGHER_IS_BETTER.judge(BigDecimal.ZERO)).isEqualTo(Polarity.Verdict.NEUTRAL);
         assertThat(Polarity.HIGHER_IS_BETTER.judge(null)).isEqualTo(Polarity.Verdict.NEUTRAL);
     }
+
+    @Test
+    void aPerItemFigureIsOfUsageAloneAndNoPartOfAnotherFormula() {
+        Metric meanRate = metric("mean_rate", MetricUnit.PERCENT, 2, new Formula.PerItem(MetricKey.of("rate"), "content_id",
+                Formula.Statistic.MEAN));
+        MetricCatalog catalog = MetricCatalog.of(List.of(meterMetric("views"), meterMetric("likes"),
+                metric("rate", MetricUnit.PERCENT, 2, new Formula.Ratio(MetricKey.of("likes"), MetricKey.of("views"), BigDecimal.TEN)),
+                meanRate));
+
+        catalog.checkReferences(meanRate);
+        assertThatThrownBy(() -> catalog.checkReferences(metric("twice", MetricUnit.NUMBER, null, new Formula.Sum(keys("mean_rate", "views")))))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("'mean_rate' is a per-item figure")
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("formula.sum[0]"));
+        assertThatThrownBy(() -> catalog.checkReferences(metric("mean_mrr", MetricUnit.MONEY, null, new Formula.PerItem(BuiltInMetrics.MRR,
+                "plan", Formula.Statistic.MEAN)))).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("not measured from usage events alone");
+        // a metric others use cannot become a per-item one
+        assertThatThrownBy(() -> catalog.checkReferences(metric("likes", MetricUnit.NUMBER, null, new Formula.PerItem(MetricKey.of("views"),
+                "content_id", Formula.Statistic.COUNT)))).isInstanceOf(InvalidValueException.class).hasMessageContaining("rate use this one");
+        assertThatThrownBy(() -> new Formula.PerItem(MetricKey.of("rate"), "@weekday", Formula.Statistic.MEAN))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("is not a data name");
+    }
 }

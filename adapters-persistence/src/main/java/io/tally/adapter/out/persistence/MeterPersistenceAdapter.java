@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.tally.application.port.out.MeterStorePort;
 import io.tally.domain.analytics.Aggregation;
+import io.tally.domain.analytics.ItemJoin;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.tenant.TenantId;
@@ -29,12 +30,13 @@ import java.util.TreeMap;
 @Singleton
 class MeterPersistenceAdapter implements MeterStorePort {
 
-    private static final String COLUMNS = "meter_key, name, description, event_type, aggregation, measure, dimension, filters, group_by, divisor, decimals";
+    private static final String COLUMNS = "meter_key, name, description, event_type, aggregation, measure, dimension, filters, group_by, divisor, "
+            + "decimals, join_event_type, join_on";
     private static final String INSERT = "INSERT INTO meter (tenant_id, " + COLUMNS + ", created_at, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, meter_key) DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, meter_key) DO NOTHING";
     private static final String UPDATE = """
             UPDATE meter SET name = ?, description = ?, event_type = ?, aggregation = ?, measure = ?, dimension = ?,
-                   filters = CAST(? AS jsonb), group_by = ?, divisor = ?, decimals = ?, updated_at = ?
+                   filters = CAST(? AS jsonb), group_by = ?, divisor = ?, decimals = ?, join_event_type = ?, join_on = ?, updated_at = ?
              WHERE tenant_id = ? AND meter_key = ?""";
 
     private final JdbcOperations jdbc;
@@ -118,7 +120,7 @@ class MeterPersistenceAdapter implements MeterStorePort {
         return true;
     }
 
-    /** Binds name … decimals from {@code index} on; returns the next index. */
+    /** Binds name … join_on from {@code index} on; returns the next index. */
     private int bindDefinition(PreparedStatement statement, int index, Meter meter) throws SQLException {
         statement.setString(index, meter.name());
         Sql.setText(statement, index + 1, meter.description().orElse(null));
@@ -134,7 +136,9 @@ class MeterPersistenceAdapter implements MeterStorePort {
         } else {
             statement.setNull(index + 9, Types.INTEGER);
         }
-        return index + 10;
+        Sql.setText(statement, index + 10, meter.join().map(join -> join.itemType().value()).orElse(null));
+        Sql.setText(statement, index + 11, meter.join().map(ItemJoin::on).orElse(null));
+        return index + 12;
     }
 
     private List<Meter> readAll(PreparedStatement statement) throws SQLException {
@@ -143,11 +147,14 @@ class MeterPersistenceAdapter implements MeterStorePort {
             while (rows.next()) {
                 int decimals = rows.getInt("decimals");
                 Optional<Integer> places = rows.wasNull() ? Optional.empty() : Optional.of(decimals);
+                String joinType = rows.getString("join_event_type");
+                Optional<ItemJoin> join = joinType == null ? Optional.empty() : Optional.of(ItemJoin.of(joinType, rows.getString("join_on")));
                 meters.add(new Meter(MeterKey.of(rows.getString("meter_key")), rows.getString("name"),
                         Optional.ofNullable(rows.getString("description")), EventType.of(rows.getString("event_type")),
                         Aggregation.fromWireName(rows.getString("aggregation")), Optional.ofNullable(rows.getString("measure")),
                         Optional.ofNullable(rows.getString("dimension")), fromJson(rows.getString("filters")),
-                        Arrays.asList((String[]) rows.getArray("group_by").getArray()), rows.getBigDecimal("divisor"), places, false));
+                        Arrays.asList((String[]) rows.getArray("group_by").getArray()), rows.getBigDecimal("divisor"), places, false,
+                        join));
             }
         }
         return meters;

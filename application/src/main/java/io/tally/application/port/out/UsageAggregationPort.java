@@ -3,6 +3,7 @@ package io.tally.application.port.out;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventType;
@@ -17,8 +18,9 @@ public interface UsageAggregationPort {
     /**
      * Each meter's measurements in each bucket (the buckets follow one another without gaps), per group (see
      * {@link Measurements}). With a customer, only that customer's events count; without, the whole tenant's.
+     * {@code zone} is the timezone the time-part dimensions ({@code @weekday}, {@code @hour}) are read in.
      */
-    Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets);
+    Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone);
 
     /**
      * How many distinct customers had at least one usage event, of any type, in each bucket (the buckets follow

@@ -4,6 +4,7 @@ import io.tally.application.port.out.MeterStorePort;
 import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.domain.analytics.BuiltInMeters;
 import io.tally.domain.analytics.Bucket;
+import io.tally.domain.analytics.DerivedDimension;
 import io.tally.domain.analytics.Measurement;
 import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
@@ -12,17 +13,18 @@ import io.tally.domain.billing.BillingMeasure;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerId;
+import io.tally.domain.metric.Formula;
 import io.tally.domain.metric.Metric;
 import io.tally.domain.metric.MetricCatalog;
 import io.tally.domain.metric.MetricEvaluator;
 import io.tally.domain.metric.Series;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventData;
-import io.tally.domain.usage.EventType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +100,10 @@ public final class MetricEngine {
         for (Request request : requests) {
             MetricCatalog.Leaves leaves = catalog.leaves(request.metric());
             Map<MeterKey, Meter> narrowed = new LinkedHashMap<>();
+            Request measuredAs = measuredAs(request);
             for (MeterKey key : leaves.meters()) {
                 Meter meter = meter(scope.tenant(), key);
-                Meter leaf = leaf(meter, request, toMeasure.size());
+                Meter leaf = leaf(meter, measuredAs, toMeasure.size());
                 narrowed.put(key, leaf);
                 toMeasure.add(leaf);
             }
@@ -110,7 +113,7 @@ public final class MetricEngine {
             active |= leaves.activeCustomers();
             leafMeters.add(narrowed);
         }
-        Measurements measured = toMeasure.isEmpty() ? null : usage.measure(scope.tenant(), scope.customer(), toMeasure, buckets);
+        Measurements measured = toMeasure.isEmpty() ? null : usage.measure(scope.tenant(), scope.customer(), toMeasure, buckets, scope.zone());
         Series activeCustomers = active ? activeCustomers(scope, buckets) : null;
         Map<List<Object>, Series> billingSeries = new HashMap<>();
         BillingFigures.Session[] session = new BillingFigures.Session[1];
@@ -146,6 +149,18 @@ public final class MetricEngine {
         return results;
     }
 
+    /** The request as its meters are measured: a per-item figure's split by its item dimension as well. */
+    static Request measuredAs(Request request) {
+        if (!(request.metric().formula() instanceof Formula.PerItem perItem)) {
+            return request;
+        }
+        List<String> groupBy = new ArrayList<>(request.groupBy().orElse(List.of()));
+        if (!groupBy.contains(perItem.dimension())) {
+            groupBy.add(perItem.dimension());
+        }
+        return new Request(request.metric(), Optional.of(groupBy), request.filters());
+    }
+
     private Meter meter(TenantId tenant, MeterKey key) {
         return BuiltInMeters.find(key).or(() -> meters.find(tenant, key))
                 .orElseThrow(() -> new InvalidValueException("metric", "the meter '" + key + "' it is measured with no longer exists"));
@@ -153,23 +168,24 @@ public final class MetricEngine {
 
     /**
      * The meter as this request measures it: its filters and the request's, the request's grouping (else its
-     * own), split by currency when it adds up money, under a key of its own so that one meter measured two ways
-     * in one call keeps both answers apart.
+     * own), split by currency when it adds up money or is split by currency of its own (a count per currency, to
+     * divide money by), under a key of its own so that one meter measured two ways in one call keeps both answers
+     * apart.
      */
     static Meter leaf(Meter meter, Request request, int index) {
         List<String> groupBy = new ArrayList<>(request.groupBy().orElse(meter.groupBy()));
         boolean money = meter.measure().filter(EventData.MONEY_MEASURES::contains).isPresent();
-        if (money && !groupBy.contains(BillingMeasure.CURRENCY)) {
-            if (groupBy.size() >= Meter.MAX_GROUP_BY) {
-                throw new InvalidValueException("group_by", "'" + meter.key() + "' adds up money, which is always split by currency: "
-                        + "group it by at most " + (Meter.MAX_GROUP_BY - 1) + " other dimension");
+        if ((money || meter.groupBy().contains(BillingMeasure.CURRENCY)) && !groupBy.contains(BillingMeasure.CURRENCY)) {
+            if (groupBy.size() >= Meter.MAX_MEASURED_GROUP_BY) {
+                throw new InvalidValueException("group_by", "'" + meter.key() + "' is always split by currency: "
+                        + "group it by at most " + (Meter.MAX_MEASURED_GROUP_BY - 1) + " other dimensions");
             }
             groupBy.add(BillingMeasure.CURRENCY);
         }
         Map<String, String> filters = new LinkedHashMap<>(meter.filters());
         filters.putAll(request.filters());
         return new Meter(MeterKey.of("leaf_" + index), meter.name(), meter.description(), meter.eventType(), meter.aggregation(),
-                meter.measure(), meter.dimension(), filters, groupBy, meter.divisor(), meter.decimals(), meter.builtIn());
+                meter.measure(), meter.dimension(), filters, groupBy, meter.divisor(), meter.decimals(), meter.builtIn(), meter.join());
     }
 
     /**
@@ -181,31 +197,39 @@ public final class MetricEngine {
         Map<MeterKey, Set<String>> cache = new HashMap<>();
         for (Request request : requests) {
             for (MeterKey key : catalog.leaves(request.metric()).meters()) {
-                checkDimensions(tenant, meter(tenant, key), request, cache);
+                checkDimensions(tenant, meter(tenant, key), measuredAs(request), cache);
             }
         }
     }
 
     private void checkDimensions(TenantId tenant, Meter meter, Request request, Map<MeterKey, Set<String>> cache) {
-        Set<String> known = null;
         for (String dimension : request.groupBy().orElse(List.of())) {
-            if (!meter.groupBy().contains(dimension)) {
-                known = known != null ? known : cache.computeIfAbsent(meter.key(), key -> usage.dimensions(tenant, meter.eventType()));
-                if (!known.contains(dimension)) {
-                    throw new InvalidValueException("group_by", "'" + dimension + "' is not a dimension of " + eventsOf(meter.eventType()));
-                }
+            if (!meter.groupBy().contains(dimension) && !known(tenant, meter, dimension, cache)) {
+                throw new InvalidValueException("group_by", "'" + dimension + "' is not a dimension of " + eventsOf(meter));
             }
         }
         for (String dimension : request.filters().keySet()) {
-            known = known != null ? known : cache.computeIfAbsent(meter.key(), key -> usage.dimensions(tenant, meter.eventType()));
-            if (!known.contains(dimension)) {
-                throw new InvalidValueException("filters", "'" + dimension + "' is not a dimension of " + eventsOf(meter.eventType()));
+            if (!known(tenant, meter, dimension, cache)) {
+                throw new InvalidValueException("filters", "'" + dimension + "' is not a dimension of " + eventsOf(meter));
             }
         }
     }
 
-    private static String eventsOf(EventType type) {
-        return type + " events";
+    /** Whether the meter's events can have the dimension: one they or their items have carried, or an @ dimension it can read. */
+    private boolean known(TenantId tenant, Meter meter, String dimension, Map<MeterKey, Set<String>> cache) {
+        Optional<DerivedDimension> derived = DerivedDimension.find(dimension);
+        if (derived.isPresent()) {
+            return !derived.get().needsJoin() || meter.join().isPresent();
+        }
+        return cache.computeIfAbsent(meter.key(), key -> {
+            Set<String> names = new HashSet<>(usage.dimensions(tenant, meter.eventType()));
+            meter.join().ifPresent(join -> names.addAll(usage.dimensions(tenant, join.itemType())));
+            return names;
+        }).contains(dimension);
+    }
+
+    private static String eventsOf(Meter meter) {
+        return meter.eventType() + " events" + meter.join().map(join -> " or of their " + join.itemType() + " items").orElse("");
     }
 
     private static void checkBilling(BillingMeasure measure, Request request) {

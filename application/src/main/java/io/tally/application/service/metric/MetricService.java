@@ -195,7 +195,7 @@ public final class MetricService implements DefineMetricUseCase, ChangeMetricUse
         return definition;
     }
 
-    /** A formula in the API's shape: {@code {"meter": …}}, {@code {"ratio": {…}}}, {@code {"sum": […]}}, … */
+    /** A formula in the API's shape: {@code {"meter": …}}, {@code {"ratio": {…}}}, {@code {"sum": […]}}, {@code {"per_item": {…}}}, … */
     public static Map<String, Object> describe(Formula formula) {
         return switch (formula) {
             case Formula.OfMeter meter -> Map.of("meter", meter.meter().value());
@@ -205,6 +205,8 @@ public final class MetricService implements DefineMetricUseCase, ChangeMetricUse
             case Formula.Sum sum -> Map.of("sum", sum.parts().stream().map(MetricKey::value).toList());
             case Formula.Difference difference -> Map.of("difference", difference.parts().stream().map(MetricKey::value).toList());
             case Formula.PerCustomer perCustomer -> Map.of("per_customer", perCustomer.metric().value());
+            case Formula.PerItem perItem -> Map.of("per_item", Map.of("metric", perItem.metric().value(), "dimension", perItem.dimension(),
+                    "statistic", perItem.statistic().wireName()));
         };
     }
 

@@ -31,6 +31,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,10 +179,28 @@ class MetricEngineTest {
         }
 
         @Test
-        void moneyGroupedByTwoOtherDimensionsIsRefused() {
-            // the currency would be a third dimension, and a meter is split by at most two
-            assertRefusedNaming(catchThrowable(() -> evaluate(Request.groupedBy(CALL_COST, List.of("agent", "outcome")))), "group_by");
-            assertThat(usage.measured).isEmpty();
+        void moneyGroupedByTwoOtherDimensionsIsSplitByCurrencyAsAThird() {
+            Series cost = evaluate(Request.groupedBy(CALL_COST, List.of("agent", "outcome"))).getFirst();
+
+            assertThat(cost.dimensions()).containsExactly("agent", "outcome", "currency");
+            // day 0: ana completed 1.50 + 0.25 = 1.75 USD, bob failed 2.00 EUR
+            assertThat(cost.value(0, List.of("ana", "completed", "USD"))).isEqualByComparingTo("1.75");
+            assertThat(cost.value(0, List.of("bob", "failed", "EUR"))).isEqualByComparingTo("2.00");
+        }
+
+        @Test
+        void aCountSplitByCurrencyOfItsOwnStaysSplitByCurrencyWhenGroupedOtherwise() {
+            Meter callsInCurrency = meter("calls_in_currency", "call", Aggregation.COUNT).groupBy("currency").build();
+            meters.create(TENANT, callsInCurrency, NOW);
+            Metric perCurrency = BuiltInMetrics.ofMeter(callsInCurrency, Polarity.NEUTRAL, false);
+
+            Series byAgent = engine.evaluate(MetricCatalog.of(List.of(perCurrency)), TENANT_WIDE,
+                    List.of(Request.groupedBy(perCurrency, List.of("agent"))), DAYS).getFirst();
+
+            // so that money per currency can be divided by it; day 0: ana 2 USD, bob 1 EUR
+            assertThat(byAgent.dimensions()).containsExactly("agent", "currency");
+            assertThat(byAgent.value(0, List.of("ana", "USD"))).isEqualByComparingTo("2");
+            assertThat(byAgent.value(0, List.of("bob", "EUR"))).isEqualByComparingTo("1");
         }
 
         @Test
@@ -309,6 +329,115 @@ class MetricEngineTest {
             engine.checkDimensions(MetricCatalog.of(List.of()), TENANT, List.of(Request.groupedBy(byAgent, List.of("agent"))));
 
             assertThat(usage.dimensionReads).isZero();
+        }
+    }
+
+    /**
+     * Items and time parts, in Europe/Berlin over the weekend it changes to summer time (02:00 on Sunday 29 March 2026
+     * becomes 03:00: UTC+1 before, UTC+2 after). Posts (content.published of c1) and their engagement:
+     * <pre>
+     *   post  published (UTC)      Berlin           slot        views likes  rate
+     *   p1    Sat 28 Mar 08:30     09:30 (+01:00)   Sat 09:00   100   10     10.00
+     *   p4    Sat 28 Mar 08:05     09:05 (+01:00)   Sat 09:00   20    1      5.00
+     *   p2    Sun 29 Mar 08:30     10:30 (+02:00)   Sun 10:00   50    10     20.00
+     *   p3    Sun 29 Mar 09:10     11:10 (+02:00)   Sun 11:00   0     5      none (no views)
+     *   p9    never published                       none        10    1      10.00
+     * </pre>
+     * The engagement all happens on Monday 30 March (UTC).
+     */
+    @Nested
+    class ItemsAndTimeParts {
+
+        private static final TimeZoneId BERLIN = TimeZoneId.of("Europe/Berlin");
+        private static final Instant SATURDAY = Instant.parse("2026-03-27T23:00:00Z");
+        private static final List<Bucket> WEEKEND = List.of(new Bucket(SATURDAY, Instant.parse("2026-03-30T22:00:00Z"), "weekend"));
+        private final MetricEngine.Scope berlin = new MetricEngine.Scope(TENANT, Optional.of(CustomerId.of("c1")),
+                Instant.parse("2026-04-01T00:00:00Z"), BERLIN);
+        private final Metric meanRate = BuiltInMetrics.get(BuiltInMetrics.POST_ENGAGEMENT_RATE);
+        private final Metric ratedPosts = BuiltInMetrics.get(BuiltInMetrics.RATED_POSTS);
+
+        @BeforeEach
+        void thePosts() {
+            post("p1", "2026-03-28T08:30:00Z", 100, 10);
+            post("p4", "2026-03-28T08:05:00Z", 20, 1);
+            post("p2", "2026-03-29T08:30:00Z", 50, 10);
+            post("p3", "2026-03-29T09:10:00Z", 0, 5);
+            engagement("p9", 10, 1);
+        }
+
+        private void post(String id, String published, int views, int likes) {
+            event("content.published", Instant.parse(published)).customer("c1").dimension("content_id", id).dimension("title", "Post " + id)
+                    .sendTo(events);
+            engagement(id, views, likes);
+        }
+
+        private void engagement(String id, int views, int likes) {
+            event("content.engagement", Instant.parse("2026-03-30T12:00:00Z")).customer("c1").dimension("content_id", id)
+                    .measure("views", String.valueOf(views)).measure("likes", String.valueOf(likes)).sendTo(events);
+        }
+
+        private Series evaluate(Request request) {
+            return engine.evaluate(MetricCatalog.of(List.of()), berlin, List.of(request), WEEKEND).getFirst();
+        }
+
+        @Test
+        void theMeanRatePerPostIsTheMeanOfEachPostsRatePerLocalSlotOfPublication() {
+            Series mean = evaluate(Request.groupedBy(meanRate, List.of("@weekday_hour")));
+
+            assertThat(mean.dimensions()).containsExactly("@weekday_hour");
+            // Sat 09:00: (10.00 + 5.00) ÷ 2 = 7.50, not 11 ÷ 120 of the posts together; Sun 10:00 on summer time
+            assertThat(mean.value(0, List.of("Sat 09:00"))).isEqualTo(new BigDecimal("7.50"));
+            assertThat(mean.value(0, List.of("Sun 10:00"))).isEqualTo(new BigDecimal("20.00"));
+            // p3 has no views, so no rate: its slot has no mean; p9 has no post, so no slot
+            assertThat(mean.value(0, List.of("Sun 11:00"))).isNull();
+            assertThat(mean.value(0, Collections.singletonList(null))).isEqualTo(new BigDecimal("10.00"));
+            // the leaves were measured per slot and per post
+            assertThat(usage.measured.getFirst()).allSatisfy(leaf -> assertThat(leaf.groupBy()).containsExactly("@weekday_hour", "content_id"));
+        }
+
+        @Test
+        void theCountOfRatedPostsIsTheSampleOfTheMean() {
+            Series rated = evaluate(Request.groupedBy(ratedPosts, List.of("@weekday_hour")));
+
+            assertThat(rated.value(0, List.of("Sat 09:00"))).isEqualByComparingTo("2");
+            assertThat(rated.value(0, List.of("Sun 10:00"))).isEqualByComparingTo("1");
+            assertThat(rated.value(0, List.of("Sun 11:00"))).isEqualByComparingTo("0");
+            // ungrouped: every post with views, the one without a post included
+            assertThat(evaluate(Request.of(ratedPosts)).value(0, List.of())).isEqualByComparingTo("4");
+            assertThat(evaluate(Request.of(meanRate)).value(0, List.of())).isEqualTo(new BigDecimal("11.25"));
+        }
+
+        @Test
+        void anEventTakesItsItemsDimensionsAndTheItemsTime() {
+            Meter views = meter("post_views", "content.engagement", Aggregation.SUM).measure("views").join("content.published", "content_id")
+                    .build();
+            meters.create(TENANT, views, NOW);
+            Metric metric = BuiltInMetrics.ofMeter(views, Polarity.NEUTRAL, false);
+
+            Series byTitleAndDay = engine.evaluate(MetricCatalog.of(List.of(metric)), berlin,
+                    List.of(Request.groupedBy(metric, List.of("title", "@weekday"))), WEEKEND).getFirst();
+
+            // the engagement was on Monday; the posts were published on Saturday and Sunday
+            assertThat(byTitleAndDay.value(0, List.of("Post p1", "Sat"))).isEqualByComparingTo("100");
+            assertThat(byTitleAndDay.value(0, List.of("Post p2", "Sun"))).isEqualByComparingTo("50");
+            assertThat(byTitleAndDay.value(0, Arrays.asList(null, null))).isEqualByComparingTo("10");
+        }
+
+        @Test
+        void firstTellsAnItemsOwnEventFromTheOthers() {
+            event("order.placed", Instant.parse("2026-03-20T10:00:00Z")).customer("c1").dimension("buyer", "b1").sendTo(events);
+            event("order.placed", Instant.parse("2026-03-28T10:00:00Z")).customer("c1").dimension("buyer", "b1").sendTo(events);
+            event("order.placed", Instant.parse("2026-03-28T11:00:00Z")).customer("c1").dimension("buyer", "b2").sendTo(events);
+            event("order.placed", Instant.parse("2026-03-29T11:00:00Z")).customer("c1").dimension("buyer", "b2").sendTo(events);
+            event("order.placed", Instant.parse("2026-03-29T12:00:00Z")).customer("c1").dimension("buyer", "b3").sendTo(events);
+
+            // in the weekend: b1 (first order before it), b2 (first and second in it), b3 (first in it)
+            assertThat(evaluate(Request.of(BuiltInMetrics.get(BuiltInMeters.NEW_BUYERS))).value(0, List.of())).isEqualByComparingTo("2");
+            assertThat(evaluate(Request.of(BuiltInMetrics.get(BuiltInMetrics.RETURNING_BUYERS))).value(0, List.of())).isEqualByComparingTo("1");
+            assertThat(evaluate(Request.of(BuiltInMetrics.get(BuiltInMeters.REPEAT_BUYERS))).value(0, List.of())).isEqualByComparingTo("2");
+            // b1 and b2 of 3 buyers: 66.666… → 66.67
+            assertThat(evaluate(Request.of(BuiltInMetrics.get(BuiltInMetrics.REPEAT_PURCHASE_RATE))).value(0, List.of()))
+                    .isEqualTo(new BigDecimal("66.67"));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tally.adapter.out.persistence.analytics;
 
 import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;
+import io.tally.domain.analytics.ItemJoin;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.usage.EventType;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,12 +22,12 @@ import java.util.Set;
  *   <li>{@code max_concurrent}: {@link Source#PEAK_CONCURRENCY}, one meter at a time;</li>
  *   <li>{@code latest} for the whole tenant (each customer's last value, added up): {@link Source#LATEST_VALUES},
  *       one meter at a time;</li>
- *   <li>{@code count}, {@code sum}, {@code avg}, {@code min} and {@code max} for the whole tenant, without filters
- *       or groups, when every bucket starts on a 15-minute slot and the last one ends on one:
+ *   <li>{@code count}, {@code sum}, {@code avg}, {@code min} and {@code max} for the whole tenant, without filters,
+ *       groups or a join, when every bucket starts on a 15-minute slot and the last one ends on one:
  *       {@link Source#ROLLUPS}, all such meters of one event type in one statement;</li>
- *   <li>everything else (a customer's figures, filters, groups, {@code unique_count}, {@code latest} for a
- *       customer, buckets off the slots): {@link Source#RAW_EVENTS}, all such meters of one event type and
- *       group-by in one statement.</li>
+ *   <li>everything else (a customer's figures, filters, groups, joins, {@code unique_count}, {@code latest} for a
+ *       customer, buckets off the slots): {@link Source#RAW_EVENTS}, all such meters of one event type, group-by and
+ *       join in one statement.</li>
  * </ol>
  * Every timezone's offset is a whole number of quarter hours today, so local hours, days, weeks and months start
  * on a slot (Kathmandu's +05:45 included); buckets that do not (a local mean time of the 19th century, buckets
@@ -64,8 +66,12 @@ final class MeasurementPlan {
         }
     }
 
-    /** All other meters of one event type and group-by, from the events, in one statement. */
-    record FromEvents(EventType eventType, List<String> groupBy, List<Meter> meters) implements Step {
+    /**
+     * All other meters of one event type, group-by and join, from the events, in one statement; {@code readsItems}
+     * when the statement must give each event its item's dimensions and the @ dimensions (see {@link Meter#readsItems}).
+     */
+    record FromEvents(EventType eventType, List<String> groupBy, Optional<ItemJoin> join, boolean readsItems, List<Meter> meters)
+            implements Step {
         public FromEvents {
             groupBy = List.copyOf(groupBy);
             meters = List.copyOf(meters);
@@ -128,7 +134,7 @@ final class MeasurementPlan {
             Batch batch = switch (source) {
                 case PEAK_CONCURRENCY, LATEST_VALUES -> new Batch(source, new Object()); // a statement of its own
                 case ROLLUPS -> new Batch(source, meter.eventType());
-                case RAW_EVENTS -> new Batch(source, List.of(meter.eventType(), meter.groupBy()));
+                case RAW_EVENTS -> new Batch(source, List.of(meter.eventType(), meter.groupBy(), meter.join(), meter.readsItems()));
             };
             batches.computeIfAbsent(batch, key -> new ArrayList<>()).add(meter);
         }
@@ -139,7 +145,7 @@ final class MeasurementPlan {
                 case PEAK_CONCURRENCY -> new PeakConcurrency(first);
                 case LATEST_VALUES -> new LatestPerCustomer(first);
                 case ROLLUPS -> new FromRollups(first.eventType(), group);
-                case RAW_EVENTS -> new FromEvents(first.eventType(), first.groupBy(), group);
+                case RAW_EVENTS -> new FromEvents(first.eventType(), first.groupBy(), first.join(), first.readsItems(), group);
             });
         });
         return new MeasurementPlan(List.copyOf(steps), Map.copyOf(sources));
@@ -156,7 +162,8 @@ final class MeasurementPlan {
         if (meter.aggregation() == Aggregation.LATEST && !forOneCustomer) {
             return Source.LATEST_VALUES;
         }
-        if (!forOneCustomer && onSlots && ROLLED_UP.contains(meter.aggregation()) && meter.filters().isEmpty() && !meter.isGrouped()) {
+        if (!forOneCustomer && onSlots && ROLLED_UP.contains(meter.aggregation()) && meter.filters().isEmpty() && !meter.isGrouped()
+                && meter.join().isEmpty()) {
             return Source.ROLLUPS;
         }
         return Source.RAW_EVENTS;

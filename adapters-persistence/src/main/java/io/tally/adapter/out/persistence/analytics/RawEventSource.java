@@ -3,14 +3,17 @@ package io.tally.adapter.out.persistence.analytics;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tally.application.port.out.UsageAggregationPort.CustomerCount;
 import io.tally.domain.analytics.Aggregation;
+import io.tally.domain.analytics.DerivedDimension;
+import io.tally.domain.analytics.ItemJoin;
 import io.tally.domain.analytics.Measurement;
 import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerId;
-import io.tally.domain.usage.EventType;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +50,40 @@ class RawEventSource {
                      WHERE e.tenant_id = ? AND e.type = ?{customer} AND e.occurred_at >= ? AND e.occurred_at < ?
                     OFFSET 0) e
              GROUP BY bucket{groupNames}""";
+
+    /**
+     * {@link #MEASURE} for meters that read their events' items ({@link io.tally.domain.analytics.ItemJoin}) or the @
+     * dimensions ({@link io.tally.domain.analytics.DerivedDimension}): each event's {@code data} is its item's
+     * dimensions, then the @ dimensions, then its own data (the later wins), so that filters, groups and
+     * {@code unique_count} read them all as the event's own. Slots as {@link #MEASURE}, and {@code {item}} (nothing,
+     * or {@link #ITEM}) and {@code {derived}} ({@link #derived}). Parameters: the bucket starts, the slots' own, tenant,
+     * type, from, to.
+     */
+    private static final String MEASURE_WITH_ITEMS = """
+            SELECT bucket{groupNames}, {aggregates}
+              FROM (SELECT width_bucket(e.occurred_at, ?) AS bucket{groupColumns}, e.occurred_at, e.source, e.event_id, e.data
+                      FROM (SELECT e.occurred_at, e.source, e.event_id, {itemData} || jsonb_build_object({derived}) || e.data AS data
+                              FROM usage_event e{item}
+                             WHERE e.tenant_id = ? AND e.type = ?{customer} AND e.occurred_at >= ? AND e.occurred_at < ?) e
+                    OFFSET 0) e
+             GROUP BY bucket{groupNames}""";
+
+    /**
+     * Each event's item: of the item type's events of the same customer (ever) with a value of the join's dimension,
+     * the first per value by time, then source, then id, with its dimensions (its strings) only. Hash-joined on the
+     * value, so the item type's events are read once per statement. Slot: {@code {itemCustomer}}. Parameters: the
+     * join's dimension, tenant, item type, the join's dimension.
+     */
+    private static final String ITEM = """
+
+              LEFT JOIN (SELECT DISTINCT ON (k.customer_id, k.item_key) k.customer_id, k.item_key, k.occurred_at, k.source, k.event_id,
+                                (SELECT jsonb_object_agg(d.key, d.value) FROM jsonb_each(k.data) d WHERE jsonb_typeof(d.value) = 'string') AS dims
+                           FROM (SELECT i.customer_id, i.data ->> ? AS item_key, i.data, i.occurred_at, i.source, i.event_id
+                                   FROM usage_event i
+                                  WHERE i.tenant_id = ? AND i.type = ?{itemCustomer}) k
+                          WHERE k.item_key IS NOT NULL
+                          ORDER BY k.customer_id, k.item_key, k.occurred_at, k.source, k.event_id) i
+                ON i.customer_id = e.customer_id AND i.item_key = e.data ->> ?""";
 
     /**
      * The aggregate of each aggregation; {@code {measure}} is {@link EventSql#measure} of the meter's measure,
@@ -94,10 +131,11 @@ class RawEventSource {
         this.jdbc = jdbc;
     }
 
-    /** All these meters (of one event type and group-by) into {@code measured}, by one statement. */
-    void measure(EventScope scope, EventType type, List<String> groupBy, List<Meter> meters, BucketStarts starts,
-                 Measurements.Builder measured) {
-        query(scope, type, groupBy, meters, starts).forEachRow(jdbc, rows -> {
+    /** All meters of a step (of one event type, group-by and join) into {@code measured}, by one statement. */
+    void measure(EventScope scope, MeasurementPlan.FromEvents step, TimeZoneId zone, BucketStarts starts, Measurements.Builder measured) {
+        List<String> groupBy = step.groupBy();
+        List<Meter> meters = step.meters();
+        query(scope, step, zone, starts).forEachRow(jdbc, rows -> {
             int bucket = rows.getInt(1) - 1;
             List<String> key = EventSql.groupKey(rows, 2, groupBy.size());
             int column = 2 + groupBy.size();
@@ -115,14 +153,45 @@ class RawEventSource {
         });
     }
 
-    /** {@link #MEASURE} for these meters. */
-    static BoundSql query(EventScope scope, EventType type, List<String> groupBy, List<Meter> meters, BucketStarts starts) {
-        return BoundSql.fill(MEASURE, Map.of(
-                        "groupColumns", EventSql.groupColumns(groupBy),
-                        "groupNames", EventSql.groupNames(groupBy),
-                        "aggregates", aggregates(meters),
-                        "customer", EventSql.customer(scope)),
-                starts, scope.tenantId(), type.value(), scope.from(), scope.to());
+    /** {@link #MEASURE} (or {@link #MEASURE_WITH_ITEMS}) for the step's meters. */
+    static BoundSql query(EventScope scope, MeasurementPlan.FromEvents step, TimeZoneId zone, BucketStarts starts) {
+        Map<String, BoundSql> slots = new HashMap<>(Map.of(
+                "groupColumns", EventSql.groupColumns(step.groupBy()),
+                "groupNames", EventSql.groupNames(step.groupBy()),
+                "aggregates", aggregates(step.meters()),
+                "customer", EventSql.customer(scope)));
+        if (!step.readsItems()) {
+            return BoundSql.fill(MEASURE, slots, starts, scope.tenantId(), step.eventType().value(), scope.from(), scope.to());
+        }
+        slots.put("derived", derived(step.join().isPresent(), zone));
+        if (step.join().isPresent()) {
+            ItemJoin join = step.join().get();
+            BoundSql itemCustomer = scope.customerId().map(id -> BoundSql.of(" AND i.customer_id = ?", id)).orElse(BoundSql.EMPTY);
+            slots.put("item", BoundSql.fill(ITEM, Map.of("itemCustomer", itemCustomer), join.on(), scope.tenantId(), join.itemType().value(),
+                    join.on()));
+            slots.put("itemData", BoundSql.of("COALESCE(i.dims, jsonb_build_object())"));
+        } else {
+            slots.put("item", BoundSql.EMPTY);
+            slots.put("itemData", BoundSql.of("jsonb_build_object()"));
+        }
+        return BoundSql.fill(MEASURE_WITH_ITEMS, slots, starts, scope.tenantId(), step.eventType().value(), scope.from(), scope.to());
+    }
+
+    /**
+     * The @ dimensions as {@code jsonb_build_object} arguments: the weekday and hour of the item's time (the event's
+     * own without a join) in {@code zone}, and with a join {@code @first}, whether the event is its item. A missing
+     * item gives them no value (JSON null, which {@code ->>} reads as SQL null).
+     */
+    static BoundSql derived(boolean joined, TimeZoneId zone) {
+        String time = joined ? "i.occurred_at" : "e.occurred_at";
+        String parts = "'" + DerivedDimension.WEEKDAY.wireName() + "', to_char(" + time + " AT TIME ZONE ?, 'Dy'), '"
+                + DerivedDimension.HOUR.wireName() + "', to_char(" + time + " AT TIME ZONE ?, 'HH24'), '"
+                + DerivedDimension.WEEKDAY_HOUR.wireName() + "', to_char(" + time + " AT TIME ZONE ?, 'Dy HH24:00')";
+        if (joined) {
+            parts += ", '" + DerivedDimension.FIRST.wireName() + "', CASE WHEN i.event_id IS NULL THEN NULL"
+                    + " WHEN i.source = e.source AND i.event_id = e.event_id THEN 'true' ELSE 'false' END";
+        }
+        return BoundSql.of(parts, zone.value(), zone.value(), zone.value());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.Measurements;
 import io.tally.domain.analytics.Meter;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventType;
@@ -48,7 +49,7 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     }
 
     @Override
-    public Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets) {
+    public Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone) {
         Measurements.Builder measured = Measurements.builder(meters.stream().map(Meter::key).toList(), buckets.size());
         Optional<EventScope> scope = scope(tenant, customer, buckets.getFirst().start(), buckets.getLast().end());
         if (scope.isEmpty()) {
@@ -58,7 +59,7 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
         for (MeasurementPlan.Step step : MeasurementPlan.of(meters, customer.isPresent(), buckets).steps()) {
             switch (step) {
                 case MeasurementPlan.FromRollups rolled -> rollups.measure(scope.get(), rolled.eventType(), rolled.meters(), starts, measured);
-                case MeasurementPlan.FromEvents raw -> events.measure(scope.get(), raw.eventType(), raw.groupBy(), raw.meters(), starts, measured);
+                case MeasurementPlan.FromEvents raw -> events.measure(scope.get(), raw, zone, starts, measured);
                 case MeasurementPlan.LatestPerCustomer last -> latest.measure(scope.get(), last.meter(), starts, measured);
                 case MeasurementPlan.PeakConcurrency peak -> peaks.measure(scope.get(), peak.meter(), buckets, measured);
             }

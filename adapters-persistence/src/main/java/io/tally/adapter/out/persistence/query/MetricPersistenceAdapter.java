@@ -25,21 +25,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** A tenant's own metrics in {@code metric} (V7), one row each, the formula in columns by its kind. */
+/** A tenant's own metrics in {@code metric} (V7, V9), one row each, the formula in columns by its kind. */
 @Connectable
 @Singleton
 class MetricPersistenceAdapter implements MetricStorePort {
 
     private static final String COLUMNS = """
-            metric_key, name, description, unit, polarity, decimals, formula_kind, formula_meter, formula_parts, formula_scale""";
+            metric_key, name, description, unit, polarity, decimals, formula_kind, formula_meter, formula_parts, formula_scale,
+            formula_dimension, formula_statistic""";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM metric WHERE tenant_id = ?";
     private static final String INSERT = """
             INSERT INTO metric (tenant_id, metric_key, name, description, unit, polarity, decimals, formula_kind, formula_meter,
-                                formula_parts, formula_scale, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, metric_key) DO NOTHING""";
+                                formula_parts, formula_scale, formula_dimension, formula_statistic, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, metric_key) DO NOTHING""";
     private static final String UPDATE = """
             UPDATE metric SET name = ?, description = ?, unit = ?, polarity = ?, decimals = ?, formula_kind = ?, formula_meter = ?,
-                   formula_parts = ?, formula_scale = ?, updated_at = ?
+                   formula_parts = ?, formula_scale = ?, formula_dimension = ?, formula_statistic = ?, updated_at = ?
              WHERE tenant_id = ? AND metric_key = ?""";
     /** One advisory lock per tenant for its metric definitions (the first key tells the lock's purpose apart). */
     private static final String LOCK = "SELECT pg_advisory_xact_lock(7001, ?)";
@@ -125,7 +126,7 @@ class MetricPersistenceAdapter implements MetricStorePort {
         return true;
     }
 
-    /** Binds name … formula_scale from {@code index} on; returns the next index. */
+    /** Binds name … formula_statistic from {@code index} on; returns the next index. */
     private static int bindDefinition(PreparedStatement statement, int index, Metric metric) throws SQLException {
         statement.setString(index, metric.name());
         Sql.setText(statement, index + 1, metric.description().orElse(null));
@@ -143,6 +144,7 @@ class MetricPersistenceAdapter implements MetricStorePort {
             case Formula.Sum sum -> "sum";
             case Formula.Difference difference -> "difference";
             case Formula.PerCustomer perCustomer -> "per_customer";
+            case Formula.PerItem perItem -> "per_item";
             case Formula.OfBilling billing -> throw new IllegalArgumentException("billing formulas are built in only");
         };
         statement.setString(index + 5, kind);
@@ -154,7 +156,9 @@ class MetricPersistenceAdapter implements MetricStorePort {
         } else {
             statement.setNull(index + 8, Types.NUMERIC);
         }
-        return index + 9;
+        Sql.setText(statement, index + 9, formula instanceof Formula.PerItem perItem ? perItem.dimension() : null);
+        Sql.setText(statement, index + 10, formula instanceof Formula.PerItem perItem ? perItem.statistic().wireName() : null);
+        return index + 11;
     }
 
     private static List<Metric> readAll(PreparedStatement statement) throws SQLException {
@@ -170,6 +174,8 @@ class MetricPersistenceAdapter implements MetricStorePort {
                     case "sum" -> new Formula.Sum(parts);
                     case "difference" -> new Formula.Difference(parts);
                     case "per_customer" -> new Formula.PerCustomer(parts.getFirst());
+                    case "per_item" -> new Formula.PerItem(parts.getFirst(), rows.getString("formula_dimension"),
+                            Formula.Statistic.fromWireName(rows.getString("formula_statistic"), "formula_statistic"));
                     default -> throw new IllegalStateException("unknown formula kind " + rows.getString("formula_kind"));
                 };
                 metrics.add(new Metric(MetricKey.of(rows.getString("metric_key")), rows.getString("name"),

@@ -7,6 +7,7 @@ import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.Meter;
 import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.usage.EventType;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -42,8 +43,8 @@ class BoundSqlTest {
         Instant to = Instant.parse("2026-03-02T00:00:00Z");
         BucketStarts starts = BucketStarts.of(List.of(new Bucket(from, to, "day")));
 
-        BoundSql query = RawEventSource.query(new EventScope(7, Optional.of(42L), from, to), EventType.of("call"), List.of("region"),
-                List.of(completed, average, agents), starts);
+        BoundSql query = RawEventSource.query(new EventScope(7, Optional.of(42L), from, to), new MeasurementPlan.FromEvents(EventType.of("call"),
+                List.of("region"), Optional.empty(), false, List.of(completed, average, agents)), TimeZoneId.UTC, starts);
 
         assertThat(query.sql()).isEqualTo("""
                 SELECT bucket, g0, count(*) FILTER (WHERE (e.data ->> ? = ?)), \
@@ -65,8 +66,8 @@ class BoundSqlTest {
         Instant to = Instant.parse("2026-03-02T00:00:00Z");
         BucketStarts starts = BucketStarts.of(List.of(new Bucket(from, to, "day")));
 
-        BoundSql query = RawEventSource.query(new EventScope(7, Optional.empty(), from, to), EventType.of("call"), List.of(),
-                List.of(meter("calls", Aggregation.COUNT, null, null, Map.of())), starts);
+        BoundSql query = RawEventSource.query(new EventScope(7, Optional.empty(), from, to), new MeasurementPlan.FromEvents(EventType.of("call"),
+                List.of(), Optional.empty(), false, List.of(meter("calls", Aggregation.COUNT, null, null, Map.of()))), TimeZoneId.UTC, starts);
 
         assertThat(query.sql()).contains("WHERE e.tenant_id = ? AND e.type = ? AND e.occurred_at >= ?").endsWith("GROUP BY bucket");
         assertThat(query.parameters()).containsExactly(starts, 7L, "call", from, to);

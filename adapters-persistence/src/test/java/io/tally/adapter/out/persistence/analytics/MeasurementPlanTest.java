@@ -9,6 +9,7 @@ import io.tally.adapter.out.persistence.analytics.MeasurementPlan.PeakConcurrenc
 import io.tally.adapter.out.persistence.analytics.MeasurementPlan.Source;
 import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;
+import io.tally.domain.analytics.ItemJoin;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.analytics.Buckets;
 import io.tally.domain.analytics.Meter;
@@ -112,6 +113,21 @@ class MeasurementPlanTest {
         }
 
         @Test
+        void aMeterWithAJoinOrTimePartsReadsTheEventsEvenTenantWideAndUnfiltered() {
+            Meter joined = new Meter(MeterKey.of("refunds"), "refunds", Optional.empty(), EventType.of("order.refunded"), Aggregation.SUM,
+                    Optional.of("amount"), Optional.empty(), Map.of(), List.of(), BigDecimal.ONE, Optional.empty(), false,
+                    Optional.of(ItemJoin.of("order.placed", "order_id")));
+            Meter byHour = meter("by_hour", "call", Aggregation.COUNT, null, null, Map.of(), List.of("@hour"));
+
+            MeasurementPlan plan = MeasurementPlan.of(List.of(joined, byHour, CALLS), false, DAYS);
+
+            assertThat(plan.sourceOf(joined.key())).isEqualTo(Source.RAW_EVENTS);
+            assertThat(plan.sourceOf(byHour.key())).isEqualTo(Source.RAW_EVENTS);
+            assertThat(plan.steps()).contains(new FromEvents(EventType.of("order.refunded"), List.of(), joined.join(), true, List.of(joined)),
+                    new FromEvents(EventType.of("call"), List.of("@hour"), Optional.empty(), true, List.of(byHour)));
+        }
+
+        @Test
         void aCustomersFiguresReadTheEvents() {
             MeasurementPlan plan = MeasurementPlan.of(ROLLED_UP, true, DAYS);
 
@@ -141,13 +157,13 @@ class MeasurementPlanTest {
                     BY_OUTCOME, byAgentAndOutcome, byOutcomeAndAgent, STORAGE), true, DAYS);
 
             assertThat(plan.steps()).containsExactly(
-                    new FromEvents(EventType.of("call"), List.of(), List.of(CALLS, COMPLETED, AGENTS)),
-                    new FromEvents(EventType.of("call"), List.of("agent"), List.of(BY_AGENT, COMPLETED_BY_AGENT)),
-                    new FromEvents(EventType.of("session"), List.of(), List.of(sessionsOfACustomer)),
-                    new FromEvents(EventType.of("call"), List.of("outcome"), List.of(BY_OUTCOME)),
-                    new FromEvents(EventType.of("call"), List.of("agent", "outcome"), List.of(byAgentAndOutcome)),
-                    new FromEvents(EventType.of("call"), List.of("outcome", "agent"), List.of(byOutcomeAndAgent)),
-                    new FromEvents(EventType.of("storage.snapshot"), List.of(), List.of(STORAGE)));
+                    new FromEvents(EventType.of("call"), List.of(), Optional.empty(), false, List.of(CALLS, COMPLETED, AGENTS)),
+                    new FromEvents(EventType.of("call"), List.of("agent"), Optional.empty(), false, List.of(BY_AGENT, COMPLETED_BY_AGENT)),
+                    new FromEvents(EventType.of("session"), List.of(), Optional.empty(), false, List.of(sessionsOfACustomer)),
+                    new FromEvents(EventType.of("call"), List.of("outcome"), Optional.empty(), false, List.of(BY_OUTCOME)),
+                    new FromEvents(EventType.of("call"), List.of("agent", "outcome"), Optional.empty(), false, List.of(byAgentAndOutcome)),
+                    new FromEvents(EventType.of("call"), List.of("outcome", "agent"), Optional.empty(), false, List.of(byOutcomeAndAgent)),
+                    new FromEvents(EventType.of("storage.snapshot"), List.of(), Optional.empty(), false, List.of(STORAGE)));
         }
 
         @Test
@@ -167,7 +183,7 @@ class MeasurementPlanTest {
             assertThat(plan.steps()).containsExactly(
                     new LatestPerCustomer(STORAGE),
                     new FromRollups(EventType.of("call"), List.of(CALLS, CALL_SECONDS)),
-                    new FromEvents(EventType.of("call"), List.of("agent"), List.of(BY_AGENT, COMPLETED_BY_AGENT)),
+                    new FromEvents(EventType.of("call"), List.of("agent"), Optional.empty(), false, List.of(BY_AGENT, COMPLETED_BY_AGENT)),
                     new PeakConcurrency(PEAK));
             assertThat(plan.steps()).extracting(MeasurementPlan.Step::source)
                     .containsExactly(Source.LATEST_VALUES, Source.ROLLUPS, Source.RAW_EVENTS, Source.PEAK_CONCURRENCY);

@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.analytics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,12 @@ import java.util.Map;
  * A question about a meter or metrics: {@code meter} (a meter key), {@code metric} (a metric key) or {@code metrics}
  * (up to 10 metric keys, over the same buckets); optionally {@code customer}; the period as {@code days},
  * {@code from}/{@code to}, {@code month} (YYYY-MM) or {@code period} (last_7_days, last_30_days, this_month,
- * last_month, this_quarter, year_to_date), optionally {@code tz}; {@code bucket} hour, day (default), week or
- * month; {@code group_by} up to two dimensions; {@code filters} dimension = value; {@code compare} "previous";
- * {@code order} desc (default) or asc; {@code limit} 1 to 100 groups (default 10); {@code order_by} one of the metrics,
- * whose groups every metric then answers.
+ * last_month, this_quarter, year_to_date, last_12_months), optionally {@code tz}; {@code bucket} hour, day (default),
+ * week or month; {@code group_by} up to two dimensions (the events' own, their items', or {@code @weekday}, {@code @hour},
+ * {@code @weekday_hour}, {@code @first}); {@code filters} dimension = value; {@code compare} "previous"; {@code order}
+ * desc (default) or asc; {@code limit} 1 to 100 groups (default 10); {@code order_by} one of the metrics, whose groups
+ * every metric then answers; {@code having} {@code {"metric": key, "min": n}}, only the groups where that metric
+ * reaches n.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 record AnalyticsQueryRequest(
@@ -34,7 +37,13 @@ record AnalyticsQueryRequest(
         @Nullable String compare,
         @Nullable String order,
         @Nullable Integer limit,
-        @Nullable String orderBy) {
+        @Nullable String orderBy,
+        @Nullable HavingRequest having) {
+
+    /** Only the groups whose total of {@code metric} is at least {@code min}. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record HavingRequest(@Nullable String metric, @Nullable BigDecimal min) {
+    }
 
     /** The question in its JSON form (fields given only), as the application reads queries. */
     Map<String, Object> toJson() {
@@ -56,6 +65,12 @@ record AnalyticsQueryRequest(
         put(json, "order", order);
         put(json, "limit", limit);
         put(json, "order_by", orderBy);
+        if (having != null) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            put(kept, "metric", having.metric());
+            put(kept, "min", having.min());
+            json.put("having", kept);
+        }
         return json;
     }
 

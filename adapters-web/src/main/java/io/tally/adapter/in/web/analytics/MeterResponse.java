@@ -13,11 +13,17 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record MeterResponse(String key, String name, @Nullable String description, String eventType, String aggregation,
                      @Nullable String measure, @Nullable String dimension, Map<String, String> filters, List<String> groupBy,
-                     BigDecimal divisor, @Nullable Integer decimals, boolean builtIn) {
+                     BigDecimal divisor, @Nullable Integer decimals, @Nullable JoinResponse join, boolean builtIn) {
+
+    /** The item each event belongs to. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record JoinResponse(String eventType, String on) {
+    }
 
     static MeterResponse of(Meter meter) {
         return new MeterResponse(meter.key().value(), meter.name(), meter.description().orElse(null), meter.eventType().value(),
                 meter.aggregation().wireName(), meter.measure().orElse(null), meter.dimension().orElse(null), meter.filters(),
-                meter.groupBy(), meter.divisor(), meter.decimals().orElse(null), meter.builtIn());
+                meter.groupBy(), meter.divisor(), meter.decimals().orElse(null),
+                meter.join().map(join -> new JoinResponse(join.itemType().value(), join.on())).orElse(null), meter.builtIn());
     }
 }

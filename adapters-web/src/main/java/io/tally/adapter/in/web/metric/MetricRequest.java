@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * A metric's definition. {@code key} is taken from the path when updating. {@code formula} is one of
  * {@code {"meter": key}}, {@code {"ratio": {"numerator": key, "denominator": key, "scale": 100}}},
- * {@code {"sum": [keys]}}, {@code {"difference": [keys]}} (2 to 5 metrics) and {@code {"per_customer": key}}.
+ * {@code {"sum": [keys]}}, {@code {"difference": [keys]}} (2 to 5 metrics), {@code {"per_customer": key}} and
+ * {@code {"per_item": {"metric": key, "dimension": name, "statistic": "mean" | "count"}}}.
  * {@code name}, {@code unit}, {@code polarity} and {@code decimals} are optional: without them the name comes from
  * the key and the unit and polarity from the formula's parts.
  */
@@ -31,7 +32,12 @@ record MetricRequest(@Nullable String key, @Nullable String name, @Nullable Stri
     /** One of the formula's shapes; exactly one field is given. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     record FormulaRequest(@Nullable String meter, @Nullable RatioRequest ratio, @Nullable List<String> sum, @Nullable List<String> difference,
-                          @Nullable String perCustomer) {
+                          @Nullable String perCustomer, @Nullable @Valid PerItemRequest perItem) {
+    }
+
+    /** A metric's mean (or the count of items with a value) over the values of a dimension; the statistic defaults to mean. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record PerItemRequest(@Nullable String metric, @Nullable String dimension, @Nullable String statistic) {
     }
 
     /** {@code numerator ÷ denominator × scale}; the scale defaults to 1. */
@@ -70,9 +76,12 @@ record MetricRequest(@Nullable String key, @Nullable String name, @Nullable Stri
         if (formula.perCustomer() != null) {
             given.add("per_customer");
         }
+        if (formula.perItem() != null) {
+            given.add("per_item");
+        }
         if (given.size() != 1) {
-            throw new InvalidValueException("formula", given.isEmpty() ? "needs one of meter, ratio, sum, difference, per_customer"
-                    : "takes one of meter, ratio, sum, difference, per_customer, not " + String.join(" and ", given));
+            throw new InvalidValueException("formula", given.isEmpty() ? "needs one of meter, ratio, sum, difference, per_customer, per_item"
+                    : "takes one of meter, ratio, sum, difference, per_customer, per_item, not " + String.join(" and ", given));
         }
         return switch (given.getFirst()) {
             case "meter" -> {
@@ -88,7 +97,16 @@ record MetricRequest(@Nullable String key, @Nullable String name, @Nullable Stri
             }
             case "sum" -> new Formula.Sum(keys(formula.sum(), "formula.sum"));
             case "difference" -> new Formula.Difference(keys(formula.difference(), "formula.difference"));
-            default -> new Formula.PerCustomer(key(formula.perCustomer(), "formula.per_customer"));
+            case "per_customer" -> new Formula.PerCustomer(key(formula.perCustomer(), "formula.per_customer"));
+            default -> {
+                PerItemRequest perItem = formula.perItem();
+                if (perItem.dimension() == null) {
+                    throw new InvalidValueException("formula.per_item.dimension", "is required");
+                }
+                yield new Formula.PerItem(key(perItem.metric(), "formula.per_item.metric"), perItem.dimension(),
+                        perItem.statistic() == null ? Formula.Statistic.MEAN
+                                : Formula.Statistic.fromWireName(perItem.statistic(), "formula.per_item.statistic"));
+            }
         };
     }
 

@@ -20,19 +20,26 @@ record MetricResponse(String key, String name, @Nullable String description, Str
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record FormulaResponse(@Nullable String meter, @Nullable String billing, @Nullable RatioResponse ratio, @Nullable List<String> sum,
-                           @Nullable List<String> difference, @Nullable String perCustomer) {
+                           @Nullable List<String> difference, @Nullable String perCustomer, @Nullable PerItemResponse perItem) {
 
         static FormulaResponse of(Formula formula) {
             return switch (formula) {
-                case Formula.OfMeter meter -> new FormulaResponse(meter.meter().value(), null, null, null, null, null);
-                case Formula.OfBilling billing -> new FormulaResponse(null, billing.measure().wireName(), null, null, null, null);
+                case Formula.OfMeter meter -> new FormulaResponse(meter.meter().value(), null, null, null, null, null, null);
+                case Formula.OfBilling billing -> new FormulaResponse(null, billing.measure().wireName(), null, null, null, null, null);
                 case Formula.Ratio ratio -> new FormulaResponse(null, null, new RatioResponse(ratio.numerator().value(),
-                        ratio.denominator().value(), new BigDecimal(ratio.scale().stripTrailingZeros().toPlainString())), null, null, null);
-                case Formula.Sum sum -> new FormulaResponse(null, null, null, keys(sum.parts()), null, null);
-                case Formula.Difference difference -> new FormulaResponse(null, null, null, null, keys(difference.parts()), null);
-                case Formula.PerCustomer perCustomer -> new FormulaResponse(null, null, null, null, null, perCustomer.metric().value());
+                        ratio.denominator().value(), new BigDecimal(ratio.scale().stripTrailingZeros().toPlainString())), null, null, null, null);
+                case Formula.Sum sum -> new FormulaResponse(null, null, null, keys(sum.parts()), null, null, null);
+                case Formula.Difference difference -> new FormulaResponse(null, null, null, null, keys(difference.parts()), null, null);
+                case Formula.PerCustomer perCustomer -> new FormulaResponse(null, null, null, null, null, perCustomer.metric().value(), null);
+                case Formula.PerItem perItem -> new FormulaResponse(null, null, null, null, null, null,
+                        new PerItemResponse(perItem.metric().value(), perItem.dimension(), perItem.statistic().wireName()));
             };
         }
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record PerItemResponse(String metric, String dimension, String statistic) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)

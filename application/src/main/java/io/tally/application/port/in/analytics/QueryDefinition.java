@@ -25,14 +25,15 @@ import java.util.Set;
 /**
  * An analytics question as data, whoever asks it: what ({@code meter}, {@code metric} or {@code metrics}), whose
  * ({@code customer}, else the tenant), when (the period), cut how ({@code bucket}, {@code group_by},
- * {@code filters}), compared or not, and which groups ({@code order}, {@code limit}, and {@code order_by}: the metric whose
- * groups every metric answers, so that they line up). {@link #read} reads it
+ * {@code filters}), compared or not, and which groups ({@code order}, {@code limit}, {@code order_by}: the metric whose
+ * groups every metric answers, so that they line up, and {@code having}: only the groups where one of the metrics
+ * reaches a minimum, such as slots with at least 3 posts). {@link #read} reads it
  * from its JSON form (as {@code POST /api/v1/analytics/query} takes it, and as a saved query holds it once its
  * parameters are filled in), naming the field of every problem.
  */
 public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics, Optional<CustomerId> customer, PeriodSpec period,
                               BucketSize bucket, List<String> groupBy, Map<String, String> filters, boolean compare, boolean descending,
-                              int limit, Optional<MetricKey> orderBy) {
+                              int limit, Optional<MetricKey> orderBy, Optional<Having> having) {
 
     public static final int MAX_LIMIT = 100;
     public static final int DEFAULT_LIMIT = 10;
@@ -42,7 +43,15 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
 
     /** The fields of a query's JSON form. */
     public static final Set<String> FIELDS = Set.of("meter", "metric", "metrics", "customer", "days", "from", "to", "month", "period", "tz",
-            "bucket", "group_by", "filters", "compare", "order", "limit", "order_by");
+            "bucket", "group_by", "filters", "compare", "order", "limit", "order_by", "having");
+
+    /** Keep only the groups whose total of {@code metric} (one of the query's) is at least {@code min}. */
+    public record Having(MetricKey metric, BigDecimal min) {
+        public Having {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(min, "min");
+        }
+    }
 
     public QueryDefinition {
         Objects.requireNonNull(meter, "meter");
@@ -78,6 +87,11 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
             throw new InvalidValueException("order_by", meter.isPresent() ? "orders the groups of a metrics question, not of a meter"
                     : "'" + orderBy.get() + "' is not one of the query's metrics");
         }
+        Objects.requireNonNull(having, "having");
+        if (having.isPresent() && !metrics.contains(having.get().metric())) {
+            throw new InvalidValueException("having.metric", meter.isPresent() ? "keeps groups of a metrics question, not of a meter"
+                    : "'" + having.get().metric() + "' is not one of the query's metrics");
+        }
     }
 
     /** The question as {@code actor} asks it. */
@@ -87,17 +101,23 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
 
     /** The same question, compared with the period before or not. */
     public QueryDefinition withCompare(boolean compared) {
-        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compared, descending, limit, orderBy);
+        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compared, descending, limit, orderBy, having);
     }
 
     /** The same question about another customer (or, with none, the tenant). */
     public QueryDefinition forCustomer(Optional<CustomerId> other) {
-        return new QueryDefinition(meter, metrics, other, period, bucket, groupBy, filters, compare, descending, limit, orderBy);
+        return new QueryDefinition(meter, metrics, other, period, bucket, groupBy, filters, compare, descending, limit, orderBy, having);
     }
 
     /** The same question with every metric answering the groups of {@code metric} (one of its metrics). */
     public QueryDefinition withOrderBy(MetricKey metric) {
-        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compare, descending, limit, Optional.of(metric));
+        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compare, descending, limit, Optional.of(metric),
+                having);
+    }
+
+    /** The same question over another period (a report's, for a block that names none of its own). */
+    public QueryDefinition withPeriod(PeriodSpec other) {
+        return new QueryDefinition(meter, metrics, customer, other, bucket, groupBy, filters, compare, descending, limit, orderBy, having);
     }
 
     /**
@@ -168,9 +188,10 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
         }
         int limit = fields.integer("limit").orElse(DEFAULT_LIMIT);
         Optional<MetricKey> orderBy = fields.text("order_by").map(key -> metricKey(key, prefix + "order_by"));
+        Optional<Having> having = fields.having("having");
         try {
             return new QueryDefinition(meter.map(MeterKey::of), metricKeys, customer, period, bucket, groupBy, filters, compare.isPresent(),
-                    !order.filter("asc"::equals).isPresent(), limit, orderBy);
+                    !order.filter("asc"::equals).isPresent(), limit, orderBy, having);
         } catch (InvalidValueException e) {
             throw e.forField(prefix + e.field());
         }
@@ -233,6 +254,18 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
             Map<String, String> result = new LinkedHashMap<>();
             map.forEach((key, item) -> result.put(String.valueOf(key), (String) item));
             return result;
+        }
+
+        Optional<Having> having(String name) {
+            Object value = json.get(name);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (!(value instanceof Map<?, ?> map) || !(map.get("metric") instanceof String metric) || !(map.get("min") instanceof Number min)
+                    || map.size() != 2) {
+                throw new InvalidValueException(prefix + name, "must be {\"metric\": key, \"min\": number}");
+            }
+            return Optional.of(new Having(metricKey(metric, prefix + name + ".metric"), new BigDecimal(min.toString())));
         }
 
         Optional<LocalDate> date(String name) {

@@ -1,0 +1,183 @@
+package io.tally.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built-in sales figures, worked out by hand, for a marketplace in Asia/Tokyo over the seven local days from S, nine
+ * days before today on the test clock. Every event is at 12:00 Tokyo time. Amounts per currency, never converted.
+ *
+ * <pre>
+ * order  day    buyer vendor product category  amount     items
+ * o0     S−20   b1    v1     mug     kitchen   20.00 EUR  1      (before the period: b1's first order)
+ * o1     S      b1    v1     mug     kitchen   30.00 EUR  2      b1 returns
+ * o2     S+1    b2    v1     tee     apparel   25.50 EUR  1      b2's first
+ * o3     S+1    b2    v2     poster  decor     12.25 EUR  3      b2's second
+ * o4     S+2    b3    v2     tee     apparel   40.00 USD  2      b3's first
+ * o5     S+3    b4    v3     mug     kitchen   15.99 USD  1      b4's first
+ *
+ * refund  day   order  amount
+ * r3      S+2   o0     5.00 EUR    (an order of before the period, refunded in it)
+ * r1      S+4   o2     10.50 EUR   (part of it)
+ * r2      S+5   o4     40.00 USD   (all of it)
+ * </pre>
+ * Gross EUR 67.75, USD 55.99; refunds EUR 15.50, USD 40.00; net EUR 52.25, USD 15.99. A refund carries only its order,
+ * amount and currency: its vendor, product, category and buyer are its order's.
+ */
+@MicronautTest(transactional = false)
+class SalesAnalyticsIT extends ApiTestSupport {
+
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    static final String JSON = "application/json";
+
+    LocalDate s;
+    String viewer;
+
+    @BeforeEach
+    void theWeek() {
+        s = TestClock.today(TOKYO).minusDays(9);
+        viewer = Tokens.user(tenant, "viewer");
+        assertThat(api.put("/internal/v1/customers/market", Tokens.service(tenant, "customers:write"),
+                "{\"display_name\": \"Maker Market\", \"timezone\": \"Asia/Tokyo\"}").status()).isIn(200, 201);
+        order("o0", s.minusDays(20), "b1", "v1", "mug", "kitchen", "20.00", "EUR", 1);
+        order("o1", s, "b1", "v1", "mug", "kitchen", "30.00", "EUR", 2);
+        order("o2", s.plusDays(1), "b2", "v1", "tee", "apparel", "25.50", "EUR", 1);
+        order("o3", s.plusDays(1), "b2", "v2", "poster", "decor", "12.25", "EUR", 3);
+        order("o4", s.plusDays(2), "b3", "v2", "tee", "apparel", "40.00", "USD", 2);
+        order("o5", s.plusDays(3), "b4", "v3", "mug", "kitchen", "15.99", "USD", 1);
+        refund("r3", s.plusDays(2), "o0", "5.00", "EUR");
+        refund("r1", s.plusDays(4), "o2", "10.50", "EUR");
+        refund("r2", s.plusDays(5), "o4", "40.00", "USD");
+    }
+
+    void order(String id, LocalDate day, String buyer, String vendor, String product, String category, String amount, String currency,
+               int items) {
+        send(id, "order.placed", day, Map.of("order_id", id, "buyer", buyer, "vendor", vendor, "product", product, "category", category,
+                "amount", new BigDecimal(amount), "currency", currency, "items", items));
+    }
+
+    void refund(String id, LocalDate day, String order, String amount, String currency) {
+        send(id, "order.refunded", day, Map.of("order_id", order, "amount", new BigDecimal(amount), "currency", currency));
+    }
+
+    void send(String id, String type, LocalDate day, Map<String, Object> data) {
+        String time = day.atTime(12, 0).atZone(TOKYO).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), Events.event(id, "shop", type, "market", time, data));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    Map<String, Object> query(String body) {
+        Api.Reply reply = api.post("/api/v1/analytics/query", viewer, JSON, "{\"customer\": \"market\", \"from\": \"" + s + "\", \"to\": \""
+                + s.plusDays(6) + "\", " + body + "}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.map();
+    }
+
+    /** A series' groups as key → total value. */
+    @SuppressWarnings("unchecked")
+    static Map<Object, Object> totals(Map<String, Object> answer, int series) {
+        Map<Object, Object> totals = new LinkedHashMap<>();
+        for (Map<String, Object> group : MetricsIT.groups(MetricsIT.series(answer).get(series))) {
+            totals.put(group.get("key"), ((Map<String, Object>) group.get("total")).get("value"));
+        }
+        return totals;
+    }
+
+    /** The total of every currency of a series split by [dimension, currency], per currency, as exact decimals. */
+    static Map<String, BigDecimal> sumPerCurrency(Map<Object, Object> totals) {
+        Map<String, BigDecimal> sums = new LinkedHashMap<>();
+        totals.forEach((key, value) -> sums.merge((String) ((Map<?, ?>) key).get("currency"), new BigDecimal(value.toString()), BigDecimal::add));
+        return sums;
+    }
+
+    @Test
+    void grossRefundsAndNetPerCurrency() {
+        Map<String, Object> answer = query("\"metrics\": [\"gross_sales\", \"sales_refunds\", \"net_sales\"], \"bucket\": \"week\"");
+
+        assertThat(totals(answer, 0)).containsExactly(Map.entry(Map.of("currency", "EUR"), 67.75), Map.entry(Map.of("currency", "USD"), 55.99));
+        // r1 10.50 + r3 5.00 (its order is older than the period); r2 40.00 (a meter's sum, written as summed: 40)
+        assertThat(totals(answer, 1)).containsExactly(Map.entry(Map.of("currency", "USD"), 40), Map.entry(Map.of("currency", "EUR"), 15.50));
+        assertThat(totals(answer, 2)).containsExactly(Map.entry(Map.of("currency", "EUR"), 52.25), Map.entry(Map.of("currency", "USD"), 15.99));
+    }
+
+    @Test
+    void ordersAverageOrderValueAndItemsPerOrder() {
+        Map<String, Object> answer = query("\"metrics\": [\"orders\", \"average_order_value\", \"items_per_order\", \"active_vendors\"], "
+                + "\"bucket\": \"week\"");
+        List<Map<String, Object>> series = MetricsIT.series(answer);
+
+        assertThat(((Map<?, ?>) series.get(0).get("totals")).get("value")).isEqualTo(5);
+        // EUR 52.25 ÷ 3 orders = 17.4166… → 17.42; USD 15.99 ÷ 2 = 7.995 → 8.00: each currency by its own orders
+        assertThat(totals(answer, 1)).containsExactly(Map.entry(Map.of("currency", "EUR"), 17.42), Map.entry(Map.of("currency", "USD"), 8.00));
+        // 2 + 1 + 3 + 2 + 1 = 9 items in 5 orders
+        assertThat(((Map<?, ?>) series.get(2).get("totals")).get("value")).isEqualTo(1.80);
+        assertThat(((Map<?, ?>) series.get(3).get("totals")).get("value")).isEqualTo(3);
+    }
+
+    @Test
+    void netSalesByVendorProductAndCategorySumToTheTotalToTheCent() {
+        Map<Object, Object> byVendor = totals(query("\"metric\": \"net_sales\", \"group_by\": [\"vendor\"], \"bucket\": \"week\""), 0);
+        Map<Object, Object> byProduct = totals(query("\"metric\": \"net_sales\", \"group_by\": [\"product\"], \"bucket\": \"week\""), 0);
+        Map<Object, Object> byCategory = totals(query("\"metric\": \"net_sales\", \"group_by\": [\"category\"], \"bucket\": \"week\""), 0);
+
+        // v1: 30.00 + 25.50 − 10.50 − 5.00 = 40.00 EUR; v2: 12.25 EUR and 40.00 − 40.00 = 0.00 USD; v3: 15.99 USD
+        assertThat(byVendor).containsExactly(Map.entry(Map.of("vendor", "v1", "currency", "EUR"), 40.00),
+                Map.entry(Map.of("vendor", "v3", "currency", "USD"), 15.99), Map.entry(Map.of("vendor", "v2", "currency", "EUR"), 12.25),
+                Map.entry(Map.of("vendor", "v2", "currency", "USD"), 0.00));
+        // mug 30.00 − 5.00 = 25.00 EUR and 15.99 USD; tee 25.50 − 10.50 = 15.00 EUR and 0.00 USD; poster 12.25 EUR
+        assertThat(byProduct).containsOnly(Map.entry(Map.of("product", "mug", "currency", "EUR"), 25.00),
+                Map.entry(Map.of("product", "mug", "currency", "USD"), 15.99), Map.entry(Map.of("product", "tee", "currency", "EUR"), 15.00),
+                Map.entry(Map.of("product", "tee", "currency", "USD"), 0.00), Map.entry(Map.of("product", "poster", "currency", "EUR"), 12.25));
+        assertThat(byCategory).containsOnly(Map.entry(Map.of("category", "kitchen", "currency", "EUR"), 25.00),
+                Map.entry(Map.of("category", "kitchen", "currency", "USD"), 15.99), Map.entry(Map.of("category", "apparel", "currency", "EUR"), 15.00),
+                Map.entry(Map.of("category", "apparel", "currency", "USD"), 0.00), Map.entry(Map.of("category", "decor", "currency", "EUR"), 12.25));
+        for (Map<Object, Object> breakdown : List.of(byVendor, byProduct, byCategory)) {
+            assertThat(sumPerCurrency(breakdown)).containsOnly(Map.entry("EUR", new BigDecimal("52.25")), Map.entry("USD", new BigDecimal("15.99")));
+        }
+    }
+
+    @Test
+    void newAndReturningBuyersAndTheRepeatPurchaseRate() {
+        Map<String, Object> answer = query("\"metrics\": [\"active_buyers\", \"new_buyers\", \"returning_buyers\", \"repeat_buyers\", "
+                + "\"repeat_purchase_rate\"], \"bucket\": \"week\"");
+        List<Map<String, Object>> series = MetricsIT.series(answer);
+
+        // b1 (first order before the period), b2, b3, b4 (first orders in it)
+        List<Object> values = series.stream().map(one -> (Object) ((Map<?, ?>) one.get("totals")).get("value")).toList();
+        assertThat(values).containsExactly(4, 3, 1, 2, 50.00);
+        // per day: S b1 returns; S+1 b2 new (and repeats the same day); S+2 b3 new; S+3 b4 new
+        Map<String, Object> daily = query("\"metrics\": [\"new_buyers\", \"returning_buyers\"]");
+        assertThat(MetricsIT.groups(MetricsIT.series(daily).get(0)).getFirst().get("values")).isEqualTo(MetricsIT.values(0, 1, 1, 1, 0, 0, 0));
+        assertThat(MetricsIT.groups(MetricsIT.series(daily).get(1)).getFirst().get("values")).isEqualTo(MetricsIT.values(1, 0, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void topBuyersByNetSales() {
+        Map<Object, Object> buyers = totals(query("\"metric\": \"net_sales\", \"group_by\": [\"buyer\"], \"bucket\": \"week\""), 0);
+
+        // b2 25.50 + 12.25 − 10.50 = 27.25 EUR; b1 30.00 − 5.00 (its o0's refund) = 25.00 EUR; b4 15.99 USD; b3 0.00 USD
+        assertThat(buyers).containsExactly(Map.entry(Map.of("buyer", "b2", "currency", "EUR"), 27.25),
+                Map.entry(Map.of("buyer", "b1", "currency", "EUR"), 25.00), Map.entry(Map.of("buyer", "b4", "currency", "USD"), 15.99),
+                Map.entry(Map.of("buyer", "b3", "currency", "USD"), 0.00));
+    }
+
+    @Test
+    void dailyNetSalesPerCurrencyWithRefundsOnTheirDay() {
+        Map<String, Object> answer = query("\"metric\": \"net_sales\"");
+        Map<Object, Object> values = new LinkedHashMap<>();
+        MetricsIT.groups(MetricsIT.series(answer).getFirst()).forEach(group -> values.put(group.get("key"), group.get("values")));
+
+        assertThat(values.get(Map.of("currency", "EUR"))).isEqualTo(MetricsIT.values(30.00, 37.75, -5.00, 0.00, -10.50, 0.00, 0.00));
+        assertThat(values.get(Map.of("currency", "USD"))).isEqualTo(MetricsIT.values(0.00, 0.00, 40.00, 15.99, 0.00, -40.00, 0.00));
+    }
+}

@@ -84,7 +84,7 @@ final class ReportBuilder {
         sections.addFirst(Section.of("Figures", Table.of(List.of(Column.of("Figure", ValueType.TEXT), Column.of("Unit", ValueType.TEXT),
                 Column.of("This period", ValueType.DECIMAL), Column.of("Previous period", ValueType.DECIMAL),
                 Column.of("Growth %", ValueType.PERCENT)), figureRows)));
-        return new Report(ReportType.USAGE_SUMMARY, ReportType.USAGE_SUMMARY.title(), customer.displayName(), period.from(), period.to(),
+        return new Report(ReportType.USAGE_SUMMARY.kind(), ReportType.USAGE_SUMMARY.title(), customer.displayName(), period.from(), period.to(),
                 period.zone(), now, brand(tenant), List.of(comparedWith(period)), keyFigures, sections);
     }
 
@@ -144,7 +144,7 @@ final class ReportBuilder {
                 Section.of("Daily calls", new Chart.TimeSeries("Calls per day", ValueType.COUNT, Chart.TimeSeries.Style.BAR,
                                 Chart.TimeSeries.Granularity.DAY, points),
                         Table.of(List.of(Column.of("Date", ValueType.DATE), Column.of("Calls", ValueType.COUNT)), dailyRows)));
-        return new Report(ReportType.ACTIVITY, ReportType.ACTIVITY.title(), customer.displayName(), period.from(), period.to(), period.zone(),
+        return new Report(ReportType.ACTIVITY.kind(), ReportType.ACTIVITY.title(), customer.displayName(), period.from(), period.to(), period.zone(),
                 now, brand(tenant), List.of(comparedWith(period)), figures, sections);
     }
 
@@ -209,7 +209,7 @@ final class ReportBuilder {
         notes.add("Customer churn rate: the mean of the period's calendar months' rates, each the customers paying at the month's start who"
                 + " churned in it over those paying at its start; customers who started and churned inside the period are counted apart,"
                 + " as new and churned.");
-        return new Report(ReportType.BILLING_SUMMARY, ReportType.BILLING_SUMMARY.title(), tenant.displayName(), period.from(), period.to(),
+        return new Report(ReportType.BILLING_SUMMARY.kind(), ReportType.BILLING_SUMMARY.title(), tenant.displayName(), period.from(), period.to(),
                 period.zone(), now, brand(tenant), notes, figures, sections);
     }
 

@@ -125,7 +125,7 @@ public final class ReportService implements PrepareExportUseCase {
         List<String> measures = names.measures();
         Table table = format.isForReading() ? readableHistory(actor, customer, period, dimensions, measures)
                 : flatHistory(actor, customer, period, dimensions, measures);
-        return new Report(ReportType.USAGE_HISTORY, ReportType.USAGE_HISTORY.title(), customer.displayName(), period.from(), period.to(),
+        return new Report(ReportType.USAGE_HISTORY.kind(), ReportType.USAGE_HISTORY.title(), customer.displayName(), period.from(), period.to(),
                 period.zone(), now, ReportBuilder.brand(tenant), List.of("One row per usage event, oldest first."), List.of(),
                 List.of(Section.of("Events", table)));
     }

@@ -1,5 +1,5 @@
 package io.tally.domain.report;
 
-/** What a section holds: tables and charts, in order. */
-public sealed interface Block permits Table, Chart {
+/** What a section holds: tables, charts and paragraphs, in order. */
+public sealed interface Block permits Table, Chart, Paragraph {
 }

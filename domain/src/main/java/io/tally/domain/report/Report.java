@@ -16,11 +16,11 @@ import java.util.Objects;
  * @param zone the timezone the days are cut in and every time is shown in
  * @param notes lines shown under the period (for example "measured until" for a period not yet over)
  */
-public record Report(ReportType type, String title, String subject, LocalDate from, LocalDate to, TimeZoneId zone, Instant generatedAt,
+public record Report(ReportKind kind, String title, String subject, LocalDate from, LocalDate to, TimeZoneId zone, Instant generatedAt,
                      Brand brand, List<String> notes, List<KeyFigure> keyFigures, List<Section> sections) {
 
     public Report {
-        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(from, "from");

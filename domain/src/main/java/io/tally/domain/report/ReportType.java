@@ -38,6 +38,11 @@ public enum ReportType {
         return title;
     }
 
+    /** The kind of report it builds. */
+    public ReportKind kind() {
+        return this == DASHBOARD ? ReportKind.DASHBOARD : new ReportKind(wireName, perCustomer, this == USAGE_HISTORY);
+    }
+
     /** Whether the report is about one customer (else about the whole tenant). */
     public boolean isPerCustomer() {
         return perCustomer;

@@ -23,7 +23,7 @@ import io.tally.domain.report.Chart;
 import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -121,7 +121,7 @@ final class DashboardReport {
         }
         notes.addAll(problems);
         String subject = customer.map(Customer::displayName).orElse(tenant.displayName());
-        return new Report(ReportType.DASHBOARD, definition.name(), subject, from, to, zone, now,
+        return new Report(ReportKind.DASHBOARD, definition.name(), subject, from, to, zone, now,
                 new Report.Brand(tenant.displayName(), tenant.settings().brandColour()), notes, figures, sections);
     }
 

@@ -29,7 +29,7 @@ import io.tally.domain.report.Chart;
 import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -136,7 +136,7 @@ class DashboardReportTest {
     void cardsAreKeyFiguresInReadingOrderWithMoneyInItsCurrency() {
         Report report = report(answers());
 
-        assertThat(report.type()).isEqualTo(ReportType.DASHBOARD);
+        assertThat(report.kind()).isEqualTo(ReportKind.DASHBOARD);
         assertThat(report.title()).isEqualTo("Board");
         assertThat(report.subject()).isEqualTo("acme-corp");
         // most widgets cover the three days: the report's period; the year-long card says its own

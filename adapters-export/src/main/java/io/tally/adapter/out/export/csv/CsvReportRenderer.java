@@ -11,9 +11,9 @@ import io.tally.domain.report.Block;
 import io.tally.domain.report.Cell;
 import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
+import io.tally.domain.report.Paragraph;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -52,11 +52,12 @@ import java.util.Objects;
  * </pre>
  * A title block, then (when the report has key figures) the key figures, then each section: a blank line, the
  * section's title alone on a row, and for each table its header row and its rows (a blank line between two
- * tables of one section). A table without rows gets a single {@code No data} row under its header.
+ * tables of one section). A table without rows gets a single {@code No data} row under its header. A section's
+ * paragraphs follow its tables, each a row of one cell after a blank line.
  * <b>Charts are not written</b>: CSV has no pictures, and every chart shows figures that a table of its
  * section already lists.
  *
- * <p><b>Flat layout</b> ({@link ReportType#USAGE_HISTORY}): the report's one table only, header row first,
+ * <p><b>Flat layout</b> (a flat report, {@link io.tally.domain.report.ReportKind#flat}): the report's one table only, header row first,
  * with no title block and no section rows, so a spreadsheet or a loader reads it as a plain table. The
  * timezone then shows in the header of each time column ({@code occurred_at (Europe/Paris)}), and an empty
  * table is just its header row.
@@ -102,7 +103,7 @@ public final class CsvReportRenderer {
             generator.setSchema(CRLF_LINES);
             Sheet sheet = new Sheet(generator, report);
             try {
-                rows = report.type() == ReportType.USAGE_HISTORY ? sheet.flat() : sheet.sectioned();
+                rows = report.kind().flat() ? sheet.flat() : sheet.sectioned();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -158,6 +159,15 @@ public final class CsvReportRenderer {
                         first = false;
                     }
                 }
+                for (Block block : section.blocks()) {
+                    if (block instanceof Paragraph paragraph) {
+                        if (!first) {
+                            blankLine();
+                        }
+                        textRow(List.of(paragraph.text()));
+                        first = false;
+                    }
+                }
             }
             return rows;
         }
@@ -168,14 +178,14 @@ public final class CsvReportRenderer {
                 for (Block block : section.blocks()) {
                     if (block instanceof Table table) {
                         if (only != null) {
-                            throw new IllegalArgumentException("a flat CSV (" + report.type().wireName() + ") holds one table, this report has more");
+                            throw new IllegalArgumentException("a flat CSV (" + report.kind().name() + ") holds one table, this report has more");
                         }
                         only = table;
                     }
                 }
             }
             if (only == null) {
-                throw new IllegalArgumentException("a flat CSV (" + report.type().wireName() + ") needs a table, this report has none");
+                throw new IllegalArgumentException("a flat CSV (" + report.kind().name() + ") needs a table, this report has none");
             }
             return table(only, true);
         }

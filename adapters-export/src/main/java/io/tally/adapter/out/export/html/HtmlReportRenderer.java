@@ -9,6 +9,7 @@ import io.tally.domain.report.Block;
 import io.tally.domain.report.Chart;
 import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
+import io.tally.domain.report.Paragraph;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
 import io.tally.domain.report.Section;
@@ -99,7 +100,7 @@ public final class HtmlReportRenderer {
             out.write("</div><h1>");
             text(report.title());
             out.write("</h1></header>\n<dl class=\"meta\">");
-            meta(report.type().isPerCustomer() ? "Customer" : "Account", report.subject(), true);
+            meta(report.kind().perCustomer() ? "Customer" : "Account", report.subject(), true);
             meta("Period", formats.period(report.from(), report.to()), false);
             meta("Timezone", report.zone().value(), false);
             meta("Generated", formats.generatedAt(report.generatedAt()), false);
@@ -167,6 +168,12 @@ public final class HtmlReportRenderer {
                         if (!empty) {
                             charts.write(chart, out);
                         }
+                    }
+                    case Paragraph paragraph -> {
+                        out.write("<p class=\"text\">");
+                        text(paragraph.text());
+                        out.write("</p>\n");
+                        empty = false;
                     }
                 }
                 if (empty && !lastEmpty) {

@@ -21,6 +21,7 @@ final class Stylesheet {
                 .meta dd{margin:2px 0 0}
                 .meta dd.strong{font-weight:bold}
                 .note{margin:4px 32px;color:%4$s;font-size:12.5px}
+                .text{margin:0 0 12px;font-size:13.5px;line-height:1.45}
                 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:18px 32px 8px}
                 .card{background:%5$s;border:1px solid %6$s;border-radius:8px;padding:12px 14px}
                 .card .label{font-size:12px;color:%4$s}

@@ -9,6 +9,7 @@ import io.tally.domain.report.Cell;
 import io.tally.domain.report.Chart;
 import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
+import io.tally.domain.report.Paragraph;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
 import io.tally.domain.report.Section;
@@ -88,7 +89,7 @@ public final class JsonReportRenderer {
 
         long write() throws IOException {
             out.writeStartObject();
-            out.writeStringField("report", report.type().wireName());
+            out.writeStringField("report", report.kind().name());
             out.writeStringField("title", report.title());
             out.writeStringField("subject", report.subject());
             out.writeObjectFieldStart("period");
@@ -123,6 +124,12 @@ public final class JsonReportRenderer {
                         case Chart.TimeSeries series -> timeSeries(series);
                         case Chart.MultiSeries multi -> multiSeries(multi);
                         case Chart.Breakdown breakdown -> breakdown(breakdown);
+                        case Paragraph paragraph -> {
+                            out.writeStartObject();
+                            out.writeStringField("kind", "text");
+                            out.writeStringField("text", paragraph.text());
+                            out.writeEndObject();
+                        }
                     }
                 }
                 out.writeEndArray();

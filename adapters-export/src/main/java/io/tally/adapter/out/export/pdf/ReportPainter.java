@@ -9,6 +9,7 @@ import io.tally.domain.report.Block;
 import io.tally.domain.report.Chart;
 import io.tally.domain.metric.Polarity;
 import io.tally.domain.report.KeyFigure;
+import io.tally.domain.report.Paragraph;
 import io.tally.domain.report.Report;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
@@ -29,6 +30,8 @@ final class ReportPainter {
     private static final float CARD_PADDING = 11;
     private static final float SECTION_TITLE_SIZE = 12.5f;
     private static final float FOOTER_SIZE = 7.5f;
+    private static final float PARAGRAPH_SIZE = 9.5f;
+    private static final float PARAGRAPH_LINE = 13.5f;
 
     private final Canvas canvas;
     private final Report report;
@@ -78,7 +81,7 @@ final class ReportPainter {
 
     /** Subject, period, timezone and generated-at as four labelled columns. */
     private void meta() throws IOException {
-        String[] labels = {report.type().isPerCustomer() ? "CUSTOMER" : "ACCOUNT", "PERIOD", "TIMEZONE", "GENERATED"};
+        String[] labels = {report.kind().perCustomer() ? "CUSTOMER" : "ACCOUNT", "PERIOD", "TIMEZONE", "GENERATED"};
         String[] values = {report.subject(), formats.period(report.from(), report.to()), report.zone().value(),
                 formats.generatedAt(report.generatedAt())};
         float[] shares = {0.31f, 0.29f, 0.19f, 0.21f};
@@ -187,6 +190,7 @@ final class ReportPainter {
         float first = section.blocks().isEmpty() ? 20 : switch (section.blocks().getFirst()) {
             case Table table -> TablePainter.startHeight(table);
             case Chart chart -> ChartPainter.startHeight(chart);
+            case Paragraph paragraph -> 3 * PARAGRAPH_LINE;
         };
         canvas.ensureRoom(30 + first);
         canvas.down(6);
@@ -210,6 +214,10 @@ final class ReportPainter {
                         charts.paint(chart);
                     }
                 }
+                case Paragraph paragraph -> {
+                    paragraph(paragraph);
+                    empty = false;
+                }
             }
             if (empty && !lastEmpty) {
                 noData();
@@ -223,6 +231,16 @@ final class ReportPainter {
         }
         canvas.down(8);
         return rows;
+    }
+
+    /** A paragraph, wrapped to the page's width, a page turned between lines when one is full. */
+    private void paragraph(Paragraph paragraph) throws IOException {
+        Typesetter type = canvas.type();
+        for (String line : type.wrap(type.clean(paragraph.text(), Style.REGULAR), Style.REGULAR, PARAGRAPH_SIZE, canvas.width())) {
+            canvas.ensureRoom(PARAGRAPH_LINE);
+            canvas.drawClean(line, Style.REGULAR, PARAGRAPH_SIZE, Palette.TEXT, canvas.left(), canvas.y() - 10, Canvas.Align.LEFT);
+            canvas.down(PARAGRAPH_LINE);
+        }
     }
 
     private void noData() throws IOException {

@@ -7,9 +7,9 @@ import io.tally.domain.report.Block;
 import io.tally.domain.report.Cell;
 import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
+import io.tally.domain.report.Paragraph;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -93,7 +93,7 @@ public final class XlsxReportRenderer {
         Book book = new Book(workbook, report);
         long rows;
         try {
-            rows = report.type() == ReportType.USAGE_HISTORY ? book.flat() : book.sectioned();
+            rows = report.kind().flat() ? book.flat() : book.sectioned();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -136,6 +136,12 @@ public final class XlsxReportRenderer {
                     rows += table(sheet, section.title(), table, false);
                     sheet = current;
                 }
+                for (Block block : section.blocks()) {
+                    if (block instanceof Paragraph paragraph) {
+                        sheet.nextRow();
+                        sheet.paragraph(paragraph.text());
+                    }
+                }
                 sheet.finish();
             }
             return rows;
@@ -148,7 +154,7 @@ public final class XlsxReportRenderer {
                 for (Block block : section.blocks()) {
                     if (block instanceof Table table) {
                         if (only != null) {
-                            throw new IllegalArgumentException("a flat workbook (" + report.type().wireName() + ") holds one table, this report has more");
+                            throw new IllegalArgumentException("a flat workbook (" + report.kind().name() + ") holds one table, this report has more");
                         }
                         only = table;
                         title = section.title();
@@ -156,7 +162,7 @@ public final class XlsxReportRenderer {
                 }
             }
             if (only == null) {
-                throw new IllegalArgumentException("a flat workbook (" + report.type().wireName() + ") needs a table, this report has none");
+                throw new IllegalArgumentException("a flat workbook (" + report.kind().name() + ") needs a table, this report has none");
             }
             Sheet sheet = sheet(title);
             sheet.freezeBelow(1);
@@ -367,6 +373,13 @@ public final class XlsxReportRenderer {
         }
 
         /** The first row: a title in bold, larger. */
+        /** Words under a section's tables, in one cell of their own row, never read as a formula. */
+        void paragraph(String text) throws IOException {
+            sheet.inlineString(row, 0, text);
+            sheet.style(row, 0).italic().set();
+            nextRow();
+        }
+
         void title(String title) throws IOException {
             sheet.inlineString(row, 0, title);
             sheet.style(row, 0).bold().fontSize(13).set();

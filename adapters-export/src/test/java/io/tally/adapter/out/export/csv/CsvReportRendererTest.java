@@ -3,6 +3,7 @@ package io.tally.adapter.out.export.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tally.adapter.out.export.Kinds;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -15,7 +16,7 @@ import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.PaperSize;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -47,13 +48,13 @@ class CsvReportRendererTest {
 
     // ---------------------------------------------------------------- fixtures and helpers
 
-    private static Report report(ReportType type, String zone, List<String> notes, List<KeyFigure> figures, Section... sections) {
-        return new Report(type, type.title(), "Acme", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), TimeZoneId.of(zone), GENERATED,
+    private static Report report(ReportKind type, String zone, List<String> notes, List<KeyFigure> figures, Section... sections) {
+        return new Report(type, Kinds.title(type), "Acme", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), TimeZoneId.of(zone), GENERATED,
                 new Report.Brand("Acme", BrandColour.DEFAULT), notes, figures, List.of(sections));
     }
 
     private static Report summary(Section... sections) {
-        return report(ReportType.USAGE_SUMMARY, "Europe/Paris", List.of(), List.of(), sections);
+        return report(Kinds.USAGE_SUMMARY, "Europe/Paris", List.of(), List.of(), sections);
     }
 
     private static Section section(String title, List<Column> columns, List<List<Cell>> rows) {
@@ -108,7 +109,7 @@ class CsvReportRendererTest {
     @Nested
     class SectionedLayout {
 
-        private final Report report = report(ReportType.USAGE_SUMMARY, "Europe/Paris", List.of("Measured until 2026-11-20 10:00"),
+        private final Report report = report(Kinds.USAGE_SUMMARY, "Europe/Paris", List.of("Measured until 2026-11-20 10:00"),
                 List.of(KeyFigure.compared("Events", ValueType.COUNT, Cell.number(1200), Cell.number(1000), new BigDecimal("20")),
                         KeyFigure.compared("Cost", ValueType.MONEY, money("12.3", "USD"), money("10", "USD"), new BigDecimal("23")),
                         KeyFigure.of("Error rate", ValueType.PERCENT, Cell.EMPTY)),
@@ -234,7 +235,7 @@ class CsvReportRendererTest {
         void roundTripsUnicodeQuotesCommasLineBreaksAndControlCharacters() throws IOException {
             List<String> names = List.of("王小明", "😀 smile", "שלום עולם", "say \"hi\", then\nbye", "cr\rlf\r\nend", "ctl\u0001\u0007\u001Fx",
                     "a\tb", " padded ", "trailing,", "\"", "", "#hash", "ＡＢＣ");
-            Report unicode = report(ReportType.ACTIVITY, "Asia/Taipei", List.of("注意: \"quoted\", note"), List.of(),
+            Report unicode = report(Kinds.ACTIVITY, "Asia/Taipei", List.of("注意: \"quoted\", note"), List.of(),
                     section("王小明, \"VIP\"", List.of(Column.of("名前\n(name)", ValueType.TEXT), Column.of("Calls", ValueType.COUNT)),
                             names.stream().map(n -> List.of(text(n), Cell.number(1))).toList()));
 
@@ -287,7 +288,7 @@ class CsvReportRendererTest {
 
         @Test
         void neutralisesTitlesLabelsAndColumnNamesToo() throws IOException {
-            Report report = new Report(ReportType.ACTIVITY, "=cmd|' /C calc'!A0", "+Acme", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30),
+            Report report = new Report(Kinds.ACTIVITY, "=cmd|' /C calc'!A0", "+Acme", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30),
                     TimeZoneId.UTC, GENERATED, new Report.Brand("Acme", BrandColour.DEFAULT), List.of("-note"),
                     List.of(KeyFigure.of("@figure", ValueType.COUNT, Cell.number(-3))),
                     List.of(section("=section", List.of(Column.of("-col", ValueType.COUNT)), List.of(List.of(Cell.number(-1))))));
@@ -329,8 +330,8 @@ class CsvReportRendererTest {
                     List.of(List.of(Cell.moment(Instant.parse("2026-11-02T13:03:07Z"))), List.of(Cell.moment(Instant.parse("2026-07-02T13:03:07.250Z"))),
                             List.of(Cell.moment(Instant.parse("2026-11-02T13:03:00Z")))));
 
-            String paris = renderText(report(ReportType.ACTIVITY, "Europe/Paris", List.of(), List.of(), times));
-            String taipei = renderText(report(ReportType.ACTIVITY, "Asia/Taipei", List.of(), List.of(), times));
+            String paris = renderText(report(Kinds.ACTIVITY, "Europe/Paris", List.of(), List.of(), times));
+            String taipei = renderText(report(Kinds.ACTIVITY, "Asia/Taipei", List.of(), List.of(), times));
 
             assertThat(sectionRows(parse(paris), "S")).containsExactly(List.of("At"), List.of("2026-11-02T14:03:07+01:00"),
                     List.of("2026-07-02T15:03:07.25+02:00"), List.of("2026-11-02T14:03:00+01:00"));
@@ -386,7 +387,7 @@ class CsvReportRendererTest {
                 Column.of("quantity", ValueType.DECIMAL), Column.of("cost", ValueType.MONEY), Column.of("day", ValueType.DATE));
 
         private Report history(String zone, List<List<Cell>> rows) {
-            return report(ReportType.USAGE_HISTORY, zone, List.of("a note"), List.of(KeyFigure.of("Events", ValueType.COUNT, Cell.number(2))),
+            return report(Kinds.USAGE_HISTORY, zone, List.of("a note"), List.of(KeyFigure.of("Events", ValueType.COUNT, Cell.number(2))),
                     Section.of("Events", Table.of(columns, rows)));
         }
 
@@ -415,8 +416,8 @@ class CsvReportRendererTest {
 
         @Test
         void refusesAHistoryWithoutOrWithSeveralTables() {
-            Report none = report(ReportType.USAGE_HISTORY, "UTC", List.of(), List.of(), Section.of("Events"));
-            Report two = report(ReportType.USAGE_HISTORY, "UTC", List.of(), List.of(), Section.of("Events", Table.of(columns, List.of()),
+            Report none = report(Kinds.USAGE_HISTORY, "UTC", List.of(), List.of(), Section.of("Events"));
+            Report two = report(Kinds.USAGE_HISTORY, "UTC", List.of(), List.of(), Section.of("Events", Table.of(columns, List.of()),
                     Table.of(columns, List.of())));
 
             assertThatThrownBy(() -> render(none, false)).isInstanceOf(IllegalArgumentException.class);
@@ -457,7 +458,7 @@ class CsvReportRendererTest {
                     consumer.accept(List.of(moments[k], ids[k], meter, quantities[k], Cell.number(i), cost, day, share));
                 }
             };
-            Report report = report(ReportType.USAGE_HISTORY, "Europe/Paris", List.of(), List.of(), Section.of("Events", Table.streamed(columns, source)));
+            Report report = report(Kinds.USAGE_HISTORY, "Europe/Paris", List.of(), List.of(), Section.of("Events", Table.streamed(columns, source)));
 
             long started = System.nanoTime();
             long written = renderer.render(report, RenderOptions.defaults(), out);

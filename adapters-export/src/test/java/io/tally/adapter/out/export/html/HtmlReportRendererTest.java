@@ -2,6 +2,7 @@ package io.tally.adapter.out.export.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tally.adapter.out.export.Kinds;
 import io.tally.domain.common.Money;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.metric.Polarity;
@@ -12,7 +13,7 @@ import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.PaperSize;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -62,7 +63,7 @@ class HtmlReportRendererTest {
                 Chart.TimeSeries.Granularity.DAY, points.stream().map(point -> point.at()).toList(),
                 List.of(new Chart.MultiSeries.Series(agent, points.stream().map(Chart.TimeSeries.Point::value).toList()),
                         new Chart.MultiSeries.Series("completed", points.stream().map(point -> BigDecimal.ONE).toList())));
-        return new Report(ReportType.ACTIVITY, "Call activity", subject, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30),
+        return new Report(Kinds.ACTIVITY, "Call activity", subject, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30),
                 TimeZoneId.of("Europe/Berlin"), GENERATED, new Report.Brand("Acme & Co", BrandColour.DEFAULT), List.of("A note: 1 < 2"), figures,
                 List.of(new Section("Daily calls", List.of(new Chart.TimeSeries("Calls per day", ValueType.COUNT, Chart.TimeSeries.Style.BAR,
                                 Chart.TimeSeries.Granularity.DAY, points), Table.of(List.of(Column.of("Date", ValueType.DATE),

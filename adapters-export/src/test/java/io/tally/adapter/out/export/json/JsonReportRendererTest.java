@@ -2,6 +2,7 @@ package io.tally.adapter.out.export.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tally.adapter.out.export.Kinds;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,7 @@ import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -37,8 +38,8 @@ class JsonReportRendererTest {
 
     private final JsonReportRenderer renderer = new JsonReportRenderer();
 
-    private static Report report(ReportType type, String zone, List<KeyFigure> figures, Section... sections) {
-        return new Report(type, type.title(), "Acme", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), TimeZoneId.of(zone), GENERATED,
+    private static Report report(ReportKind type, String zone, List<KeyFigure> figures, Section... sections) {
+        return new Report(type, Kinds.title(type), "Acme", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), TimeZoneId.of(zone), GENERATED,
                 new Report.Brand("Acme Corp", BrandColour.of("#1d4ed8")), List.of("Measured until 2026-11-20"), figures, List.of(sections));
     }
 
@@ -59,7 +60,7 @@ class JsonReportRendererTest {
     @Nested
     class Document {
 
-        private final Report report = report(ReportType.USAGE_SUMMARY, "Europe/Paris",
+        private final Report report = report(Kinds.USAGE_SUMMARY, "Europe/Paris",
                 List.of(KeyFigure.compared("Events", ValueType.COUNT, Cell.number(1200), Cell.number(1000), new BigDecimal("20")),
                         KeyFigure.compared("Cost", ValueType.MONEY, money("12.3", "USD"), money("10", "USD"), new BigDecimal("23.0")),
                         KeyFigure.compared("Error rate", ValueType.PERCENT, number("2.5"), Cell.number(0), null)),
@@ -132,7 +133,7 @@ class JsonReportRendererTest {
             List<BigDecimal> rates = new ArrayList<>();
             rates.add(new BigDecimal("50.00"));
             rates.add(null);
-            Report hourly = report(ReportType.DASHBOARD, "Europe/Paris", List.of(), Section.of("Calls",
+            Report hourly = report(Kinds.DASHBOARD, "Europe/Paris", List.of(), Section.of("Calls",
                     new Chart.MultiSeries("Success rate", ValueType.PERCENT, Chart.TimeSeries.Style.LINE, Chart.TimeSeries.Granularity.HOUR,
                             List.of(LocalDate.of(2026, 11, 1).atTime(9, 0), LocalDate.of(2026, 11, 1).atTime(10, 0)),
                             List.of(new Chart.MultiSeries.Series("ana", rates), new Chart.MultiSeries.Series("ben", List.of(BigDecimal.ONE,
@@ -166,7 +167,7 @@ class JsonReportRendererTest {
     class Values {
 
         private Report oneColumn(String zone, ValueType type, List<Cell> cells) {
-            return report(ReportType.ACTIVITY, zone, List.of(),
+            return report(Kinds.ACTIVITY, zone, List.of(),
                     Section.of("S", Table.of(List.of(Column.of("V", type)), cells.stream().map(List::of).toList())));
         }
 
@@ -219,7 +220,7 @@ class JsonReportRendererTest {
             }
         });
 
-        long written = renderer.render(report(ReportType.USAGE_HISTORY, "UTC", List.of(), Section.of("Events", table)), RenderOptions.defaults(), out);
+        long written = renderer.render(report(Kinds.USAGE_HISTORY, "UTC", List.of(), Section.of("Events", table)), RenderOptions.defaults(), out);
 
         assertThat(written).isEqualTo(total);
         // Rows 0..99999 are shorter than the rest, so the first half of the rows is a bit under half the bytes.

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.export.pdf;
 
+import io.tally.adapter.out.export.Kinds;
 import io.tally.domain.common.Money;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.report.Cell;
@@ -8,7 +9,7 @@ import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -40,7 +41,7 @@ final class PdfFixtures {
 
     /** A report with the given subject, key figures and sections, for November 2026 in Europe/Berlin. */
     static Report report(String subject, List<KeyFigure> figures, List<Section> sections) {
-        return new Report(ReportType.ACTIVITY, "Call activity", subject, FROM, TO, TimeZoneId.of("Europe/Berlin"), GENERATED, BRAND,
+        return new Report(Kinds.ACTIVITY, "Call activity", subject, FROM, TO, TimeZoneId.of("Europe/Berlin"), GENERATED, BRAND,
                 List.of("Calls are counted on the local day they started."), figures, sections);
     }
 

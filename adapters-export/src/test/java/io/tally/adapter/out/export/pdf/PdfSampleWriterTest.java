@@ -41,7 +41,7 @@ class PdfSampleWriterTest {
         write("pdf-history.pdf", PdfFixtures.history(300), PaperSize.A4);
         write("pdf-monthly.pdf", monthly(), PaperSize.A4);
         Report activity = PdfFixtures.activity("Acme Corp", "agent-dan");
-        write("pdf-light-brand.pdf", new Report(activity.type(), activity.title(), activity.subject(), activity.from(), activity.to(),
+        write("pdf-light-brand.pdf", new Report(activity.kind(), activity.title(), activity.subject(), activity.from(), activity.to(),
                 activity.zone(), activity.generatedAt(), new Report.Brand("Sunny Telecom", BrandColour.of("#FACC15")), activity.notes(),
                 activity.keyFigures(), activity.sections()), PaperSize.A4);
     }

@@ -2,6 +2,7 @@ package io.tally.adapter.out.export.xlsx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tally.adapter.out.export.Kinds;
 import io.tally.domain.common.Money;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.metric.Polarity;
@@ -12,7 +13,7 @@ import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.PaperSize;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -44,8 +45,8 @@ class XlsxReportRendererTest {
     private static final Instant GENERATED = Instant.parse("2026-12-01T08:30:00Z");
     private static final ReadingOptions WITH_FORMATS = new ReadingOptions(true, false);
 
-    private static Report report(ReportType type, String zone, List<KeyFigure> figures, Section... sections) {
-        return new Report(type, type.title(), "Acme", LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31), TimeZoneId.of(zone), GENERATED,
+    private static Report report(ReportKind type, String zone, List<KeyFigure> figures, Section... sections) {
+        return new Report(type, Kinds.title(type), "Acme", LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31), TimeZoneId.of(zone), GENERATED,
                 new Report.Brand("Acme", BrandColour.DEFAULT), List.of("Measured until 2026-10-31."), figures, List.of(sections));
     }
 
@@ -88,7 +89,7 @@ class XlsxReportRendererTest {
         Table daily = Table.of(List.of(Column.of("Date", ValueType.DATE), Column.of("Calls", ValueType.COUNT)),
                 List.of(List.of(Cell.day(LocalDate.of(2026, 10, 25)), Cell.number(7))));
         Table empty = Table.of(List.of(Column.of("Outcome", ValueType.TEXT)), List.of());
-        return report(ReportType.ACTIVITY, "Europe/Berlin", figures,
+        return report(Kinds.ACTIVITY, "Europe/Berlin", figures,
                 new Section("Agents / performance: a title longer than thirty-one characters", List.of(agents)),
                 new Section("Daily", List.of(new Chart.Breakdown("x", ValueType.COUNT, List.of(new Chart.Breakdown.Bar("a", BigDecimal.ONE))), daily,
                         empty)),
@@ -192,7 +193,7 @@ class XlsxReportRendererTest {
         for (int i = 1; i <= 7; i++) {
             rows.add(List.of(Cell.number(i)));
         }
-        Report report = report(ReportType.ACTIVITY, "UTC", List.of(), new Section("Calls", List.of(Table.of(List.of(Column.of("N", ValueType.COUNT)),
+        Report report = report(Kinds.ACTIVITY, "UTC", List.of(), new Section("Calls", List.of(Table.of(List.of(Column.of("N", ValueType.COUNT)),
                 rows))));
 
         byte[] xlsx = render(new XlsxReportRenderer(5), report);
@@ -228,7 +229,7 @@ class XlsxReportRendererTest {
                 consumer.accept(List.of(Cell.moment(start.plusSeconds(i)), Cell.text("e" + i), Cell.number(BigDecimal.valueOf(i % 100, 1))));
             }
         });
-        Report history = report(ReportType.USAGE_HISTORY, "Europe/Paris", List.of(), Section.of("Events", table));
+        Report history = report(Kinds.USAGE_HISTORY, "Europe/Paris", List.of(), Section.of("Events", table));
         Path file = dir.resolve("history.xlsx");
 
         long rows;

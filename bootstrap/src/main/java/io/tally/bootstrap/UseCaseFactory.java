@@ -9,6 +9,7 @@ import io.tally.adapter.out.export.ReportRenderers;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.ExportJobStorePort;
 import io.tally.application.port.out.ReportRendererPort;
+import io.tally.application.port.out.ReportTemplateStorePort;
 import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.application.port.out.UsageResetStorePort;
 import io.tally.application.port.out.MeterStorePort;
@@ -25,9 +26,6 @@ import io.tally.application.service.AuditLogService;
 import io.tally.application.service.BillingAnalyticsService;
 import io.tally.application.service.BillingFactsService;
 import io.tally.application.service.CustomerService;
-import io.tally.application.service.ExportJobService;
-import io.tally.application.service.ReportExports;
-import io.tally.application.service.ReportService;
 import io.tally.application.service.LimitService;
 import io.tally.application.service.MeterService;
 import io.tally.application.service.PlanService;
@@ -40,6 +38,10 @@ import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
 import io.tally.application.service.dashboard.DashboardDataService;
 import io.tally.application.service.dashboard.DashboardExportService;
+import io.tally.application.service.report.ExportJobService;
+import io.tally.application.service.report.ReportExports;
+import io.tally.application.service.report.ReportService;
+import io.tally.application.service.report.ReportTemplateService;
 import io.tally.application.service.dashboard.DashboardService;
 import io.tally.application.service.query.QueryChecks;
 import io.tally.application.service.query.SavedQueryService;
@@ -167,16 +169,26 @@ class UseCaseFactory {
         return new ReportExports(renderer, usageEvents, audit, transactions, clock);
     }
 
+    /** Report templates: the built-in ones (from the jar) and the tenant's own, checked against its catalogue when saved. */
     @Singleton
-    ReportService reportService(UsageAnalyticsService usage, BillingAnalyticsService billing, UsageHistoryPort history,
-                                CustomerStorePort customers, TenantService tenants, ReportExports exports, Clock clock) {
-        return new ReportService(usage, billing, history, customers, tenants, exports, clock);
+    ReportTemplateService reportTemplateService(ReportTemplateStorePort store, SavedQueryStorePort savedQueries, MetricStorePort metrics,
+                                                MeterStorePort meters, TenantService tenants, AuditLogPort audit, TransactionPort transactions,
+                                                Clock clock) {
+        return new ReportTemplateService(store, savedQueries, metrics, new QueryChecks(metrics, meters), tenants::current, audit, transactions,
+                clock);
+    }
+
+    /** Any report template as a file: its figures asked through the query model, then rendered and recorded. */
+    @Singleton
+    ReportService reportService(ReportTemplateService templates, UsageAnalyticsService analytics, SavedQueryStorePort savedQueries,
+                                UsageHistoryPort history, CustomerStorePort customers, MetricStorePort metrics, TenantService tenants,
+                                ReportExports exports, Clock clock) {
+        return new ReportService(templates, analytics, savedQueries, history, customers, metrics, tenants::current, exports, clock);
     }
 
     @Singleton
-    ExportJobService exportJobService(ReportService reports, ExportJobStorePort jobs, CustomerStorePort customers, TenantService tenants,
-                                      Clock clock) {
-        return new ExportJobService(reports, jobs, customers, tenants, UUID::randomUUID, clock);
+    ExportJobService exportJobService(ReportService reports, ExportJobStorePort jobs, TenantService tenants, Clock clock) {
+        return new ExportJobService(reports, jobs, tenants::current, UUID::randomUUID, clock);
     }
 
     @Singleton

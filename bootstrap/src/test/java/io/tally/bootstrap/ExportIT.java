@@ -461,7 +461,9 @@ class ExportIT extends ApiTestSupport {
         Api.Reply badFormat = api.get("/api/v1/customers/warsaw/reports/activity?format=docx", analyst);
         assertThat(badFormat.status()).isEqualTo(400);
         assertThat(badFormat.errors().getFirst()).containsEntry("field", "format");
-        assertThat(api.get("/api/v1/customers/warsaw/reports/nonsense?format=csv", analyst).status()).isEqualTo(400);
+        // an unknown report template does not exist; a name no template can have is not a template's name
+        assertThat(api.get("/api/v1/customers/warsaw/reports/nonsense?format=csv", analyst).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/customers/warsaw/reports/Non_sense?format=csv", analyst).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/customers/warsaw/reports/activity?format=csv&days=400", analyst).status()).isEqualTo(400);
     }
 

@@ -204,13 +204,14 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         engine.checkDimensions(catalog, query.actor().tenant(), series);
         Period period = prepared.period();
         boolean grouped = !query.groupBy().isEmpty() || asked.stream().anyMatch(metric -> mayBeGrouped(catalog, metric, query.actor()));
-        long cells = Buckets.count(period, query.bucket()) * (grouped ? query.limit() : 1) * asked.size();
+        boolean totalsOnly = query.definition().totalsOnly();
+        long cells = (totalsOnly ? 1 : Buckets.count(period, query.bucket())) * (grouped ? query.limit() : 1) * asked.size();
         if (cells > AnalyticsQuery.MAX_CELLS) {
             throw new InvalidValueException("bucket", "the answer would hold up to " + cells + " cells (buckets × groups"
                     + (asked.size() > 1 ? " × metrics" : "") + "); at most " + AnalyticsQuery.MAX_CELLS
                     + " are allowed: use a larger bucket, a shorter period or a lower limit");
         }
-        List<Bucket> buckets = Buckets.of(period, query.bucket());
+        List<Bucket> buckets = totalsOnly ? List.of(new Bucket(period.start(), period.end(), "period")) : Buckets.of(period, query.bucket());
         List<Bucket> totals = new ArrayList<>();
         Period previous = period.previous();
         if (query.compare()) {
@@ -321,7 +322,7 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
             Set<List<String>> left = overall.keys(overall.size() - 1);
             overallTotal = left.size() == 1 ? Optional.of(total(query, overall, left.iterator().next())) : Optional.empty();
         }
-        return new AnalyticsResult.SeriesResult(metric, meter, values.dimensions(), groups, overallTotal);
+        return new AnalyticsResult.SeriesResult(metric, meter, values.dimensions(), groups, overallTotal, totals.empty());
     }
 
     /** The groups whose values of the leader's dimensions are one of the leader's groups, in the leader's order. */

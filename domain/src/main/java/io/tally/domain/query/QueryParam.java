@@ -3,7 +3,9 @@ package io.tally.domain.query;
 import io.tally.domain.common.InvalidValueException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -43,6 +45,46 @@ public record QueryParam(String name, ParamType type, Optional<Object> defaultVa
         defaultValue = defaultValue.map(value -> type.check(value, "default"));
         List<Object> permitted = allowed;
         defaultValue.ifPresent(value -> checkAllowed(value, permitted, "default"));
+    }
+
+    /**
+     * The values of {@code declared} parameters for a run: those given, else the defaults. Fails naming
+     * {@code params.<name>} for a parameter {@code whose} does not have, a required one not given, or a value of the wrong
+     * type or not allowed. A number may be given as its text (from a URL).
+     */
+    public static Map<String, Object> values(List<QueryParam> declared, Map<String, Object> given, String whose) {
+        Map<String, QueryParam> byName = new LinkedHashMap<>();
+        declared.forEach(param -> byName.put(param.name(), param));
+        for (String name : given.keySet()) {
+            if (!byName.containsKey(name)) {
+                throw new InvalidValueException("params." + name, "is not a parameter of " + whose + "; it has "
+                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (QueryParam param : byName.values()) {
+            String field = "params." + param.name();
+            Object value = given.get(param.name());
+            if (value instanceof String text && param.type() == ParamType.NUMBER) {
+                value = number(text, field);
+            }
+            if (value != null) {
+                values.put(param.name(), param.check(value, field));
+            } else if (param.defaultValue().isPresent()) {
+                values.put(param.name(), param.defaultValue().get());
+            } else {
+                throw new InvalidValueException(field, "is required");
+            }
+        }
+        return values;
+    }
+
+    private static BigDecimal number(String text, String field) {
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(field, "must be a number");
+        }
     }
 
     public static boolean isName(String name) {

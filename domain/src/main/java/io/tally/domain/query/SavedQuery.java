@@ -142,27 +142,7 @@ public final class SavedQuery {
      * parameter the query does not have, a required one not given, or a value of the wrong type or not allowed.
      */
     public Map<String, Object> values(Map<String, Object> given) {
-        Map<String, QueryParam> declared = new LinkedHashMap<>();
-        definition.params().forEach(param -> declared.put(param.name(), param));
-        for (String name : given.keySet()) {
-            if (!declared.containsKey(name)) {
-                throw new InvalidValueException("params." + name, "is not a parameter of this query; it has "
-                        + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet())));
-            }
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (QueryParam param : declared.values()) {
-            String field = "params." + param.name();
-            Object value = given.get(param.name());
-            if (value != null) {
-                values.put(param.name(), param.check(value, field));
-            } else if (param.defaultValue().isPresent()) {
-                values.put(param.name(), param.defaultValue().get());
-            } else {
-                throw new InvalidValueException(field, "is required");
-            }
-        }
-        return values;
+        return QueryParam.values(definition.params(), given, "this query");
     }
 
     /** The query with the parameters' values filled in. */

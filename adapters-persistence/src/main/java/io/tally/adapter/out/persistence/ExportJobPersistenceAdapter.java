@@ -1,7 +1,9 @@
 package io.tally.adapter.out.persistence;
 
 import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.tally.application.port.out.ExportJobStorePort;
@@ -17,12 +19,13 @@ import io.tally.domain.report.ExportJob;
 import io.tally.domain.report.ExportRequest;
 import io.tally.domain.report.ExportStatus;
 import io.tally.domain.report.PaperSize;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.template.TemplateKey;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -35,6 +38,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -54,11 +58,12 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
     private static final String COLUMNS = """
             j.job_id, t.tenant_key, j.actor_subject, j.actor_kind, j.actor_roles, j.actor_scopes, j.actor_customers, j.request_id,
             j.report, j.customer, j.days, j.from_day, j.to_day, j.month, j.period, j.tz, j.format, j.bom, j.paper, j.status, j.attempts,
-            j.row_count, j.byte_count, j.file_name, j.file_name_ascii, j.error, j.created_at, j.finished_at, j.expires_at""";
+            j.row_count, j.byte_count, j.file_name, j.file_name_ascii, j.error, j.created_at, j.finished_at, j.expires_at, j.params""";
     private static final String INSERT = """
             INSERT INTO export_job (job_id, tenant_id, actor_subject, actor_kind, actor_roles, actor_scopes, actor_customers, request_id,
-                                    report, customer, days, from_day, to_day, month, tz, format, bom, paper, status, created_at, period)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)""";
+                                    report, customer, days, from_day, to_day, month, tz, format, bom, paper, status, created_at, period,
+                                    params)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, CAST(? AS json))""";
     private static final String FIND = "SELECT " + COLUMNS + " FROM export_job j JOIN tenant t ON t.tenant_id = j.tenant_id"
             + " WHERE j.tenant_id = ? AND j.job_id = ?";
     private static final String CLAIM = """
@@ -77,9 +82,12 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final TenantKeys tenants;
+    private final JsonMapper json;
     private final Clock clock;
 
-    ExportJobPersistenceAdapter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, TenantKeys tenants, Clock clock) {
+    ExportJobPersistenceAdapter(JdbcOperations jdbc, TransactionOperations<Connection> transactions, TenantKeys tenants, JsonMapper json,
+                                Clock clock) {
+        this.json = json;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -106,7 +114,7 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
                 statement.setNull(7, Types.ARRAY);
             }
             statement.setString(8, actor.requestId());
-            statement.setString(9, request.report().wireName());
+            statement.setString(9, request.report().value());
             Sql.setText(statement, 10, request.customer().map(CustomerId::value).orElse(null));
             if (request.days().isPresent()) {
                 statement.setInt(11, request.days().get());
@@ -122,6 +130,7 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
             Sql.setText(statement, 18, request.paper().map(PaperSize::wireName).orElse(null));
             Sql.setInstant(statement, 19, job.createdAt());
             Sql.setText(statement, 20, request.relative().map(RelativePeriod::wireName).orElse(null));
+            Sql.setText(statement, 21, request.params().isEmpty() ? null : toJson(request.params()));
             return statement.executeUpdate();
         });
     }
@@ -229,13 +238,13 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private static Optional<ExportJob> readOne(PreparedStatement statement) throws SQLException {
+    private Optional<ExportJob> readOne(PreparedStatement statement) throws SQLException {
         try (ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.of(toJob(rows)) : Optional.empty();
         }
     }
 
-    private static ExportJob toJob(ResultSet rows) throws SQLException {
+    private ExportJob toJob(ResultSet rows) throws SQLException {
         TenantId tenant = TenantId.of(rows.getString("tenant_key"));
         Set<Role> roles = Arrays.stream(strings(rows.getArray("actor_roles"))).map(name -> Role.fromWireName(name).orElseThrow())
                 .collect(Collectors.toSet());
@@ -249,12 +258,13 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
         Date to = rows.getDate("to_day");
         int days = rows.getInt("days");
         Optional<Integer> daysGiven = rows.wasNull() ? Optional.empty() : Optional.of(days);
-        ExportRequest request = new ExportRequest(ReportType.fromWireName(rows.getString("report"), "report"),
+        String params = rows.getString("params");
+        ExportRequest request = new ExportRequest(TemplateKey.of(rows.getString("report")),
                 Optional.ofNullable(rows.getString("customer")).map(CustomerId::of), daysGiven,
                 Optional.ofNullable(from).map(Date::toLocalDate), Optional.ofNullable(to).map(Date::toLocalDate),
                 Optional.ofNullable(rows.getString("month")).map(YearMonth::parse),
                 Optional.ofNullable(rows.getString("period")).map(name -> RelativePeriod.fromWireName(name, "period")),
-                Optional.ofNullable(rows.getString("tz")).map(TimeZoneId::of),
+                Optional.ofNullable(rows.getString("tz")).map(TimeZoneId::of), params == null ? Map.of() : fromJson(params),
                 ExportFormat.fromWireName(rows.getString("format"), "format"), rows.getBoolean("bom"),
                 Optional.ofNullable(rows.getString("paper")).map(p -> PaperSize.fromWireName(p, "paper")));
         long rowCount = rows.getLong("row_count");
@@ -268,6 +278,22 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
                 ExportStatus.valueOf(rows.getString("status").toUpperCase(Locale.ROOT)), rows.getInt("attempts"), rowsWritten, bytes, name,
                 Optional.ofNullable(rows.getString("error")), Sql.getInstant(rows, "created_at"),
                 Optional.ofNullable(Sql.getInstant(rows, "finished_at")), Optional.ofNullable(Sql.getInstant(rows, "expires_at")));
+    }
+
+    private String toJson(Map<String, Object> params) {
+        try {
+            return json.writeValueAsString(params);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> fromJson(String text) {
+        try {
+            return json.readValue(text, Argument.mapOf(String.class, Object.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String[] strings(Array array) throws SQLException {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * tenant's, else UTC.
  */
 public record PeriodSpec(Optional<Integer> days, Optional<LocalDate> from, Optional<LocalDate> to, Optional<YearMonth> month,
-                         Optional<RelativePeriod> relative, Optional<TimeZoneId> tz) {
+                         Optional<RelativePeriod> relative, Optional<TimeZoneId> tz, boolean exact) {
 
     public static final int DEFAULT_DAYS = 30;
 
@@ -30,6 +30,12 @@ public record PeriodSpec(Optional<Integer> days, Optional<LocalDate> from, Optio
         Objects.requireNonNull(relative, "relative");
         Objects.requireNonNull(tz, "tz");
         checkOneWay(days, from, to, month, relative);
+    }
+
+    /** A period as someone names it; {@code from} and {@code to} then span at most {@value Period#MAX_DAYS} days. */
+    public PeriodSpec(Optional<Integer> days, Optional<LocalDate> from, Optional<LocalDate> to, Optional<YearMonth> month,
+                      Optional<RelativePeriod> relative, Optional<TimeZoneId> tz) {
+        this(days, from, to, month, relative, tz, false);
     }
 
     /** Fails unless at most one way of naming a period is used, and from comes with to. */
@@ -55,15 +61,18 @@ public record PeriodSpec(Optional<Integer> days, Optional<LocalDate> from, Optio
         return new PeriodSpec(Optional.of(days), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** Exactly these days, in this timezone. */
+    /** Exactly these days, in this timezone (a period resolved before: a whole leap year to date is 366 days). */
     public static PeriodSpec of(Period period) {
         return new PeriodSpec(Optional.empty(), Optional.of(period.from()), Optional.of(period.to()), Optional.empty(), Optional.empty(),
-                Optional.of(period.zone()));
+                Optional.of(period.zone()), true);
     }
 
     /** The period in the given timezone (unless the spec names its own), "today" being today there at {@code now}. */
     public Period resolve(TimeZoneId fallbackZone, Instant now) {
         TimeZoneId zone = tz.orElse(fallbackZone);
+        if (exact) {
+            return new Period(from.orElseThrow(), to.orElseThrow(), zone);
+        }
         return resolve(days, from, to, month, relative, zone, LocalDate.ofInstant(now, zone.zone()));
     }
 

@@ -7,7 +7,7 @@ import io.tally.application.port.in.dashboard.ExportDashboardUseCase;
 import io.tally.application.port.in.dashboard.GetDashboardDataUseCase;
 import io.tally.application.port.in.report.PreparedExport;
 import io.tally.application.port.out.CustomerStorePort;
-import io.tally.application.service.ReportExports;
+import io.tally.application.service.report.ReportExports;
 import io.tally.domain.access.Actor;
 import io.tally.domain.customer.Customer;
 import io.tally.domain.customer.CustomerId;
@@ -17,7 +17,7 @@ import io.tally.domain.report.ExportFileName;
 import io.tally.domain.report.PaperSize;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportType;
+import io.tally.domain.report.ReportKind;
 import io.tally.domain.tenant.Tenant;
 import io.tally.domain.tenant.TenantId;
 import java.time.Clock;
@@ -69,7 +69,7 @@ public final class DashboardExportService implements ExportDashboardUseCase {
         Report report = DashboardReport.of(answered, tenant, customer, now);
         RenderOptions options = new RenderOptions(command.bom(), command.paper().orElseGet(() -> PaperSize.forLocale(tenant.settings().locale())));
         // dashboard_Customer_usage_Acme_Analytics_GmbH_20261201.pdf
-        ExportFileName fileName = ExportFileName.of(ReportType.DASHBOARD.wireName(), report.title() + " " + report.subject(),
+        ExportFileName fileName = ExportFileName.of(ReportKind.DASHBOARD.name(), report.title() + " " + report.subject(),
                 LocalDate.ofInstant(now, report.zone().zone()), command.format());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("dashboard", answered.dashboard().id().toString());
@@ -81,7 +81,7 @@ public final class DashboardExportService implements ExportDashboardUseCase {
             }
         });
         details.put("filters", filters);
-        return exports.prepared(actor, report, options, fileName, new ReportExports.Record(ReportType.DASHBOARD.wireName(), command.format(),
+        return exports.prepared(actor, report, options, fileName, new ReportExports.Record(ReportKind.DASHBOARD.name(), command.format(),
                 customerId, Optional.of("dashboard:" + answered.dashboard().id()), details, Optional.empty()));
     }
 

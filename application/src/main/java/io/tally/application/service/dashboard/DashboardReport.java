@@ -1,14 +1,13 @@
 package io.tally.application.service.dashboard;
 
 import io.tally.application.port.in.dashboard.DashboardData;
-import io.tally.domain.analytics.Bucket;
+import io.tally.application.service.report.ReportBlocks;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.analytics.Figures;
 import io.tally.domain.analytics.Period;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.DomainException;
 import io.tally.domain.common.InvalidValueException;
-import io.tally.domain.common.Money;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.Customer;
 import io.tally.domain.dashboard.Dashboard;
@@ -29,11 +28,9 @@ import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
 import io.tally.domain.tenant.Tenant;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -127,88 +124,40 @@ final class DashboardReport {
 
     /** A card's or gauge's figure: compared with the period before when it has a previous value. */
     private static KeyFigure keyFigure(String title, WidgetValue.Single single) {
-        String label = title + suffix(single.key());
-        Optional<CurrencyCode> currency = currency(single.unit(), single.key());
-        ValueType type = currency.isPresent() ? ValueType.MONEY : numberType(single.unit());
-        Cell value = cell(single.value(), currency, single.decimals());
+        String label = title + ReportBlocks.suffix(single.key());
+        Optional<CurrencyCode> currency = ReportBlocks.currency(single.unit(), single.key());
+        ValueType type = currency.isPresent() ? ValueType.MONEY : ReportBlocks.numberType(single.unit());
+        Cell value = ReportBlocks.cell(single.value(), currency, single.decimals());
         if (single.previous() == null) {
             return KeyFigure.of(label, type, value, single.polarity());
         }
-        return KeyFigure.compared(label, type, value, cell(single.previous(), currency, single.decimals()), single.growthPct(),
+        return KeyFigure.compared(label, type, value, ReportBlocks.cell(single.previous(), currency, single.decimals()), single.growthPct(),
                 single.polarity());
     }
 
-    /**
-     * A chart per unit (and currency) the series are in, each series of that unit on it (up to
-     * {@value Chart.MultiSeries#MAX_SERIES}), and a table of every series per bucket.
-     */
+    /** A chart per unit (and currency) of the series, as {@link ReportBlocks#charts}, and a table of every series per bucket. */
     private static Section chart(String title, WidgetType type, WidgetValue.Chart chart, Period period) {
         Chart.TimeSeries.Style style = type == WidgetType.BAR ? Chart.TimeSeries.Style.BAR : Chart.TimeSeries.Style.LINE;
-        Chart.TimeSeries.Granularity granularity = switch (chart.size()) {
-            case HOUR -> Chart.TimeSeries.Granularity.HOUR;
-            case DAY -> Chart.TimeSeries.Granularity.DAY;
-            case WEEK -> Chart.TimeSeries.Granularity.WEEK;
-            case MONTH -> Chart.TimeSeries.Granularity.MONTH;
-        };
-        List<LocalDateTime> starts = chart.buckets().stream().map(bucket -> start(bucket, chart.size(), period)).toList();
-        Map<String, List<WidgetValue.ChartSeries>> byUnit = new LinkedHashMap<>();
-        for (WidgetValue.ChartSeries series : chart.series()) {
-            String unit = numberType(series.unit()).unit() + currency(series.unit(), series.key()).map(c -> " " + c.value()).orElse("");
-            byUnit.computeIfAbsent(unit, key -> new ArrayList<>()).add(series);
-        }
-        List<Block> blocks = new ArrayList<>();
-        for (List<WidgetValue.ChartSeries> same : byUnit.values()) {
-            ValueType valueType = numberType(same.getFirst().unit());
-            if (same.size() == 1) {
-                WidgetValue.ChartSeries series = same.getFirst();
-                List<Chart.TimeSeries.Point> points = new ArrayList<>();
-                for (int i = 0; i < starts.size(); i++) {
-                    points.add(new Chart.TimeSeries.Point(starts.get(i), series.values().get(i)));
-                }
-                blocks.add(new Chart.TimeSeries(seriesTitle(series), valueType, style, granularity, points));
-                continue;
-            }
-            List<WidgetValue.ChartSeries> drawn = same.subList(0, Math.min(same.size(), Chart.MultiSeries.MAX_SERIES));
-            String names = drawn.stream().map(WidgetValue.ChartSeries::name).distinct().collect(Collectors.joining(", "));
-            String currencyOf = currency(same.getFirst().unit(), same.getFirst().key()).map(c -> " (" + c.value() + ")").orElse("");
-            String chartTitle = names + currencyOf + (drawn.size() < same.size() ? " (the first " + drawn.size() + " of " + same.size() + ")" : "");
-            List<Chart.MultiSeries.Series> lines = drawn.stream().map(series -> new Chart.MultiSeries.Series(legend(series, drawn),
-                    series.values())).toList();
-            blocks.add(new Chart.MultiSeries(chartTitle, valueType, style, granularity, starts, lines));
-        }
+        List<LocalDateTime> starts = ReportBlocks.starts(chart, period);
+        List<Block> blocks = new ArrayList<>(ReportBlocks.charts(Optional.empty(), style, chart, period));
         blocks.add(chart.series().size() <= WIDE_TABLE_SERIES ? wideTable(chart, starts) : longTable(chart, starts));
         return new Section(title, blocks);
-    }
-
-    /**
-     * A series' label in its chart's legend: its metric's name when the series are of several metrics, its group
-     * (without the currency, which the title says) when they are groups of one.
-     */
-    private static String legend(WidgetValue.ChartSeries series, List<WidgetValue.ChartSeries> drawn) {
-        boolean oneMetric = drawn.stream().map(WidgetValue.ChartSeries::metric).distinct().count() == 1;
-        Map<String, String> key = new LinkedHashMap<>(series.key());
-        key.remove("currency");
-        String group = key.values().stream().map(value -> value == null ? WidgetShapes.NONE : value).collect(Collectors.joining(" · "));
-        if (oneMetric) {
-            return group.isEmpty() ? series.name() : group;
-        }
-        return group.isEmpty() ? series.name() : series.name() + " (" + group + ")";
     }
 
     /** A row per bucket and a column per series: for a few series. */
     private static Table wideTable(WidgetValue.Chart chart, List<LocalDateTime> starts) {
         List<Column> columns = new ArrayList<>();
-        columns.add(bucketColumn(chart.size()));
+        columns.add(ReportBlocks.bucketColumn(chart.size()));
         for (WidgetValue.ChartSeries series : chart.series()) {
-            boolean money = currency(series.unit(), series.key()).isPresent();
-            columns.add(Column.of(seriesTitle(series), money ? ValueType.MONEY : numberType(series.unit())));
+            boolean money = ReportBlocks.currency(series.unit(), series.key()).isPresent();
+            columns.add(Column.of(ReportBlocks.seriesTitle(series), money ? ValueType.MONEY : ReportBlocks.numberType(series.unit())));
         }
         List<List<Cell>> rows = new ArrayList<>();
         for (int i = 0; i < chart.buckets().size(); i++) {
             List<Cell> row = new ArrayList<>();
             row.add(bucketCell(chart, starts, i));
             for (WidgetValue.ChartSeries series : chart.series()) {
-                row.add(cell(series.values().get(i), currency(series.unit(), series.key()), series.decimals()));
+                row.add(ReportBlocks.cell(series.values().get(i), ReportBlocks.currency(series.unit(), series.key()), series.decimals()));
             }
             rows.add(row);
         }
@@ -220,29 +169,20 @@ final class DashboardReport {
      * series, which would not fit across a page side by side. Amounts keep their currency.
      */
     private static Table longTable(WidgetValue.Chart chart, List<LocalDateTime> starts) {
-        boolean money = chart.series().stream().anyMatch(series -> currency(series.unit(), series.key()).isPresent());
+        boolean money = chart.series().stream().anyMatch(series -> ReportBlocks.currency(series.unit(), series.key()).isPresent());
         MetricUnit unit = chart.series().getFirst().unit();
         boolean oneUnit = chart.series().stream().allMatch(series -> series.unit() == unit);
-        ValueType type = money && oneUnit ? ValueType.MONEY : oneUnit ? numberType(unit) : ValueType.DECIMAL;
-        List<Column> columns = List.of(bucketColumn(chart.size()), Column.of("Series", ValueType.TEXT), Column.of("Value", type));
+        ValueType type = money && oneUnit ? ValueType.MONEY : oneUnit ? ReportBlocks.numberType(unit) : ValueType.DECIMAL;
+        List<Column> columns = List.of(ReportBlocks.bucketColumn(chart.size()), Column.of("Series", ValueType.TEXT), Column.of("Value", type));
         List<List<Cell>> rows = new ArrayList<>();
         for (int i = 0; i < chart.buckets().size(); i++) {
             for (WidgetValue.ChartSeries series : chart.series()) {
-                Optional<CurrencyCode> currency = type == ValueType.MONEY ? currency(series.unit(), series.key()) : Optional.empty();
-                rows.add(List.of(bucketCell(chart, starts, i), Cell.text(seriesTitle(series)),
-                        cell(series.values().get(i), currency, series.decimals())));
+                Optional<CurrencyCode> currency = type == ValueType.MONEY ? ReportBlocks.currency(series.unit(), series.key()) : Optional.empty();
+                rows.add(List.of(bucketCell(chart, starts, i), Cell.text(ReportBlocks.seriesTitle(series)),
+                        ReportBlocks.cell(series.values().get(i), currency, series.decimals())));
             }
         }
         return Table.of(columns, rows);
-    }
-
-    private static Column bucketColumn(BucketSize size) {
-        return switch (size) {
-            case HOUR -> Column.of("Hour", ValueType.DATETIME);
-            case DAY -> Column.of("Day", ValueType.DATE);
-            case WEEK -> Column.of("Week", ValueType.DATE);
-            case MONTH -> Column.of("Month", ValueType.DATE);
-        };
     }
 
     private static Cell bucketCell(WidgetValue.Chart chart, List<LocalDateTime> starts, int bucket) {
@@ -251,7 +191,7 @@ final class DashboardReport {
 
     /** A breakdown of the slices with a value, largest first, and a table of every slice with its share of the whole. */
     private static Section pie(String title, WidgetValue.Pie pie) {
-        ValueType type = numberType(pie.unit());
+        ValueType type = ReportBlocks.numberType(pie.unit());
         BigDecimal whole = pie.slices().stream().map(WidgetValue.Slice::value).filter(value -> value != null).reduce(BigDecimal.ZERO,
                 BigDecimal::add);
         List<Chart.Breakdown.Bar> bars = pie.slices().stream().filter(slice -> slice.value() != null && slice.value().signum() > 0)
@@ -264,7 +204,7 @@ final class DashboardReport {
             blocks.add(new Chart.Breakdown(pie.name(), type, bars));
         }
         String group = pie.slices().isEmpty() || pie.slices().getFirst().key().isEmpty() ? "Group"
-                : pie.slices().getFirst().key().keySet().stream().map(DashboardReport::capitalised).collect(Collectors.joining(" · "));
+                : pie.slices().getFirst().key().keySet().stream().map(ReportBlocks::heading).collect(Collectors.joining(" · "));
         blocks.add(Table.of(List.of(Column.of(group, ValueType.TEXT), Column.of(pie.name(), type),
                 Column.of("Share %", ValueType.PERCENT)), rows));
         return new Section(title, blocks);
@@ -280,9 +220,9 @@ final class DashboardReport {
         }
         List<Column> columns = new ArrayList<>();
         for (WidgetValue.TableColumn column : table.columns()) {
-            ValueType type = column.unit().map(unit -> unit == MetricUnit.MONEY ? ValueType.DECIMAL : numberType(unit)).orElse(ValueType.TEXT);
+            ValueType type = column.unit().map(unit -> unit == MetricUnit.MONEY ? ValueType.DECIMAL : ReportBlocks.numberType(unit)).orElse(ValueType.TEXT);
             // a dimension's name as a heading: Agent
-            columns.add(Column.of(column.unit().isPresent() ? column.title() : capitalised(column.title()), type));
+            columns.add(Column.of(column.unit().isPresent() ? column.title() : ReportBlocks.heading(column.title()), type));
         }
         if (currencyColumn >= 0) {
             for (int i = 0; i < columns.size(); i++) {
@@ -299,9 +239,9 @@ final class DashboardReport {
             for (int i = 0; i < values.size(); i++) {
                 Object value = values.get(i);
                 if (columns.get(i).type() == ValueType.TEXT) {
-                    row.add(Cell.text(value == null ? WidgetShapes.NONE : value.toString()));
+                    row.add(Cell.text(value == null ? ReportBlocks.NONE : value.toString()));
                 } else if (columns.get(i).type() == ValueType.MONEY) {
-                    row.add(cell((BigDecimal) value, currency, table.columns().get(i).decimals()));
+                    row.add(ReportBlocks.cell((BigDecimal) value, currency, table.columns().get(i).decimals()));
                 } else {
                     row.add(Cell.number((BigDecimal) value));
                 }
@@ -311,56 +251,8 @@ final class DashboardReport {
         return Table.of(columns, rows);
     }
 
-    /** Where a bucket starts, locally: its hour, or its day, week (the Monday it is labelled with) or month. */
-    private static LocalDateTime start(Bucket bucket, BucketSize size, Period period) {
-        return switch (size) {
-            case HOUR -> LocalDateTime.ofInstant(bucket.start(), period.zone().zone());
-            case DAY, WEEK -> LocalDate.parse(bucket.label()).atStartOfDay();
-            case MONTH -> YearMonth.parse(bucket.label()).atDay(1).atStartOfDay();
-        };
-    }
-
-    private static String capitalised(String name) {
-        return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    }
-
-    private static String seriesTitle(WidgetValue.ChartSeries series) {
-        return series.name() + suffix(series.key());
-    }
-
-    /** A group's values in brackets ({@code (EUR)}, {@code (agent-ana · completed)}); nothing when ungrouped. */
-    private static String suffix(Map<String, String> key) {
-        return key.isEmpty() ? "" : " (" + key.values().stream().map(value -> value == null ? WidgetShapes.NONE : value)
-                .collect(Collectors.joining(" · ")) + ")";
-    }
-
-    private static Optional<CurrencyCode> currency(MetricUnit unit, Map<String, String> key) {
-        String code = key.get("currency");
-        return unit == MetricUnit.MONEY && code != null && CurrencyCode.isValid(code) ? Optional.of(CurrencyCode.of(code)) : Optional.empty();
-    }
-
-    /** A metric's values as plain numbers: money without its currency is a number (its currency is in the title). */
-    private static ValueType numberType(MetricUnit unit) {
-        return unit == MetricUnit.MONEY ? ValueType.DECIMAL : ValueType.of(unit);
-    }
-
     private static String unitText(WidgetValue.Single single) {
-        return currency(single.unit(), single.key()).map(CurrencyCode::value).orElse(numberType(single.unit()).unit());
-    }
-
-    /**
-     * A value as a cell: an amount in its currency (to the metric's decimals, else to the currency's minor unit, as
-     * reports show totals), or a number; none is an empty cell.
-     */
-    private static Cell cell(BigDecimal value, Optional<CurrencyCode> currency, Optional<Integer> decimals) {
-        if (value == null) {
-            return Cell.EMPTY;
-        }
-        if (currency.isEmpty()) {
-            return Cell.number(value);
-        }
-        int scale = decimals.orElse(Math.max(0, currency.get().minorUnitDigits()));
-        return Cell.money(new Money(value.setScale(Math.max(scale, 0), RoundingMode.HALF_UP), currency.get()));
+        return ReportBlocks.currency(single.unit(), single.key()).map(CurrencyCode::value).orElse(ReportBlocks.numberType(single.unit()).unit());
     }
 
     private static String detail(DomainException problem) {

@@ -1,6 +1,7 @@
 package io.tally.application.service.dashboard;
 
 import io.tally.application.port.in.analytics.AnalyticsResult;
+import io.tally.application.service.report.ReportBlocks;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.analytics.Figures;
 import io.tally.domain.dashboard.Widget;
@@ -8,7 +9,6 @@ import io.tally.domain.dashboard.WidgetValue;
 import io.tally.domain.metric.Metric;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,9 +22,6 @@ import java.util.stream.Collectors;
  */
 final class WidgetShapes {
 
-    /** A dimension value an event did not carry, as labels show it. */
-    static final String NONE = "(none)";
-
     private WidgetShapes() {
     }
 
@@ -32,7 +29,7 @@ final class WidgetShapes {
     static WidgetValue shape(Widget widget, AnalyticsResult result, BucketSize size) {
         return switch (widget.type()) {
             case METRIC_CARD, GAUGE -> single(widget, result.series().getFirst());
-            case LINE, BAR -> chart(result, size);
+            case LINE, BAR -> ReportBlocks.chartValue(result, size);
             case PIE -> pie(result.series().getFirst());
             case TABLE -> table(result);
         };
@@ -44,7 +41,7 @@ final class WidgetShapes {
         AnalyticsResult.Total total = null;
         if (!series.dimensions().isEmpty() && !series.groups().isEmpty()) {
             AnalyticsResult.Group first = series.groups().getFirst();
-            key = key(series.dimensions(), first);
+            key = ReportBlocks.key(series.dimensions(), first);
             total = first.total();
         } else if (series.total().isPresent()) {
             total = series.total().get();
@@ -56,23 +53,11 @@ final class WidgetShapes {
                 share.filter(Objects::nonNull));
     }
 
-    private static WidgetValue.Chart chart(AnalyticsResult result, BucketSize size) {
-        List<WidgetValue.ChartSeries> lines = new ArrayList<>();
-        for (AnalyticsResult.SeriesResult series : result.series()) {
-            Metric metric = series.metric();
-            for (AnalyticsResult.Group group : series.groups()) {
-                lines.add(new WidgetValue.ChartSeries(metric.key().value(), metric.name(), metric.unit(), metric.polarity(), metric.decimals(),
-                        key(series.dimensions(), group), group.values()));
-            }
-        }
-        return new WidgetValue.Chart(size, result.buckets(), lines);
-    }
-
     private static WidgetValue.Pie pie(AnalyticsResult.SeriesResult series) {
         Metric metric = series.metric();
         List<WidgetValue.Slice> slices = new ArrayList<>();
         for (AnalyticsResult.Group group : series.groups()) {
-            Map<String, String> key = key(series.dimensions(), group);
+            Map<String, String> key = ReportBlocks.key(series.dimensions(), group);
             slices.add(new WidgetValue.Slice(key, label(group), group.total().value()));
         }
         return new WidgetValue.Pie(metric.key().value(), metric.name(), metric.unit(), slices);
@@ -110,9 +95,9 @@ final class WidgetShapes {
         if (series.dimensions().isEmpty()) {
             return series.total().map(AnalyticsResult.Total::value).orElse(null);
         }
-        Map<String, String> wanted = key(dimensions, group);
+        Map<String, String> wanted = ReportBlocks.key(dimensions, group);
         for (AnalyticsResult.Group other : series.groups()) {
-            Map<String, String> key = key(series.dimensions(), other);
+            Map<String, String> key = ReportBlocks.key(series.dimensions(), other);
             if (key.entrySet().stream().allMatch(entry -> Objects.equals(wanted.get(entry.getKey()), entry.getValue()))) {
                 return other.total().value();
             }
@@ -120,16 +105,8 @@ final class WidgetShapes {
         return null;
     }
 
-    static Map<String, String> key(List<String> dimensions, AnalyticsResult.Group group) {
-        Map<String, String> key = new LinkedHashMap<>();
-        for (int i = 0; i < dimensions.size(); i++) {
-            key.put(dimensions.get(i), group.key().get(i));
-        }
-        return key;
-    }
-
     /** A group's values joined, an event without a dimension shown as {@value #NONE}: {@code EUR}, {@code ana · completed}. */
     static String label(AnalyticsResult.Group group) {
-        return group.key().isEmpty() ? "total" : group.key().stream().map(value -> value == null ? NONE : value).collect(Collectors.joining(" · "));
+        return group.key().isEmpty() ? "total" : group.key().stream().map(value -> value == null ? ReportBlocks.NONE : value).collect(Collectors.joining(" · "));
     }
 }

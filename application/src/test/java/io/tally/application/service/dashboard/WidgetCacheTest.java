@@ -66,7 +66,7 @@ class WidgetCacheTest {
                     new AnalyticsResult.Total(BigDecimal.TEN, null, null)));
         }
         AnalyticsResult.SeriesResult series = new AnalyticsResult.SeriesResult(BuiltInMetrics.get(BuiltInMeters.CALLS), Optional.empty(),
-                List.of("agent"), rows, Optional.empty());
+                List.of("agent"), rows, Optional.empty(), BigDecimal.ZERO);
         return new WidgetCache.Entry(1, new AnalyticsResult(PERIOD, List.of(), false, List.of(series)), T);
     }
 

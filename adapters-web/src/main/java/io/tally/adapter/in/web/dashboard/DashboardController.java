@@ -19,6 +19,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
+import io.tally.adapter.in.web.PeriodParameters;
 import io.tally.adapter.in.web.dashboard.DashboardResponses.DashboardDataResponse;
 import io.tally.adapter.in.web.dashboard.DashboardResponses.DashboardPage;
 import io.tally.adapter.in.web.dashboard.DashboardResponses.DashboardResponse;
@@ -53,7 +54,6 @@ import io.tally.domain.dashboard.DashboardVersion;
 import io.tally.domain.query.Visibility;
 import io.tally.domain.report.ExportFormat;
 import io.tally.domain.report.PaperSize;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -244,16 +244,7 @@ class DashboardController {
 
     /** The {@code filters.name=value} query parameters, by filter name; each given once. */
     private static Map<String, String> filters(HttpRequest<?> request) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        request.getParameters().forEach((name, values) -> {
-            if (name.startsWith(FILTER_PREFIX)) {
-                if (values.size() > 1) {
-                    throw new InvalidValueException(name, "is given " + values.size() + " times; give it once");
-                }
-                filters.put(name.substring(FILTER_PREFIX.length()), values.getFirst());
-            }
-        });
-        return filters;
+        return PeriodParameters.prefixed(request, FILTER_PREFIX);
     }
 
     private static Optional<DashboardStorePort.Cursor> decodeCursor(String cursor) {

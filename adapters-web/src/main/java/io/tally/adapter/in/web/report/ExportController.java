@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.report;
 import io.tally.adapter.in.web.PeriodParameters;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -27,17 +28,16 @@ import io.tally.application.port.in.report.PrepareExportUseCase;
 import io.tally.application.port.in.report.StartExportUseCase;
 import io.tally.domain.access.Actor;
 import io.tally.domain.common.InvalidValueException;
-import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.report.ExportJob;
 import io.tally.domain.report.ExportRequest;
-import io.tally.domain.report.ReportType;
 import jakarta.validation.Valid;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reports and exports, synchronous and async. Analysts and above, and customer-scoped tokens for their own
+ * Reports and exports, synchronous and async, of any report template. Analysts and above, and customer-scoped tokens for their own
  * customers (the use cases check both); every export is recorded as an {@code export.generated} usage event
  * and an audit entry. A report is rendered before the response starts, so a failure is a problem response;
  * a usage history is streamed from a database cursor as it is sent, whatever its size.
@@ -47,6 +47,8 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.VIEWER)
 class ExportController {
+
+    private static final String USAGE_HISTORY = "usage-history";
 
     private final PrepareExportUseCase prepare;
     private final StartExportUseCase start;
@@ -61,62 +63,63 @@ class ExportController {
     }
 
     /**
-     * A customer's report as a file: {@code usage-summary} (its usage figures against the period before) or
-     * {@code activity} (summary metrics, calls by outcome, agent performance, daily calls and chart).
+     * A customer's report as a file: any report template about one customer ({@code usage-summary}, {@code activity},
+     * {@code content-performance}, {@code sales-overview}, {@code usage-history}, or one of the tenant's own).
      *
      * @param externalId the customer's external id
-     * @param report usage-summary or activity
+     * @param report the template's key
      * @param format csv, pdf, json, xlsx or html
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date, last_12_months
      * @param tz IANA timezone to cut days in (default: the customer's, else the tenant's)
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
      * @return the file, as an attachment
      */
     @Get("/customers/{externalId}/reports/{report}")
-    HttpResponse<?> customerReport(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
+    HttpResponse<?> customerReport(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @PathVariable @ExternalCustomerId String externalId,
                                    @PathVariable String report, @QueryValue @Nullable String format, @QueryValue @Nullable Integer days,
                                    @QueryValue @Nullable String from, @QueryValue @Nullable String to, @QueryValue @Nullable String month,
                                    @QueryValue @Nullable String period, @QueryValue @Nullable String tz,
                                    @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
-        ReportType type = ReportType.fromWireName(report, "report");
-        if (!type.isPerCustomer() || type == ReportType.USAGE_HISTORY) {
-            throw new NotFoundException("report", report);
-        }
-        return export(actor, PeriodParameters.export(type, Optional.of(CustomerId.of(externalId)), days, from, to, month, period, tz, format, bom,
-                paper));
+        return export(actor, PeriodParameters.export(report, Optional.of(CustomerId.of(externalId)), days, from, to, month, period, tz,
+                params(request), format, bom, paper));
     }
 
     /**
-     * The tenant's billing summary as a file: signups, churn, revenue and MRR movements per currency, MRR per
-     * month with a chart. Not for customer-scoped tokens.
+     * Any report template as a file: about the customer named by {@code customer} (a template about one customer), or
+     * about the whole tenant ({@code billing-summary}, a tenant's own); {@code params.<name>=value} sets the template's
+     * parameters ({@code params.min_posts=2}).
      *
+     * @param report the template's key (GET /api/v1/report-templates lists them)
+     * @param customer the customer's external id, for a template about one customer
      * @param format csv, pdf, json, xlsx or html
      * @param days today and the days before it, 1 to 365 (default 30)
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date, last_12_months
+     * @param tz IANA timezone to cut days in (default: the customer's, else the tenant's; billing figures always the tenant's)
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
      * @return the file, as an attachment
      */
-    @Get("/reports/billing-summary")
-    HttpResponse<?> billingSummary(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable String format,
-                                   @QueryValue @Nullable Integer days, @QueryValue @Nullable String from, @QueryValue @Nullable String to,
-                                   @QueryValue @Nullable String month, @QueryValue @Nullable String period,
-                                   @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
-        return export(actor, PeriodParameters.export(ReportType.BILLING_SUMMARY, Optional.empty(), days, from, to, month, period, null, format, bom,
-                paper));
+    @Get("/reports/{report}")
+    HttpResponse<?> report(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @PathVariable String report,
+                           @QueryValue @Nullable @ExternalCustomerId String customer, @QueryValue @Nullable String format,
+                           @QueryValue @Nullable Integer days, @QueryValue @Nullable String from, @QueryValue @Nullable String to,
+                           @QueryValue @Nullable String month, @QueryValue @Nullable String period, @QueryValue @Nullable String tz,
+                           @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
+        return export(actor, PeriodParameters.export(report, Optional.ofNullable(customer).map(CustomerId::of), days, from, to, month, period, tz,
+                params(request), format, bom, paper));
     }
 
     /**
-     * A customer's raw usage events in a period, one row per event, streamed: CSV of any size; PDF up to
-     * 50,000 events (422 above, pointing to CSV).
+     * A customer's raw usage events in a period, one row per event, streamed (the {@code usage-history} template): CSV
+     * or XLSX of any size; PDF and HTML up to 50,000 events (422 above, pointing to CSV).
      *
      * @param externalId the customer's external id
      * @param format csv, pdf, json, xlsx or html
@@ -124,7 +127,7 @@ class ExportController {
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
+     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date, last_12_months
      * @param tz IANA timezone for the days and the times shown (default: the customer's, else the tenant's)
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
@@ -135,8 +138,8 @@ class ExportController {
                                  @QueryValue @Nullable String format, @QueryValue @Nullable Integer days, @QueryValue @Nullable String from,
                                  @QueryValue @Nullable String to, @QueryValue @Nullable String month, @QueryValue @Nullable String period,
                                  @QueryValue @Nullable String tz, @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
-        return export(actor, PeriodParameters.export(ReportType.USAGE_HISTORY, Optional.of(CustomerId.of(externalId)), days, from, to, month,
-                period, tz, format, bom, paper));
+        return export(actor, PeriodParameters.export(USAGE_HISTORY, Optional.of(CustomerId.of(externalId)), days, from, to, month, period, tz,
+                Map.of(), format, bom, paper));
     }
 
     /**
@@ -148,9 +151,9 @@ class ExportController {
      */
     @Post("/exports")
     HttpResponse<ExportJobResponse> startExport(@Parameter(hidden = true) Actor actor, @Body @Valid ExportJobRequest body) {
-        ExportRequest request = PeriodParameters.export(ReportType.fromWireName(body.report(), "report"),
-                Optional.ofNullable(body.customer()).map(CustomerId::of), body.days(), body.from(), body.to(), body.month(), body.period(), body.tz(),
-                body.format(), body.bom(), body.paper());
+        ExportRequest request = PeriodParameters.export(body.report(), Optional.ofNullable(body.customer()).map(CustomerId::of), body.days(),
+                body.from(), body.to(), body.month(), body.period(), body.tz(), body.params() == null ? Map.of() : body.params(), body.format(),
+                body.bom(), body.paper());
         ExportJob job = start.startExport(new ExportCommand(actor, request));
         return HttpResponse.<ExportJobResponse>status(HttpStatus.ACCEPTED).body(ExportJobResponse.of(job))
                 .header(HttpHeaders.LOCATION, "/api/v1/exports/" + job.id());
@@ -184,6 +187,11 @@ class ExportController {
 
     private HttpResponse<?> export(Actor actor, ExportRequest request) {
         return ExportResponses.of(prepare.prepareExport(new ExportCommand(actor, request)));
+    }
+
+    /** The {@code params.<name>=value} query parameters: values for the template's parameters. */
+    private static Map<String, Object> params(HttpRequest<?> request) {
+        return Map.copyOf(PeriodParameters.prefixed(request, "params."));
     }
 
     private static UUID uuid(String id) {

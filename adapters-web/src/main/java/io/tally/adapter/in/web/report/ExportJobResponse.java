@@ -19,7 +19,7 @@ record ExportJobResponse(String id, String status, String report, @Nullable Stri
 
     static ExportJobResponse of(ExportJob job) {
         boolean ready = job.status() == ExportStatus.SUCCEEDED;
-        return new ExportJobResponse(job.id().toString(), job.status().wireName(), job.request().report().wireName(),
+        return new ExportJobResponse(job.id().toString(), job.status().wireName(), job.request().report().value(),
                 job.request().customer().map(CustomerId::value).orElse(null), job.request().format().wireName(), job.rows().orElse(null),
                 job.bytes().orElse(null), job.fileName().map(ExportFileName::name).orElse(null),
                 ready ? "/api/v1/exports/" + job.id() + "/file" : null, job.error().orElse(null), job.createdAt(),

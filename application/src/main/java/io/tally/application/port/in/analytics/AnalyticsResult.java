@@ -30,9 +30,11 @@ public record AnalyticsResult(Period period, List<Bucket> buckets, boolean compa
 
     /**
      * One metric's answer; {@code meter} is the meter asked about, for a meter question (the metric is then the
-     * meter as a metric of the same key).
+     * meter as a metric of the same key). {@code empty} is the value of a group without any data: 0 for counts and
+     * sums, none (null) for averages and ratios.
      */
-    public record SeriesResult(Metric metric, Optional<Meter> meter, List<String> dimensions, List<Group> groups, Optional<Total> total) {
+    public record SeriesResult(Metric metric, Optional<Meter> meter, List<String> dimensions, List<Group> groups, Optional<Total> total,
+                               BigDecimal empty) {
 
         public SeriesResult {
             dimensions = List.copyOf(dimensions);

@@ -27,13 +27,14 @@ import java.util.Set;
  * ({@code customer}, else the tenant), when (the period), cut how ({@code bucket}, {@code group_by},
  * {@code filters}), compared or not, and which groups ({@code order}, {@code limit}, {@code order_by}: the metric whose
  * groups every metric answers, so that they line up, and {@code having}: only the groups where one of the metrics
- * reaches a minimum, such as slots with at least 3 posts). {@link #read} reads it
+ * reaches a minimum, such as slots with at least 3 posts); {@code totalsOnly} asks for the whole period in one bucket (not
+ * a field of the JSON form: reports ask it). {@link #read} reads it
  * from its JSON form (as {@code POST /api/v1/analytics/query} takes it, and as a saved query holds it once its
  * parameters are filled in), naming the field of every problem.
  */
 public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics, Optional<CustomerId> customer, PeriodSpec period,
                               BucketSize bucket, List<String> groupBy, Map<String, String> filters, boolean compare, boolean descending,
-                              int limit, Optional<MetricKey> orderBy, Optional<Having> having) {
+                              int limit, Optional<MetricKey> orderBy, Optional<Having> having, boolean totalsOnly) {
 
     public static final int MAX_LIMIT = 100;
     public static final int DEFAULT_LIMIT = 10;
@@ -101,23 +102,31 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
 
     /** The same question, compared with the period before or not. */
     public QueryDefinition withCompare(boolean compared) {
-        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compared, descending, limit, orderBy, having);
+        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compared, descending, limit, orderBy, having, totalsOnly);
     }
 
     /** The same question about another customer (or, with none, the tenant). */
     public QueryDefinition forCustomer(Optional<CustomerId> other) {
-        return new QueryDefinition(meter, metrics, other, period, bucket, groupBy, filters, compare, descending, limit, orderBy, having);
+        return new QueryDefinition(meter, metrics, other, period, bucket, groupBy, filters, compare, descending, limit, orderBy, having, totalsOnly);
     }
 
     /** The same question with every metric answering the groups of {@code metric} (one of its metrics). */
     public QueryDefinition withOrderBy(MetricKey metric) {
         return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compare, descending, limit, Optional.of(metric),
-                having);
+                having, totalsOnly);
+    }
+
+    /**
+     * The same question asked for its totals only: one bucket, the whole period, whose groups are those of the period
+     * (not also those of a bucket within it), as a table of totals or a key figure wants.
+     */
+    public QueryDefinition forTotals() {
+        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compare, descending, limit, orderBy, having, true);
     }
 
     /** The same question over another period (a report's, for a block that names none of its own). */
     public QueryDefinition withPeriod(PeriodSpec other) {
-        return new QueryDefinition(meter, metrics, customer, other, bucket, groupBy, filters, compare, descending, limit, orderBy, having);
+        return new QueryDefinition(meter, metrics, customer, other, bucket, groupBy, filters, compare, descending, limit, orderBy, having, totalsOnly);
     }
 
     /**
@@ -191,7 +200,7 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
         Optional<Having> having = fields.having("having");
         try {
             return new QueryDefinition(meter.map(MeterKey::of), metricKeys, customer, period, bucket, groupBy, filters, compare.isPresent(),
-                    !order.filter("asc"::equals).isPresent(), limit, orderBy, having);
+                    !order.filter("asc"::equals).isPresent(), limit, orderBy, having, false);
         } catch (InvalidValueException e) {
             throw e.forField(prefix + e.field());
         }

@@ -1,7 +1,5 @@
-package io.tally.application.service;
+package io.tally.application.service.report;
 
-import io.tally.application.port.in.PeriodSpec;
-import io.tally.application.port.in.billing.BillingPeriodSpec;
 import io.tally.application.port.in.report.DownloadExportUseCase;
 import io.tally.application.port.in.report.ExportCommand;
 import io.tally.application.port.in.report.ExportDownload;
@@ -11,18 +9,16 @@ import io.tally.application.port.in.report.GetExportJobUseCase;
 import io.tally.application.port.in.report.PreparedExport;
 import io.tally.application.port.in.report.RunExportJobsUseCase;
 import io.tally.application.port.in.report.StartExportUseCase;
-import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.ExportJobStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.common.ConflictException;
 import io.tally.domain.common.DomainException;
 import io.tally.domain.common.GoneException;
 import io.tally.domain.common.NotFoundException;
-import io.tally.domain.customer.Customer;
 import io.tally.domain.report.ExportJob;
 import io.tally.domain.report.ExportRequest;
-import io.tally.domain.report.ReportType;
 import io.tally.domain.tenant.Tenant;
+import io.tally.domain.tenant.TenantId;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +26,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,16 +45,14 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
 
     private final ReportService reports;
     private final ExportJobStorePort jobs;
-    private final CustomerStorePort customers;
-    private final TenantService tenants;
+    private final Function<TenantId, Tenant> tenants;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
-    public ExportJobService(ReportService reports, ExportJobStorePort jobs, CustomerStorePort customers, TenantService tenants,
-                            Supplier<UUID> ids, Clock clock) {
+    /** @param tenants the caller's tenant, made on first use */
+    public ExportJobService(ReportService reports, ExportJobStorePort jobs, Function<TenantId, Tenant> tenants, Supplier<UUID> ids, Clock clock) {
         this.reports = Objects.requireNonNull(reports, "reports");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.customers = Objects.requireNonNull(customers, "customers");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,18 +62,9 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
     public ExportJob startExport(ExportCommand command) {
         Actor actor = command.actor();
         ExportRequest request = command.request();
-        ReportService.authorize(actor, request);
-        Tenant tenant = tenants.current(actor.tenant());
         Instant now = clock.instant();
-        Optional<Customer> customer = request.customer().map(id -> customers.find(actor.tenant(), id)
-                .orElseThrow(() -> new NotFoundException("customer", id.value())));
-        // the period is checked now, so a bad one is a 400 rather than a failed job
-        if (request.report() == ReportType.BILLING_SUMMARY) {
-            new BillingPeriodSpec(request.days(), request.from(), request.to(), request.month(), request.relative()).resolve(tenant.settings().timezone(), now);
-        } else {
-            new PeriodSpec(request.days(), request.from(), request.to(), request.month(), request.relative(), request.tz())
-                    .resolve(customer.map(c -> c.effectiveTimezone(tenant.settings())).orElse(tenant.settings().timezone()), now);
-        }
+        // the template, its customer, parameters and period are checked now, so a bad one is a 4xx rather than a failed job
+        reports.check(actor, request, now);
         ExportJob job = ExportJob.queued(ids.get(), actor, request, now);
         jobs.create(job);
         return job;
@@ -140,11 +126,11 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
 
     /** The job, if it is of the caller's tenant and the caller could run it; otherwise "not found" (or forbidden for a missing role). */
     private ExportJob visible(ExportJobQuery query) {
-        tenants.current(query.actor().tenant());
+        tenants.apply(query.actor().tenant());
         ExportJob job = jobs.find(query.actor().tenant(), query.id())
                 .orElseThrow(() -> new NotFoundException("export", query.id().toString()));
         try {
-            ReportService.authorize(query.actor(), job.request());
+            ReportExports.requireMayExport(query.actor(), job.request().customer());
         } catch (NotFoundException outOfScope) {
             throw new NotFoundException("export", query.id().toString());
         }

@@ -1,6 +1,7 @@
-package io.tally.application.service;
+package io.tally.application.service.report;
 
 import io.tally.application.port.in.RecordUsageCommand;
+import io.tally.application.port.in.RecordUsageUseCase;
 import io.tally.application.port.in.report.ExportReceipt;
 import io.tally.application.port.in.report.PreparedExport;
 import io.tally.application.port.out.AuditLogPort;
@@ -45,12 +46,12 @@ public final class ReportExports {
     static final String AUDIT_ACTION = "export.generated";
 
     private final ReportRendererPort renderer;
-    private final UsageEventService usageEvents;
+    private final RecordUsageUseCase usageEvents;
     private final AuditLogPort audit;
     private final TransactionPort transactions;
     private final Clock clock;
 
-    public ReportExports(ReportRendererPort renderer, UsageEventService usageEvents, AuditLogPort audit, TransactionPort transactions,
+    public ReportExports(ReportRendererPort renderer, RecordUsageUseCase usageEvents, AuditLogPort audit, TransactionPort transactions,
                          Clock clock) {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.usageEvents = Objects.requireNonNull(usageEvents, "usageEvents");

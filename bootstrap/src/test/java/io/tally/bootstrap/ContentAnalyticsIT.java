@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -203,5 +204,110 @@ class ContentAnalyticsIT extends ApiTestSupport {
         Api.Reply first = api.post("/api/v1/analytics/query", viewer, JSON, "{" + period() + ", \"metric\": \"content_engagement\", "
                 + "\"filters\": {\"@first\": \"true\"}}");
         assertThat(first.status()).as(first.body()).isEqualTo(200);
+    }
+
+    /** The built-in content-performance template over the same week: the same figures, laid out as a report. */
+    @Nested
+    class TheReport {
+
+        Map<String, Object> report(String params) {
+            Api.Reply reply = api.get("/api/v1/reports/content-performance?customer=creator&format=json&from=" + d.minusDays(1) + "&to="
+                    + d.plusDays(5) + params, Tokens.user(tenant, "analyst"));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return reply.map();
+        }
+
+        @Test
+        void keyFiguresAgainstTheWeekBeforeAndTheTopPlatform() {
+            Map<String, Object> report = report("");
+
+            assertThat(report).containsEntry("report", "content-performance").containsEntry("title", "Content performance")
+                    .containsEntry("subject", "Creator Studio");
+            assertThat(ReportJson.figureLabels(report)).containsExactly("Posts published", "Reach (views)", "Engagement", "Engagement rate",
+                    "Click-through rate", "Top platform: tiktok");
+            assertThat(ReportJson.figure(report, "Posts published")).containsEntry("value", 8).containsEntry("previous", 1)
+                    .containsEntry("growth_pct", 700.00);
+            assertThat(ReportJson.figure(report, "Reach (views)")).containsEntry("value", 5500).containsEntry("growth_pct", 1275.00);
+            assertThat(ReportJson.figure(report, "Engagement")).containsEntry("value", 516).containsEntry("previous", 24);
+            assertThat(ReportJson.figure(report, "Engagement rate")).containsEntry("value", 9.38).containsEntry("previous", 6.00);
+            assertThat(ReportJson.figure(report, "Click-through rate")).containsEntry("value", 3.55).containsEntry("previous", 2.00);
+            // tiktok: 286 of the 516, not compared
+            assertThat(ReportJson.figure(report, "Top platform: tiktok")).containsEntry("value", 286).containsEntry("previous", null);
+        }
+
+        @Test
+        void platformsAndContentTypesAddUpToTheWhole() {
+            Map<String, Object> report = report("");
+
+            assertThat(ReportJson.columns(report, "Platforms")).containsExactly("Platform", "Engagement", "Views", "Engagement rate %",
+                    "Click-through rate %", "Share %");
+            // tiktok 286 of 3,200 views (8.9375 → 8.94), clicks 114 (3.5625 → 3.56), 286 ÷ 516 = 55.43 %;
+            // instagram 230 of 2,300 (10.00), clicks 81 (3.5217… → 3.52), 44.57 %
+            assertThat(ReportJson.rows(report, "Platforms")).containsExactly(List.of("tiktok", 286, 3200, 8.94, 3.56, 55.43),
+                    List.of("instagram", 230, 2300, 10.00, 3.52, 44.57));
+            assertThat(ReportJson.of(report, "Platforms", "breakdown").getFirst().get("bars"))
+                    .isEqualTo(List.of(Map.of("label", "tiktok", "value", 286), Map.of("label", "instagram", "value", 230)));
+            // video: 90 + 150 + 40 + 120 + 20 = 420 of 4,700 views in 5 posts; image: 50 + 16 + 30 = 96 of 800 in 3
+            assertThat(ReportJson.columns(report, "Content types")).containsExactly("Content type", "Engagement", "Posts", "Views",
+                    "Engagement rate %", "Share %");
+            assertThat(ReportJson.rows(report, "Content types")).containsExactly(List.of("video", 420, 5, 4700, 8.94, 81.40),
+                    List.of("image", 96, 3, 800, 12.00, 18.60));
+        }
+
+        @Test
+        void topContentWithItsTitles() {
+            Map<String, Object> report = report("");
+
+            assertThat(ReportJson.columns(report, "Top content")).containsExactly("Post", "Title", "Engagement", "Views", "Engagement rate %");
+            assertThat(ReportJson.rows(report, "Top content")).containsExactly(List.of("a3", "Saturday dance", 150, 2000, 7.50),
+                    List.of("b2", "Sunday dance", 120, 1000, 12.00), List.of("a1", "Saturday reel", 90, 1200, 7.50),
+                    List.of("a2", "Saturday photo", 50, 500, 10.00), List.of("b1", "Sunday reel", 40, 400, 10.00),
+                    List.of("c1", "Monday photo", 30, 100, 30.00), List.of("c2", "Monday reel", 20, 100, 20.00),
+                    List.of("b3", "Sunday photo", 16, 200, 8.00));
+        }
+
+        @Test
+        void theBestTimesToPostWithTheirSampleSizesAndTheMinimumAsAParameter() {
+            Map<String, Object> report = report("");
+
+            assertThat(ReportJson.columns(report, "Best time to post")).containsExactly("Published", "Mean engagement rate %", "Posts");
+            // Berlin time: Sunday on summer time, Saturday not; Mon 18:00 has two posts only
+            assertThat(ReportJson.rows(report, "Best time to post")).containsExactly(List.of("Sun 10:00", 10.00, 3), List.of("Sat 09:00", 8.33, 3));
+            assertThat(ReportJson.of(report, "Best time to post", "text").getFirst().get("text").toString())
+                    .contains("in Europe/Berlin").contains("at least 3 posts");
+
+            Map<String, Object> two = report("&params.min_posts=2");
+            assertThat(ReportJson.rows(two, "Best time to post")).containsExactly(List.of("Mon 18:00", 25.00, 2), List.of("Sun 10:00", 10.00, 3),
+                    List.of("Sat 09:00", 8.33, 3));
+            assertThat(ReportJson.of(two, "Best time to post", "text").getFirst().get("text").toString()).contains("at least 2 posts");
+        }
+
+        @Test
+        void dailyEngagementViewsAndPosts() {
+            Map<String, Object> report = report("");
+
+            assertThat(ReportJson.columns(report, "Daily engagement")).containsExactly("Date", "Engagement", "Views", "Posts");
+            // posts on their local day of publication; the engagement of D+2 without a1's second event (D+3: 10, 200 views)
+            assertThat(ReportJson.rows(report, "Daily engagement")).containsExactly(List.of(d.minusDays(1).toString(), 0, 0, 3),
+                    List.of(d.toString(), 0, 0, 3), List.of(d.plusDays(1).toString(), 0, 0, 2), List.of(d.plusDays(2).toString(), 506, 5300, 0),
+                    List.of(d.plusDays(3).toString(), 10, 200, 0), List.of(d.plusDays(4).toString(), 0, 0, 0),
+                    List.of(d.plusDays(5).toString(), 0, 0, 0));
+        }
+
+        @Test
+        void aParameterTheTemplateDoesNotHaveOrOfTheWrongTypeIsRefusedNamingIt() {
+            Api.Reply unknown = api.get("/api/v1/reports/content-performance?customer=creator&format=json&params.colour=red",
+                    Tokens.user(tenant, "analyst"));
+            assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+            assertThat(unknown.errors()).containsExactly(Map.of("field", "params.colour",
+                    "message", "is not a parameter of the content-performance report; it has min_posts"));
+            Api.Reply wrong = api.get("/api/v1/reports/content-performance?customer=creator&format=json&params.min_posts=three",
+                    Tokens.user(tenant, "analyst"));
+            assertThat(wrong.status()).as(wrong.body()).isEqualTo(400);
+            assertThat(wrong.errors()).containsExactly(Map.of("field", "params.min_posts", "message", "must be a number"));
+            Api.Reply noCustomer = api.get("/api/v1/reports/content-performance?format=json", Tokens.user(tenant, "analyst"));
+            assertThat(noCustomer.status()).isEqualTo(400);
+            assertThat(noCustomer.errors().getFirst()).containsEntry("field", "customer");
+        }
     }
 }

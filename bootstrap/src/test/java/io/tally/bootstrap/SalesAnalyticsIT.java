@@ -3,14 +3,23 @@ package io.tally.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,5 +188,124 @@ class SalesAnalyticsIT extends ApiTestSupport {
 
         assertThat(values.get(Map.of("currency", "EUR"))).isEqualTo(MetricsIT.values(30.00, 37.75, -5.00, 0.00, -10.50, 0.00, 0.00));
         assertThat(values.get(Map.of("currency", "USD"))).isEqualTo(MetricsIT.values(0.00, 0.00, 40.00, 15.99, 0.00, -40.00, 0.00));
+    }
+
+    static Map<String, String> money(String amount, String currency) {
+        return Map.of("amount", amount, "currency", currency);
+    }
+
+    /** The built-in sales-overview template over the same week, as JSON and as a workbook. */
+    @Nested
+    class TheReport {
+
+        Api.Binary download(String format) {
+            Api.Binary file = api.download("/api/v1/customers/market/reports/sales-overview?format=" + format + "&from=" + s + "&to="
+                    + s.plusDays(6), Tokens.user(tenant, "analyst"));
+            assertThat(file.status()).as(file.text()).isEqualTo(200);
+            return file;
+        }
+
+        Map<String, Object> report() {
+            Api.Reply reply = api.get("/api/v1/reports/sales-overview?customer=market&format=json&from=" + s + "&to=" + s.plusDays(6),
+                    Tokens.user(tenant, "analyst"));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            return reply.map();
+        }
+
+        @Test
+        void keyFiguresPerCurrency() {
+            Map<String, Object> report = report();
+
+            assertThat(ReportJson.figureLabels(report)).containsExactly("Gross sales (EUR)", "Gross sales (USD)", "Sales refunds (EUR)",
+                    "Sales refunds (USD)", "Net sales (EUR)", "Net sales (USD)", "Orders", "Average order value (EUR)",
+                    "Average order value (USD)", "Items per order", "Active vendors", "New buyers", "Returning buyers", "Repeat-purchase rate");
+            assertThat(ReportJson.figure(report, "Gross sales (EUR)")).containsEntry("value", money("67.75", "EUR"));
+            assertThat(ReportJson.figure(report, "Sales refunds (USD)")).containsEntry("value", money("40.00", "USD"));
+            assertThat(ReportJson.figure(report, "Net sales (EUR)")).containsEntry("value", money("52.25", "EUR"));
+            assertThat(ReportJson.figure(report, "Net sales (USD)")).containsEntry("value", money("15.99", "USD"));
+            assertThat(ReportJson.figure(report, "Average order value (EUR)")).containsEntry("value", money("17.42", "EUR"));
+            assertThat(ReportJson.figure(report, "Average order value (USD)")).containsEntry("value", money("8.00", "USD"));
+            assertThat(ReportJson.figure(report, "Orders")).containsEntry("value", 5);
+            assertThat(ReportJson.figure(report, "Items per order")).containsEntry("value", 1.80);
+            assertThat(ReportJson.figure(report, "New buyers")).containsEntry("value", 3);
+            assertThat(ReportJson.figure(report, "Returning buyers")).containsEntry("value", 1);
+            assertThat(ReportJson.figure(report, "Repeat-purchase rate")).containsEntry("value", 50.00);
+        }
+
+        @Test
+        void salesPerCurrencyAndTheBreakdownsThatAddUpToThem() {
+            Map<String, Object> report = report();
+
+            assertThat(ReportJson.columns(report, "Sales")).containsExactly("Currency", "Gross", "Refunds", "Net", "Orders", "Average order value");
+            assertThat(ReportJson.rows(report, "Sales")).containsExactly(
+                    List.of("EUR", money("67.75", "EUR"), money("15.50", "EUR"), money("52.25", "EUR"), 3, money("17.42", "EUR")),
+                    List.of("USD", money("55.99", "USD"), money("40.00", "USD"), money("15.99", "USD"), 2, money("8.00", "USD")));
+            // a refund counts against its order's vendor; a vendor without refunds has 0.00 of them in its currency
+            assertThat(ReportJson.columns(report, "By vendor")).containsExactly("Vendor", "Net", "Gross", "Refunds", "Orders");
+            assertThat(ReportJson.rows(report, "By vendor")).containsExactly(
+                    List.of("v1", money("40.00", "EUR"), money("55.50", "EUR"), money("15.50", "EUR"), 2),
+                    List.of("v3", money("15.99", "USD"), money("15.99", "USD"), money("0.00", "USD"), 1),
+                    List.of("v2", money("12.25", "EUR"), money("12.25", "EUR"), money("0.00", "EUR"), 1),
+                    List.of("v2", money("0.00", "USD"), money("40.00", "USD"), money("40.00", "USD"), 1));
+            assertThat(ReportJson.rows(report, "By product")).containsExactly(
+                    List.of("mug", money("25.00", "EUR"), money("30.00", "EUR"), money("5.00", "EUR"), 1),
+                    List.of("mug", money("15.99", "USD"), money("15.99", "USD"), money("0.00", "USD"), 1),
+                    List.of("tee", money("15.00", "EUR"), money("25.50", "EUR"), money("10.50", "EUR"), 1),
+                    List.of("poster", money("12.25", "EUR"), money("12.25", "EUR"), money("0.00", "EUR"), 1),
+                    List.of("tee", money("0.00", "USD"), money("40.00", "USD"), money("40.00", "USD"), 1));
+            assertThat(ReportJson.rows(report, "By category")).containsExactly(
+                    List.of("kitchen", money("25.00", "EUR"), money("30.00", "EUR"), money("5.00", "EUR"), 1),
+                    List.of("kitchen", money("15.99", "USD"), money("15.99", "USD"), money("0.00", "USD"), 1),
+                    List.of("apparel", money("15.00", "EUR"), money("25.50", "EUR"), money("10.50", "EUR"), 1),
+                    List.of("decor", money("12.25", "EUR"), money("12.25", "EUR"), money("0.00", "EUR"), 1),
+                    List.of("apparel", money("0.00", "USD"), money("40.00", "USD"), money("40.00", "USD"), 1));
+            // the breakdown charts, one per currency, without the vendors of nothing
+            assertThat(ReportJson.of(report, "By vendor", "breakdown")).extracting(chart -> chart.get("title"))
+                    .containsExactly("Net sales by vendor (EUR)", "Net sales by vendor (USD)");
+        }
+
+        @Test
+        void buyersTopBuyersAndTheDailyTrend() {
+            Map<String, Object> report = report();
+
+            assertThat(ReportJson.columns(report, "Buyers")).containsExactly("Figure", "Unit", "This period", "Previous period", "Growth %");
+            assertThat(ReportJson.rows(report, "Buyers")).containsExactly(Arrays.asList("Buyers", "count", 4, 0, null),
+                    Arrays.asList("New buyers", "count", 3, 0, null), Arrays.asList("Returning buyers", "count", 1, 0, null),
+                    Arrays.asList("Repeat buyers", "count", 2, 0, null), Arrays.asList("Repeat-purchase rate", "percent", 50.00, null, null));
+            assertThat(ReportJson.rows(report, "Top buyers")).containsExactly(List.of("b2", money("27.25", "EUR"), 2),
+                    List.of("b1", money("25.00", "EUR"), 1), List.of("b4", money("15.99", "USD"), 1), List.of("b3", money("0.00", "USD"), 1));
+            assertThat(ReportJson.columns(report, "Daily sales")).containsExactly("Date", "Currency", "Net sales", "Orders");
+            List<List<Object>> daily = ReportJson.rows(report, "Daily sales");
+            assertThat(daily).hasSize(14).contains(List.of(s.plusDays(2).toString(), "EUR", money("-5.00", "EUR"), 0),
+                    List.of(s.plusDays(2).toString(), "USD", money("40.00", "USD"), 1), List.of(s.plusDays(5).toString(), "USD", money("-40.00", "USD"), 0));
+        }
+
+        @Test
+        void aWorkbookHasRealNumbersMoneyWithItsCurrencyAndDates() throws IOException {
+            Map<String, List<Row>> sheets = new LinkedHashMap<>();
+            try (ReadableWorkbook book = new ReadableWorkbook(new ByteArrayInputStream(download("xlsx").body()),
+                    new ReadingOptions(true, false))) {
+                for (Sheet sheet : book.getSheets().toList()) {
+                    sheets.put(sheet.getName(), sheet.read());
+                }
+            }
+
+            assertThat(sheets.keySet()).containsExactly("Summary", "Sales", "By vendor", "By product", "By category", "Buyers", "Top buyers",
+                    "Daily sales");
+            Row header = sheets.get("By vendor").get(1);
+            assertThat(header.getCellText(1)).isEqualTo("Net");
+            assertThat(header.getCellText(2)).isEqualTo("Net currency");
+            Row v1 = sheets.get("By vendor").get(2);
+            assertThat(v1.getCellText(0)).isEqualTo("v1");
+            assertThat(v1.getCell(1).getType()).isEqualTo(CellType.NUMBER);
+            assertThat(v1.getCell(1).asNumber()).isEqualByComparingTo("40.00");
+            assertThat(v1.getCellText(2)).isEqualTo("EUR");
+            Row first = sheets.get("Daily sales").get(2);
+            assertThat(first.getCell(0).asDate()).isEqualTo(s.atStartOfDay());
+            assertThat(first.getCell(0).getDataFormatString()).isEqualTo("yyyy-mm-dd");
+            Row aov = sheets.get("Summary").stream().filter(row -> "Average order value (EUR)".equals(row.getCellText(0))).findFirst().orElseThrow();
+            assertThat(aov.getCell(1).asNumber()).isEqualByComparingTo("17.42");
+            assertThat(aov.getCellText(2)).isEqualTo("EUR");
+        }
     }
 }

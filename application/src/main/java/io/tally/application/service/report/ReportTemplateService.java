@@ -202,13 +202,7 @@ public final class ReportTemplateService implements ListReportTemplatesUseCase, 
                 SavedQuery query = savedQueries.find(tenant, saved.id()).filter(found -> found.definition().visibility() == Visibility.TENANT)
                         .orElseThrow(() -> new InvalidValueException(at + ".id", "'" + saved.id() + "' is not a saved query shared with the tenant;"
                                 + " a template may use those only"));
-                Map<String, Object> values;
-                try {
-                    values = query.values(saved.params().bind(samples::get));
-                } catch (InvalidValueException e) {
-                    throw e.forField(at + "." + e.field());
-                }
-                yield QueryDefinition.read(query.bind(values), at + ".query.");
+                yield QueryDefinition.read(query.bind(TemplateReport.savedValues(query, saved, samples, Optional.empty(), at)), at + ".query.");
             }
         };
     }

@@ -16,6 +16,7 @@ import io.tally.domain.customer.CustomerId;
 import io.tally.domain.metric.Metric;
 import io.tally.domain.metric.MetricKey;
 import io.tally.domain.metric.MetricUnit;
+import io.tally.domain.query.ParamType;
 import io.tally.domain.query.SavedQuery;
 import io.tally.domain.report.Block;
 import io.tally.domain.report.Cell;
@@ -198,7 +199,7 @@ final class TemplateReport {
                 Question question = question(table.source(), field, asked, table.rows() != TemplateBlock.Rows.BUCKETS);
                 AnalyticsResult result = ask(question.definition(), asked.actor(), question.field());
                 yield List.of(TemplateTables.table(table, result, !question.definition().groupBy().isEmpty(),
-                        question.definition().orderBy().map(MetricKey::value), question.definition().bucket()));
+                        question.definition().orderBy().map(MetricKey::value), question.definition().bucket(), question.rows()));
             }
             case TemplateBlock.Chart chart -> {
                 boolean breakdown = chart.chart() == TemplateBlock.ChartKind.BREAKDOWN;
@@ -215,14 +216,16 @@ final class TemplateReport {
         };
     }
 
-    /** A block's question and the field its query is at. */
-    private record Question(QueryDefinition definition, String field) {
+    /** A block's question, the field its query is at, and how many groups it shows (the query's limit). */
+    private record Question(QueryDefinition definition, String field, int rows) {
     }
 
     /**
      * The block's query with the template's parameters filled in (a saved query's with the values the block gives it),
      * about the report's customer and over the report's period unless an inline query names its own (then in the
-     * report's timezone); asked for its totals only when only totals are shown.
+     * report's timezone); asked for its totals only when only totals are shown. The metrics of a question of several show
+     * the same groups, the first metric's (unless it says order_by): a table of totals asks every metric for all its groups
+     * and keeps the first {@code limit} in the first metric's order; a series over buckets is asked ordered by it.
      */
     private Question question(TemplateBlock.Source source, String field, Asked asked, boolean totalsOnly) {
         QueryDefinition definition;
@@ -238,12 +241,7 @@ final class TemplateReport {
                 at = field + ".saved_query";
                 SavedQuery query = savedQueries.find(asked.actor().tenant(), saved.id()).filter(found -> found.visibleTo(asked.actor()))
                         .orElseThrow(() -> new NotFoundException("query", saved.id().toString()));
-                Map<String, Object> values;
-                try {
-                    values = query.values(saved.params().bind(asked.params()::get));
-                } catch (InvalidValueException e) {
-                    throw e.forField(at + "." + e.field());
-                }
+                Map<String, Object> values = savedValues(query, saved, asked.params(), asked.customer().map(found -> found.id().value()), at);
                 definition = QueryDefinition.read(query.bind(values), at + ".query.");
             }
         }
@@ -251,10 +249,31 @@ final class TemplateReport {
         PeriodSpec period = definition.period();
         definition = definition.withPeriod(ownPeriod ? new PeriodSpec(period.days(), period.from(), period.to(), period.month(), period.relative(),
                 period.tz().or(() -> Optional.of(asked.period().zone())), period.exact()) : periodSpec(asked.period()));
+        int rows = definition.limit();
+        if (definition.metrics().size() > 1 && definition.orderBy().isEmpty()) {
+            definition = totalsOnly ? definition.withLimit(QueryDefinition.MAX_LIMIT) : definition.withOrderBy(definition.metrics().getFirst());
+        }
         if (totalsOnly) {
             definition = definition.forTotals();
         }
-        return new Question(definition, at);
+        return new Question(definition, at, rows);
+    }
+
+    /**
+     * A saved query's parameters' values: those the block gives (with the template's parameters filled in), and for a
+     * customer parameter it leaves out, the report's customer (else the parameter's sample: the report overrides the
+     * customer anyway). Fails naming {@code at.params.<name>}.
+     */
+    static Map<String, Object> savedValues(SavedQuery query, TemplateBlock.Saved saved, Map<String, Object> templateParams,
+                                           Optional<String> customer, String at) {
+        Map<String, Object> given = new LinkedHashMap<>(saved.params().bind(templateParams::get));
+        query.definition().params().stream().filter(param -> param.type() == ParamType.CUSTOMER && !given.containsKey(param.name()))
+                .forEach(param -> given.put(param.name(), customer.orElseGet(() -> (String) param.sample())));
+        try {
+            return query.values(given);
+        } catch (InvalidValueException e) {
+            throw e.forField(at + "." + e.field());
+        }
     }
 
     /** Answers a question, naming a refused field from the top of the template ({@code sections[1].blocks[0].query.group_by}). */

@@ -42,13 +42,14 @@ final class TemplateTables {
 
     /**
      * The answer as a table, as {@code block} lays it out; {@code grouped} tells whether the question named a group_by,
-     * {@code size} how long its buckets are.
+     * {@code size} how long its buckets are, {@code rows} how many groups it shows at most.
      */
-    static Table table(TemplateBlock.Table block, AnalyticsResult result, boolean grouped, Optional<String> orderBy, BucketSize size) {
+    static Table table(TemplateBlock.Table block, AnalyticsResult result, boolean grouped, Optional<String> orderBy, BucketSize size,
+                       int rows) {
         return switch (block.rows()) {
             case METRICS -> metrics(block, result);
-            case GROUPS -> groups(block, result, grouped, orderBy);
-            case BUCKETS -> buckets(block, result, grouped, orderBy, size);
+            case GROUPS -> groups(block, result, Layout.of(block, result, grouped, orderBy, rows));
+            case BUCKETS -> buckets(block, result, Layout.of(block, result, grouped, orderBy, rows), size);
         };
     }
 
@@ -93,8 +94,7 @@ final class TemplateTables {
     }
 
     /** A row per group: its dimensions, then each metric's total (and, compared, previous and growth), then the share. */
-    private static Table groups(TemplateBlock.Table block, AnalyticsResult result, boolean grouped, Optional<String> orderBy) {
-        Layout layout = Layout.of(block, result, grouped, orderBy);
+    private static Table groups(TemplateBlock.Table block, AnalyticsResult result, Layout layout) {
         List<Column> columns = new ArrayList<>(layout.dimensionColumns());
         for (AnalyticsResult.SeriesResult series : result.series()) {
             String heading = layout.heading(series);
@@ -120,8 +120,8 @@ final class TemplateTables {
             boolean any = false;
             for (AnalyticsResult.SeriesResult series : result.series()) {
                 Optional<AnalyticsResult.Group> group = layout.groupOf(series, row);
-                AnalyticsResult.Total total = group.map(AnalyticsResult.Group::total).orElseGet(() -> missing(series));
-                Optional<CurrencyCode> currency = currencyOf(series, group);
+                Optional<CurrencyCode> currency = currencyOf(series, group, row);
+                AnalyticsResult.Total total = group.map(AnalyticsResult.Group::total).orElseGet(() -> missing(series, currency));
                 BigDecimal value = total == null ? null : total.value();
                 any |= value != null;
                 cells.add(ReportBlocks.cell(value, currency, series.metric().decimals()));
@@ -139,9 +139,7 @@ final class TemplateTables {
     }
 
     /** A row per bucket and group: the bucket, the group's dimensions, each metric's value in the bucket. */
-    private static Table buckets(TemplateBlock.Table block, AnalyticsResult result, boolean grouped, Optional<String> orderBy,
-                                 BucketSize size) {
-        Layout layout = Layout.of(block, result, grouped, orderBy);
+    private static Table buckets(TemplateBlock.Table block, AnalyticsResult result, Layout layout, BucketSize size) {
         Column bucketColumn = ReportBlocks.bucketColumn(size);
         List<Column> columns = new ArrayList<>();
         columns.add(Column.of(block.headings().getOrDefault("@bucket", bucketColumn.name()), bucketColumn.type()));
@@ -158,10 +156,11 @@ final class TemplateTables {
                 for (AnalyticsResult.SeriesResult series : result.series()) {
                     Optional<AnalyticsResult.Group> group = layout.groupOf(series, row);
                     int index = b;
-                    BigDecimal value = group.map(found -> found.values().get(index)).orElseGet(() -> Optional.ofNullable(missing(series))
+                    Optional<CurrencyCode> currency = currencyOf(series, group, row);
+                    BigDecimal value = group.map(found -> found.values().get(index)).orElseGet(() -> Optional.ofNullable(missing(series, currency))
                             .map(AnalyticsResult.Total::value).orElse(null));
                     any |= value != null;
-                    cells.add(ReportBlocks.cell(value, currencyOf(series, group), series.metric().decimals()));
+                    cells.add(ReportBlocks.cell(value, currency, series.metric().decimals()));
                 }
                 if (any) {
                     rows.add(cells);
@@ -214,14 +213,14 @@ final class TemplateTables {
 
     /**
      * The total of a row a series has no group for: an ungrouped series' own total (it stands for every row); a grouped
-     * one's value without data (0 for counts and sums; none for averages and ratios, and for money, whose currency the
-     * row does not say).
+     * one's value without data (0 for counts and sums; none for averages and ratios, nor for money in a row that does
+     * not say its currency).
      */
-    private static AnalyticsResult.Total missing(AnalyticsResult.SeriesResult series) {
+    private static AnalyticsResult.Total missing(AnalyticsResult.SeriesResult series, Optional<CurrencyCode> currency) {
         if (series.dimensions().isEmpty()) {
             return series.total().orElse(null);
         }
-        if (series.empty() == null || series.metric().unit() == MetricUnit.MONEY) {
+        if (series.empty() == null || (series.metric().unit() == MetricUnit.MONEY && currency.isEmpty())) {
             return null;
         }
         return new AnalyticsResult.Total(series.empty(), series.empty(), Figures.growthPercent(series.empty(), series.empty()));
@@ -243,6 +242,11 @@ final class TemplateTables {
         return whole == null ? null : Figures.percent(group.get().total().value(), whole);
     }
 
+    /** The currency of a money series' value in a row: its group's, else the row's (a group of another series split by currency). */
+    private static Optional<CurrencyCode> currencyOf(AnalyticsResult.SeriesResult series, Optional<AnalyticsResult.Group> group, Row row) {
+        return currencyOf(series, group).or(() -> ReportBlocks.currency(series.metric().unit(), row.key()));
+    }
+
     private static Optional<CurrencyCode> currencyOf(AnalyticsResult.SeriesResult series, Optional<AnalyticsResult.Group> group) {
         return group.flatMap(found -> ReportBlocks.currency(series.metric().unit(), ReportBlocks.key(series.dimensions(), found)));
     }
@@ -254,7 +258,7 @@ final class TemplateTables {
     /** Which dimensions a table shows, which groups are its rows, in which order. */
     private record Layout(TemplateBlock.Table block, AnalyticsResult result, List<String> dimensions, List<String> shown, List<Row> rows) {
 
-        static Layout of(TemplateBlock.Table block, AnalyticsResult result, boolean grouped, Optional<String> orderBy) {
+        static Layout of(TemplateBlock.Table block, AnalyticsResult result, boolean grouped, Optional<String> orderBy, int limit) {
             AnalyticsResult.SeriesResult finest = result.series().getFirst();
             for (AnalyticsResult.SeriesResult series : result.series()) {
                 if (series.dimensions().size() > finest.dimensions().size()) {
@@ -300,7 +304,7 @@ final class TemplateTables {
                     return leaderKeys.size();
                 }));
             }
-            return new Layout(block, result, dimensions, shown, list);
+            return new Layout(block, result, dimensions, shown, List.copyOf(list.subList(0, Math.min(list.size(), limit))));
         }
 
         /** Whether a row (keyed by the finest dimensions) falls in a group (keyed by some of them). */

@@ -116,6 +116,11 @@ public record QueryDefinition(Optional<MeterKey> meter, List<MetricKey> metrics,
                 having, totalsOnly);
     }
 
+    /** The same question keeping up to {@code groups} groups. */
+    public QueryDefinition withLimit(int groups) {
+        return new QueryDefinition(meter, metrics, customer, period, bucket, groupBy, filters, compare, descending, groups, orderBy, having, totalsOnly);
+    }
+
     /**
      * The same question asked for its totals only: one bucket, the whole period, whose groups are those of the period
      * (not also those of a bucket within it), as a table of totals or a key figure wants.

@@ -63,6 +63,12 @@ final class DemoBilling {
         // tanaka-yumi: a 14-day trial of team, then team at $149 from 6 days ago.
         trial("sub-tanaka", "tanaka-yumi", "team", "149.00", "USD", 20, 6);
         payment("pay-tanaka-1", "tanaka-yumi", "149.00", "USD", "succeeded", 6);
+        // lumen-studio: pro $79 from 120 days ago.
+        version("sub-lumen", "lumen-studio", "pro", "active", "79.00", "USD", "month", 1, 120, null, null, 120);
+        monthlyPayments("lumen-studio", "USD", 120, 0, day -> "79.00");
+        // maker-market: team at €99 a seat, 2 seats from 100 days ago.
+        version("sub-maker", "maker-market", "team", "active", "99.00", "EUR", "month", 2, 100, null, null, 100);
+        monthlyPayments("maker-market", "EUR", 100, 0, day -> "198.00");
     }
 
     private void version(String id, String customer, String plan, String status, String price, String currency, String interval,

@@ -26,11 +26,12 @@ import java.util.regex.Pattern;
 
 /**
  * {@code tally demo}: fills the {@code demo} tenant of a running service through its service API, the same
- * path real services use: its settings, seven customers, {@value DemoHistory#DAYS} days of generated usage
- * history (see {@link DemoHistory}), a year of billing facts (see {@link DemoBilling}), plans, metrics of its own
- * ({@link #METRICS}), shared saved queries ({@link #QUERIES}) and dashboards ({@link #DASHBOARDS}). Safe to run again:
- * profiles, plans and metrics are upserts, saved queries and dashboards are replaced by name, and events and billing
- * facts are idempotent.
+ * path real services use: its settings, nine customers, {@value DemoHistory#DAYS} days of generated usage
+ * history (see {@link DemoHistory}: calls and the like, a content creator's posts, a marketplace's orders), a year of
+ * billing facts (see {@link DemoBilling}), plans, metrics of its own ({@link #METRICS}), shared saved queries
+ * ({@link #QUERIES}), dashboards ({@link #DASHBOARDS}) and a report template ({@link #TEMPLATES}). Safe to run again:
+ * profiles, plans, metrics and templates are upserts, saved queries and dashboards are replaced by name, and events and
+ * billing facts are idempotent.
  * <pre>
  *   demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]
  * </pre>
@@ -39,19 +40,35 @@ final class DemoCommand {
 
     static final String USAGE = "usage: tally demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]";
 
-    /** A demo customer: external id, display name, timezone, country, currency, plan, days since signing up. */
-    record DemoCustomer(String id, String name, String timezone, String country, String currency, String plan, int signedUpDaysAgo) {
+    /** What a demo customer uses the product for, and so which events its history has. */
+    enum Product {
+        /** Calls, sessions, transcriptions and exports (the call-centre and coaching customers). */
+        CALLS,
+        /** Posts and their engagement ({@link DemoContent}). */
+        CONTENT,
+        /** Orders and refunds of a marketplace ({@link DemoSales}). */
+        SALES
     }
 
-    /** The demo tenant's customers: several timezones and currencies, CJK and accented names. */
+    /** A demo customer: external id, display name, timezone, country, currency, plan, days since signing up, what it does. */
+    record DemoCustomer(String id, String name, String timezone, String country, String currency, String plan, int signedUpDaysAgo,
+                        Product product) {
+    }
+
+    /**
+     * The demo tenant's customers: several timezones and currencies, CJK and accented names; a content creator and a
+     * marketplace besides the call-centre and coaching customers.
+     */
     static final List<DemoCustomer> CUSTOMERS = List.of(
-            new DemoCustomer("acme", "Acme Analytics GmbH", "Europe/Berlin", "DE", "EUR", "team", 400),
-            new DemoCustomer("wang-xiaoming", "王小明", "Asia/Taipei", "TW", "USD", "pro", 210),
-            new DemoCustomer("aeroskobing", "Ærøskøbing Bryghus", "Europe/Copenhagen", "DK", "EUR", "basic", 150),
-            new DemoCustomer("lodz-studio", "Studio Łódź", "Europe/Warsaw", "PL", "EUR", "basic", 95),
-            new DemoCustomer("sao-paulo-cafe", "Café São Paulo", "America/Sao_Paulo", "BR", "USD", "basic", 60),
-            new DemoCustomer("zoe-coaching", "Zoë Müller Coaching", "America/New_York", "US", "USD", "pro", 330),
-            new DemoCustomer("tanaka-yumi", "田中 由美", "Asia/Tokyo", "JP", "USD", "team", 20));
+            new DemoCustomer("acme", "Acme Analytics GmbH", "Europe/Berlin", "DE", "EUR", "team", 400, Product.CALLS),
+            new DemoCustomer("wang-xiaoming", "王小明", "Asia/Taipei", "TW", "USD", "pro", 210, Product.CALLS),
+            new DemoCustomer("aeroskobing", "Ærøskøbing Bryghus", "Europe/Copenhagen", "DK", "EUR", "basic", 150, Product.CALLS),
+            new DemoCustomer("lodz-studio", "Studio Łódź", "Europe/Warsaw", "PL", "EUR", "basic", 95, Product.CALLS),
+            new DemoCustomer("sao-paulo-cafe", "Café São Paulo", "America/Sao_Paulo", "BR", "USD", "basic", 60, Product.CALLS),
+            new DemoCustomer("zoe-coaching", "Zoë Müller Coaching", "America/New_York", "US", "USD", "pro", 330, Product.CALLS),
+            new DemoCustomer("tanaka-yumi", "田中 由美", "Asia/Tokyo", "JP", "USD", "team", 20, Product.CALLS),
+            new DemoCustomer("lumen-studio", "Lumen Studio", "America/Los_Angeles", "US", "USD", "pro", 120, Product.CONTENT),
+            new DemoCustomer("maker-market", "Maker Market", "Europe/London", "GB", "EUR", "team", 100, Product.SALES));
 
     /** The demo tenant's settings: its own brand, Berlin time and a German locale (A4 paper). */
     static final String SETTINGS = "{\"timezone\": \"Europe/Berlin\", \"currency\": \"EUR\", \"brand_name\": \"Demo Analytics\", \"locale\": \"de-DE\"}";
@@ -156,6 +173,33 @@ final class DemoCommand {
                     + " \"group_by\": [\"agent\"], \"limit\": 8, \"period\": \"{{filters.period}}\"}}"
                     + "]}");
 
+    /**
+     * The demo tenant's own report template, by key: an agent review of a customer's calls, with a saved-query block
+     * ({@code {{queries.NAME}}} as in {@link #DASHBOARDS}), a table by local hour ({@code @hour}) and a parameter.
+     */
+    static final Map<String, String> TEMPLATES = Map.of(
+            "agent-review", "{\"title\": \"Agent review of {{customer}}\", \"description\": \"Each agent's calls, success, talk time and"
+                    + " cost, the calls by local hour, and the customer's calls day by day\", \"scope\": \"customer\","
+                    + " \"params\": [{\"name\": \"agents\", \"type\": \"number\", \"default\": 10}],"
+                    + " \"notes\": [\"Compared with the {{days}} days before: {{previous_from}} to {{previous_to}}.\"],"
+                    + " \"key_figures\": [{\"metric\": \"calls\"}, {\"metric\": \"success_rate\"}, {\"metric\": \"cost_per_call\"},"
+                    + " {\"metric\": \"calls\", \"label\": \"Busiest agent\", \"top_by\": \"agent\", \"compare\": false}],"
+                    + " \"sections\": ["
+                    + "{\"title\": \"Agents\", \"blocks\": ["
+                    + "{\"type\": \"chart\", \"chart\": \"breakdown\", \"title\": \"Calls by agent\", \"query\": {\"metric\": \"calls\","
+                    + " \"group_by\": [\"agent\"]}},"
+                    + " {\"type\": \"table\", \"share_of\": \"calls\", \"headings\": {\"completed_calls\": \"Completed\","
+                    + " \"call_duration_avg_s\": \"Average duration (s)\"}, \"query\": {\"metrics\": [\"calls\", \"completed_calls\","
+                    + " \"success_rate\", \"call_duration_avg_s\", \"cost_per_call\"], \"group_by\": [\"agent\"], \"limit\": \"{{agents}}\"}}]},"
+                    + " {\"title\": \"Calls by local hour\", \"blocks\": ["
+                    + "{\"type\": \"text\", \"text\": \"The hour each call started, in {{timezone}}.\"},"
+                    + " {\"type\": \"table\", \"order\": \"label\", \"headings\": {\"@hour\": \"Hour\"}, \"query\": {\"metrics\":"
+                    + " [\"calls\", \"success_rate\"], \"group_by\": [\"@hour\"], \"limit\": 24}}]},"
+                    + " {\"title\": \"Day by day\", \"blocks\": ["
+                    + "{\"type\": \"chart\", \"chart\": \"line\", \"title\": \"Calls per day\","
+                    + " \"saved_query\": {\"id\": \"{{queries.Calls of a customer}}\", \"params\": {\"period\": \"last_30_days\"}}}]}"
+                    + "]}");
+
     /** A card of the dashboard's customer over its period, compared with the period before, in the first row. */
     private static String card(String id, String title, String metric, int x) {
         return "{\"id\": \"" + id + "\", \"title\": \"" + title + "\", \"type\": \"metric_card\", \"position\": {\"x\": " + x
@@ -225,10 +269,18 @@ final class DemoCommand {
                 }
                 save(http, base, owner, "/api/v1/dashboards", dashboard.getKey(), body);
             }
+            for (Map.Entry<String, String> template : new java.util.TreeMap<>(TEMPLATES).entrySet()) {
+                String body = template.getValue();
+                for (Map.Entry<String, String> query : queryIds.entrySet()) {
+                    body = body.replace("{{queries." + query.getKey() + "}}", query.getValue());
+                }
+                defineTemplate(http, base, owner, template.getKey(), body);
+            }
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
-                    + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries and %d dashboards of its own%n",
+                    + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries, %d dashboards"
+                    + " and %d report template of its own%n",
                     tenant, CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size(), METRICS.size(),
-                    QUERIES.size(), DASHBOARDS.size());
+                    QUERIES.size(), DASHBOARDS.size(), TEMPLATES.size());
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -335,6 +387,16 @@ final class DemoCommand {
             send(http, "POST", base + "/api/v1/metrics", token, "{\"key\": \"" + key + "\", " + body.substring(1));
         } else {
             requireSuccess("PUT", base + "/api/v1/metrics/" + key, replaced);
+        }
+    }
+
+    /** Replaces the tenant's report template, or defines it when the tenant does not have it yet. */
+    private static void defineTemplate(HttpClient http, String base, String token, String key, String body) {
+        HttpResponse<String> replaced = exchange(http, "PUT", base + "/api/v1/report-templates/" + key, token, Map.of(), body);
+        if (replaced.statusCode() == 404) {
+            send(http, "POST", base + "/api/v1/report-templates", token, "{\"key\": \"" + key + "\", " + body.substring(1));
+        } else {
+            requireSuccess("PUT", base + "/api/v1/report-templates/" + key, replaced);
         }
     }
 

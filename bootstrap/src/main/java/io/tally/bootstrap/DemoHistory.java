@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Generates the demo tenant's usage history: {@value #DAYS} days per demo customer of calls (outcomes, agents,
- * durations, costs in the customer's currency), sessions with a start and a length (some overlapping),
- * transcriptions (some failed), exports in several formats, a nightly storage snapshot, and API calls.
+ * Generates the demo tenant's usage history: {@value #DAYS} days per demo customer of API calls and a nightly storage
+ * snapshot, and by what the customer does: calls (outcomes, agents, durations, costs in the customer's currency),
+ * sessions with a start and a length (some overlapping), transcriptions (some failed) and exports in several formats; or
+ * posts and their engagement ({@link DemoContent}); or a marketplace's orders and refunds ({@link DemoSales}).
  *
  * <p>It is synthetic demo data, made to look like a busy product: weekday peaks, weekend lulls, slow growth.
  * It is deterministic per customer and day (the random generator is seeded with both, and ids say
@@ -49,6 +50,17 @@ final class DemoHistory {
     private DemoHistory() {
     }
 
+    /**
+     * A generator for one customer, day and purpose: its seed mixed (SplitMix64's finaliser) so that neighbouring days do
+     * not begin with the same draws, as {@code new Random(n)} and {@code new Random(n + 1)} do.
+     */
+    static Random random(String customer, LocalDate day, long purpose) {
+        long z = (customer.hashCode() * 1_000_003L + purpose) * 100_003L + day.toEpochDay();
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(z ^ (z >>> 31));
+    }
+
     /** One event, ready to be written as a CloudEvent. */
     record Event(String id, String type, String subject, Instant time, Map<String, Object> data) {
     }
@@ -59,10 +71,19 @@ final class DemoHistory {
         List<Event> events = new ArrayList<>();
         for (int c = 0; c < DemoCommand.CUSTOMERS.size(); c++) {
             DemoCommand.DemoCustomer customer = DemoCommand.CUSTOMERS.get(c);
+            List<Event> own = new ArrayList<>();
             for (int back = DAYS - 1; back >= 0; back--) {
                 LocalDate day = today.minusDays(back);
-                new Day(customer, AGENTS[c % AGENTS.length], day, DAYS - 1 - back).generate(events, now);
+                new Day(customer, AGENTS[c % AGENTS.length], day, DAYS - 1 - back).generate(own, now);
             }
+            switch (customer.product()) {
+                case CONTENT -> own.addAll(DemoContent.generate(customer, now));
+                case SALES -> own.addAll(DemoSales.generate(customer, now));
+                case CALLS -> {
+                }
+            }
+            own.sort(Comparator.comparing(Event::time));
+            events.addAll(own);
         }
         return events;
     }
@@ -132,10 +153,12 @@ final class DemoHistory {
 
         void generate(List<Event> out, Instant now) {
             List<Event> day = new ArrayList<>();
-            calls(day);
-            sessions(day);
-            transcriptions(day);
-            exports(day);
+            if (customer.product() == DemoCommand.Product.CALLS) {
+                calls(day);
+                sessions(day);
+                transcriptions(day);
+                exports(day);
+            }
             apiCalls(day);
             storageSnapshot(day);
             day.stream().filter(event -> !event.time().isAfter(now)).sorted(Comparator.comparing(Event::time)).forEach(out::add);

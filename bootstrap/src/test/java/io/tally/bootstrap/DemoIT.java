@@ -24,7 +24,7 @@ class DemoIT extends ApiTestSupport {
                 Map.of("TALLY_JWT_SECRET", Tokens.SECRET), TestClock.utc(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics, 2 saved queries and 2 dashboards of its own");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics, 2 saved queries, 2 dashboards and 1 report template of its own");
         return code;
     }
 
@@ -78,5 +78,32 @@ class DemoIT extends ApiTestSupport {
         Map<String, Object> calls = acmeWidgets.stream().filter(w -> w.get("id").equals("calls")).findFirst().orElseThrow();
         assertThat(((Number) calls.get("value")).intValue()).as("acme, the default customer, called").isPositive();
         assertThat(acme.map().get("filters")).isEqualTo(Map.of("customer", "acme", "period", "last_30_days"));
+    }
+
+    /** The content creator and the marketplace have data for their templates, and the tenant's own template renders. */
+    @Test
+    void theContentCreatorTheMarketplaceAndTheTenantsOwnTemplateHaveData() {
+        demo();
+        String analyst = Tokens.user(tenant, "analyst");
+
+        Api.Reply content = api.get("/api/v1/reports/content-performance?customer=lumen-studio&format=json&period=last_30_days", analyst);
+        assertThat(content.status()).as(content.body()).isEqualTo(200);
+        assertThat(((Number) ReportJson.figure(content.map(), "Posts published").get("value")).intValue()).isPositive();
+        assertThat(ReportJson.rows(content.map(), "Platforms")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(ReportJson.rows(content.map(), "Top content")).hasSize(10);
+        assertThat(ReportJson.rows(content.map(), "Best time to post")).as("slots with 3 posts or more").isNotEmpty();
+
+        Api.Reply sales = api.get("/api/v1/reports/sales-overview?customer=maker-market&format=json&period=last_30_days", analyst);
+        assertThat(sales.status()).as(sales.body()).isEqualTo(200);
+        assertThat(ReportJson.figureLabels(sales.map())).contains("Net sales (EUR)", "Net sales (GBP)", "Returning buyers");
+        assertThat(ReportJson.rows(sales.map(), "By vendor")).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(((Number) ReportJson.figure(sales.map(), "Returning buyers").get("value")).intValue()).as("buyers come back").isPositive();
+
+        Api.Reply review = api.get("/api/v1/reports/agent-review?customer=acme&format=json&period=last_30_days", analyst);
+        assertThat(review.status()).as(review.body()).isEqualTo(200);
+        assertThat(review.map()).containsEntry("title", "Agent review of Acme Analytics GmbH");
+        assertThat(ReportJson.rows(review.map(), "Agents")).hasSize(3);
+        assertThat(ReportJson.of(review.map(), "Day by day", "time_series").size() + ReportJson.of(review.map(), "Day by day", "multi_series").size())
+                .isPositive();
     }
 }

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * <p>The groups of a table are those of its finest split metric (a money metric is split by currency too), and every
  * other metric's value is that of the group it falls in; a group of a coarser metric that no finer group falls in
  * still gets its row, with the finer values empty. When the question is grouped, the currency of money is shown with
- * the amounts; when not, it is the table's first column. A row without any value is left out.
+ * the amounts, and ordered by value, money rows come currency by currency; when not grouped, the currency is the table's
+ * first column. A row without any value is left out.
  */
 final class TemplateTables {
 
@@ -293,16 +294,20 @@ final class TemplateTables {
             if (block.order() == TemplateBlock.Order.LABEL) {
                 list.sort((a, b) -> compareKeys(a.key(), b.key(), dimensions));
             } else {
-                // the leader's order: its groups come in it, the rest after, each in the order first met
+                // the leader's order: its groups come in it, the rest after, each in the order first met; amounts of
+                // different currencies are not compared, so money rows come currency by currency
                 List<Map<String, String>> leaderKeys = first.groups().stream().map(group -> ReportBlocks.key(first.dimensions(), group)).toList();
-                list.sort(Comparator.comparingInt(row -> {
+                Comparator<Row> byLeader = Comparator.comparingInt(row -> {
                     for (int i = 0; i < leaderKeys.size(); i++) {
                         if (falls(row.key(), leaderKeys.get(i))) {
                             return i;
                         }
                     }
                     return leaderKeys.size();
-                }));
+                });
+                boolean perCurrency = first.metric().unit() == MetricUnit.MONEY && dimensions.contains(CURRENCY);
+                list.sort(perCurrency ? Comparator.comparing((Row row) -> row.key().get(CURRENCY), Comparator.nullsLast(Comparator.<String>naturalOrder()))
+                        .thenComparing(byLeader) : byLeader);
             }
             return new Layout(block, result, dimensions, shown, List.copyOf(list.subList(0, Math.min(list.size(), limit))));
         }

@@ -113,6 +113,9 @@ final class ReportPainter {
             return;
         }
         int perRow = cardsPerRow(figures.size());
+        if (perRow == 4 && !fits(figures, 4) && fits(figures, 3)) {
+            perRow = 3;
+        }
         float cardWidth = (canvas.width() - CARD_GAP * (perRow - 1)) / perRow;
         boolean compared = figures.stream().anyMatch(figure -> figure.previous().isPresent());
         float cardHeight = compared ? 66 : 52;
@@ -124,6 +127,26 @@ final class ReportPainter {
             canvas.down(cardHeight + CARD_GAP);
         }
         canvas.down(8);
+    }
+
+    /** Whether every card's label, and its trend with the previous value, fit a card of a row of {@code perRow} uncut. */
+    private boolean fits(List<KeyFigure> figures, int perRow) {
+        Typesetter type = canvas.type();
+        float inner = (canvas.width() - CARD_GAP * (perRow - 1)) / perRow - 2 * CARD_PADDING;
+        for (KeyFigure figure : figures) {
+            if (type.width(type.clean(figure.label(), Style.REGULAR), Style.REGULAR, 8) > inner) {
+                return false;
+            }
+            if (figure.previous().isPresent()) {
+                String previous = "prev. " + formats.cell(figure.previous().get(), figure.type());
+                float used = type.width(type.clean(trend(figure, formats).text(), Style.BOLD), Style.BOLD, 7.5f) + 6
+                        + type.width(type.clean(previous, Style.REGULAR), Style.REGULAR, 7.5f);
+                if (used > inner) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Three or four cards a row, whichever needs fewer rows, then whichever fills the last row better. */

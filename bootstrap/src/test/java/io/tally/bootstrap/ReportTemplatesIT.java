@@ -228,4 +228,31 @@ class ReportTemplatesIT extends ApiTestSupport {
         assertThat(audit).filteredOn(entry -> "report_template:weekly-calls".equals(entry.get("target"))).extracting(entry -> entry.get("action"))
                 .containsExactly("report_template.deleted", "report_template.changed", "report_template.defined");
     }
+
+    /**
+     * A table's metrics show its first metric's groups, however many groups the others have: of 106 agents, "top" made
+     * the most calls (2, one completed), the others 1 completed call each; the completed calls of "top" are its own, not
+     * lost among the others' (a metric asked on its own for its first 100 groups would not have reached "top").
+     */
+    @Test
+    void aTablesMetricsFollowItsFirstMetricsGroupsHoweverManyThereAre() {
+        assertThat(api.put("/internal/v1/customers/crowd", Tokens.service(tenant, "customers:write"), "{\"timezone\": \"UTC\"}").status())
+                .isIn(200, 201);
+        String time = D.atTime(11, 0).toInstant(ZoneOffset.UTC).toString();
+        List<Map<String, Object>> calls = new java.util.ArrayList<>();
+        for (int i = 1; i <= 105; i++) {
+            calls.add(Events.event("crowd-" + i, "calls", "call", "crowd", time, Map.of("agent", "a%03d".formatted(i), "outcome", "completed")));
+        }
+        calls.add(Events.event("crowd-top-1", "calls", "call", "crowd", time, Map.of("agent", "top", "outcome", "completed")));
+        calls.add(Events.event("crowd-top-2", "calls", "call", "crowd", time, Map.of("agent", "top", "outcome", "failed")));
+        assertThat(api.postEvents(Tokens.service(tenant, "events:write"), calls).status()).isEqualTo(200);
+        assertThat(define("""
+                {"key": "busiest", "title": "Busiest agent", "scope": "customer", "sections": [{"title": "Agents", "blocks": [
+                  {"type": "table", "query": {"metrics": ["calls", "completed_calls"], "group_by": ["agent"], "limit": 1}}]}]}""").status())
+                .isEqualTo(201);
+
+        Api.Reply report = api.get("/api/v1/reports/busiest?customer=crowd&format=json&days=7", analyst);
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        assertThat(ReportJson.rows(report.map(), "Agents")).containsExactly(List.of("top", 2, 1));
+    }
 }

@@ -196,14 +196,15 @@ final class TemplateReport {
             case TemplateBlock.Text text -> List.of(new Paragraph(TemplateDefinition.fill(text.text(), words)));
             case TemplateBlock.Events ignored -> List.of(events.of(asked.actor(), asked.customer().orElseThrow(), asked.period(), asked.format()));
             case TemplateBlock.Table table -> {
-                Question question = question(table.source(), field, asked, table.rows() != TemplateBlock.Rows.BUCKETS);
+                Question question = question(table.source(), field, asked, table.rows() != TemplateBlock.Rows.BUCKETS,
+                        table.order() == TemplateBlock.Order.VALUE);
                 AnalyticsResult result = ask(question.definition(), asked.actor(), question.field());
                 yield List.of(TemplateTables.table(table, result, !question.definition().groupBy().isEmpty(),
                         question.definition().orderBy().map(MetricKey::value), question.definition().bucket(), question.rows()));
             }
             case TemplateBlock.Chart chart -> {
                 boolean breakdown = chart.chart() == TemplateBlock.ChartKind.BREAKDOWN;
-                Question question = question(chart.source(), field, asked, breakdown);
+                Question question = question(chart.source(), field, asked, breakdown, true);
                 AnalyticsResult result = ask(question.definition(), asked.actor(), question.field());
                 String title = TemplateDefinition.fill(chart.title(), words);
                 if (breakdown) {
@@ -224,10 +225,11 @@ final class TemplateReport {
      * The block's query with the template's parameters filled in (a saved query's with the values the block gives it),
      * about the report's customer and over the report's period unless an inline query names its own (then in the
      * report's timezone); asked for its totals only when only totals are shown. The metrics of a question of several show
-     * the same groups, the first metric's (unless it says order_by): a table of totals asks every metric for all its groups
-     * and keeps the first {@code limit} in the first metric's order; a series over buckets is asked ordered by it.
+     * the groups of the first metric (unless it says order_by) when the rows follow it ({@code byLeader}): the others are
+     * asked for those groups; otherwise (a table in the order of its groups' names) every metric is asked for all its
+     * groups, up to {@value QueryDefinition#MAX_LIMIT}, and the table keeps the first {@code limit} rows.
      */
-    private Question question(TemplateBlock.Source source, String field, Asked asked, boolean totalsOnly) {
+    private Question question(TemplateBlock.Source source, String field, Asked asked, boolean totalsOnly, boolean byLeader) {
         QueryDefinition definition;
         String at;
         boolean ownPeriod = false;
@@ -251,7 +253,7 @@ final class TemplateReport {
                 period.tz().or(() -> Optional.of(asked.period().zone())), period.exact()) : periodSpec(asked.period()));
         int rows = definition.limit();
         if (definition.metrics().size() > 1 && definition.orderBy().isEmpty()) {
-            definition = totalsOnly ? definition.withLimit(QueryDefinition.MAX_LIMIT) : definition.withOrderBy(definition.metrics().getFirst());
+            definition = byLeader ? definition.withOrderBy(definition.metrics().getFirst()) : definition.withLimit(QueryDefinition.MAX_LIMIT);
         }
         if (totalsOnly) {
             definition = definition.forTotals();

@@ -255,4 +255,31 @@ class ReportTemplatesIT extends ApiTestSupport {
         assertThat(report.status()).as(report.body()).isEqualTo(200);
         assertThat(ReportJson.rows(report.map(), "Agents")).containsExactly(List.of("top", 2, 1));
     }
+
+    /**
+     * Every built-in template over the longest period, 365 days, for a customer with orders in two currencies: no table
+     * or chart asks for more cells than a query may hold (a daily table of money per currency asked for 100 groups
+     * would be 365 × 100 × 2).
+     */
+    @Test
+    void everyBuiltInTemplateRendersOverAYear() {
+        String time = D.atTime(12, 0).toInstant(ZoneOffset.UTC).toString();
+        assertThat(api.postEvents(Tokens.service(tenant, "events:write"), List.of(
+                Events.event("o1", "shop", "order.placed", "acme", time, Map.of("order_id", "o1", "buyer", "b1", "vendor", "v1",
+                        "product", "mug", "category", "kitchen", "amount", 20, "currency", "EUR", "items", 1)),
+                Events.event("o2", "shop", "order.placed", "acme", time, Map.of("order_id", "o2", "buyer", "b2", "vendor", "v1",
+                        "product", "mug", "category", "kitchen", "amount", 15, "currency", "USD", "items", 1)))).status()).isEqualTo(200);
+
+        for (String template : List.of("usage-summary", "activity", "content-performance", "sales-overview", "usage-history", "billing-summary")) {
+            String subject = template.equals("billing-summary") ? "" : "customer=acme&";
+            Api.Reply report = api.get("/api/v1/reports/" + template + "?" + subject + "format=json&days=365", analyst);
+            assertThat(report.status()).as(template + ": " + report.body()).isEqualTo(200);
+        }
+        Api.Reply sales = api.get("/api/v1/reports/sales-overview?customer=acme&format=json&days=365", analyst);
+        // every day of the year in both currencies, the orders on their day
+        List<List<Object>> daily = ReportJson.rows(sales.map(), "Daily sales");
+        assertThat(daily).hasSize(365 * 2)
+                .contains(List.of(D.toString(), "EUR", Map.of("amount", "20.00", "currency", "EUR"), 1),
+                        List.of(D.toString(), "USD", Map.of("amount", "15.00", "currency", "USD"), 1));
+    }
 }

@@ -215,17 +215,22 @@ public final class MetricEngine {
         }
     }
 
-    /** Whether the meter's events can have the dimension: one they or their items have carried, or an @ dimension it can read. */
+    /**
+     * Whether the meter's events can have the dimension: one they or their items have carried, or an @ dimension it can
+     * read. Before any of them carried a dimension (no such events yet) there is nothing to check against, and every
+     * dimension passes: the answer is empty either way, and a report about them shows "no data" rather than failing.
+     */
     private boolean known(TenantId tenant, Meter meter, String dimension, Map<MeterKey, Set<String>> cache) {
         Optional<DerivedDimension> derived = DerivedDimension.find(dimension);
         if (derived.isPresent()) {
             return !derived.get().needsJoin() || meter.join().isPresent();
         }
-        return cache.computeIfAbsent(meter.key(), key -> {
+        Set<String> carried = cache.computeIfAbsent(meter.key(), key -> {
             Set<String> names = new HashSet<>(usage.dimensions(tenant, meter.eventType()));
             meter.join().ifPresent(join -> names.addAll(usage.dimensions(tenant, join.itemType())));
             return names;
-        }).contains(dimension);
+        });
+        return carried.isEmpty() || carried.contains(dimension);
     }
 
     private static String eventsOf(Meter meter) {

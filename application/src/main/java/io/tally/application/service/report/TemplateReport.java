@@ -225,9 +225,10 @@ final class TemplateReport {
      * The block's query with the template's parameters filled in (a saved query's with the values the block gives it),
      * about the report's customer and over the report's period unless an inline query names its own (then in the
      * report's timezone); asked for its totals only when only totals are shown. The metrics of a question of several show
-     * the groups of the first metric (unless it says order_by) when the rows follow it ({@code byLeader}): the others are
-     * asked for those groups; otherwise (a table in the order of its groups' names) every metric is asked for all its
-     * groups, up to {@value QueryDefinition#MAX_LIMIT}, and the table keeps the first {@code limit} rows.
+     * the groups of the first metric (unless it says order_by) when the rows follow it ({@code byLeader}) or go over the
+     * buckets: the others are asked for those groups; a table of totals in the order of its groups' names asks every
+     * metric for all its groups, up to {@value QueryDefinition#MAX_LIMIT} (one bucket each, so never too many cells), and
+     * keeps the first {@code limit} rows.
      */
     private Question question(TemplateBlock.Source source, String field, Asked asked, boolean totalsOnly, boolean byLeader) {
         QueryDefinition definition;
@@ -253,7 +254,8 @@ final class TemplateReport {
                 period.tz().or(() -> Optional.of(asked.period().zone())), period.exact()) : periodSpec(asked.period()));
         int rows = definition.limit();
         if (definition.metrics().size() > 1 && definition.orderBy().isEmpty()) {
-            definition = byLeader ? definition.withOrderBy(definition.metrics().getFirst()) : definition.withLimit(QueryDefinition.MAX_LIMIT);
+            definition = byLeader || !totalsOnly ? definition.withOrderBy(definition.metrics().getFirst())
+                    : definition.withLimit(QueryDefinition.MAX_LIMIT);
         }
         if (totalsOnly) {
             definition = definition.forTotals();

@@ -315,6 +315,16 @@ class MetricEngineTest {
         }
 
         @Test
+        void beforeAnyEventOfTheTypeEveryDimensionPasses() {
+            Metric orders = BuiltInMetrics.get(BuiltInMeters.ORDERS);
+
+            engine.checkDimensions(catalog, TENANT, List.of(Request.groupedBy(orders, List.of("vendor")),
+                    new Request(orders, Optional.empty(), Map.of("colour", "red"))));
+
+            assertThat(usage.dimensionReads).isEqualTo(1);
+        }
+
+        @Test
         void dimensionsTheEventsCarriedPassAndAreReadOncePerMeter() {
             engine.checkDimensions(catalog, TENANT, List.of(Request.groupedBy(CALLS, List.of("agent")), Request.groupedBy(CALLS, List.of("outcome")),
                     new Request(CALLS, Optional.empty(), Map.of("currency", "USD"))));

@@ -84,17 +84,47 @@ final class ReportPainter {
         String[] labels = {report.kind().perCustomer() ? "CUSTOMER" : "ACCOUNT", "PERIOD", "TIMEZONE", "GENERATED"};
         String[] values = {report.subject(), formats.period(report.from(), report.to()), report.zone().value(),
                 formats.generatedAt(report.generatedAt())};
-        float[] shares = {0.31f, 0.29f, 0.19f, 0.21f};
+        float[] widths = metaWidths(labels, values);
         float x = canvas.left();
         float labelBaseline = canvas.y() - 7;
         float valueBaseline = labelBaseline - 14;
         for (int i = 0; i < labels.length; i++) {
-            float width = canvas.width() * shares[i];
+            float width = widths[i];
             canvas.text(labels[i], Style.BOLD, 6.5f, Palette.MUTED, x, labelBaseline, width - 10, Canvas.Align.LEFT);
             canvas.text(values[i], i == 0 ? Style.BOLD : Style.REGULAR, 9.5f, Palette.TEXT, x, valueBaseline, width - 10, Canvas.Align.LEFT);
             x += width;
         }
         canvas.moveTo(valueBaseline - 10);
+    }
+
+    /**
+     * The meta columns' widths: each as wide as its label and value need, the room left shared out 31/29/19/21; when
+     * that is more than the page has, the period, timezone and generated-at keep what they need and the subject takes the
+     * rest (cut with an ellipsis), unless that would leave it less than a quarter of the page.
+     */
+    private float[] metaWidths(String[] labels, String[] values) {
+        float[] shares = {0.31f, 0.29f, 0.19f, 0.21f};
+        Typesetter type = canvas.type();
+        float[] needs = new float[labels.length];
+        float needed = 0;
+        for (int i = 0; i < labels.length; i++) {
+            needs[i] = Math.max(type.width(type.clean(labels[i], Style.BOLD), Style.BOLD, 6.5f),
+                    type.width(type.clean(values[i], i == 0 ? Style.BOLD : Style.REGULAR), i == 0 ? Style.BOLD : Style.REGULAR, 9.5f)) + 12;
+            needed += needs[i];
+        }
+        float spare = canvas.width() - needed;
+        float[] widths = new float[labels.length];
+        if (spare >= 0) {
+            for (int i = 0; i < labels.length; i++) {
+                widths[i] = needs[i] + spare * shares[i];
+            }
+            return widths;
+        }
+        float subject = canvas.width() - (needed - needs[0]);
+        for (int i = 0; i < labels.length; i++) {
+            widths[i] = subject >= canvas.width() / 4 ? (i == 0 ? subject : needs[i]) : canvas.width() * shares[i];
+        }
+        return widths;
     }
 
     private void notes() throws IOException {

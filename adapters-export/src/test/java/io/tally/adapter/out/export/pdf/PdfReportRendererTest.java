@@ -11,6 +11,7 @@ import static io.tally.adapter.out.export.pdf.PdfFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.report.Cell;
 import io.tally.domain.report.Chart;
 import io.tally.domain.report.Column;
@@ -52,6 +53,17 @@ class PdfReportRendererTest {
         void showsTitleBrandSubjectPeriodTimezoneAndGeneratedAtInTheReportZone() {
             assertThat(text).contains("Acme Analytics", "Call activity", "Café São Paulo", "1 Nov 2026 – 30 Nov 2026", "Europe/Berlin",
                     "1 Dec 2026, 09:15", "Calls are counted on the local day they started.");
+        }
+
+        @Test
+        void showsALongTimezoneWholeBesideTheSubjectAndPeriod() {
+            Report berlin = activity("Lumen Studio");
+            Report report = new Report(berlin.kind(), berlin.title(), berlin.subject(), berlin.from(), berlin.to(),
+                    TimeZoneId.of("America/Argentina/Buenos_Aires"), berlin.generatedAt(), berlin.brand(), berlin.notes(), berlin.keyFigures(),
+                    berlin.sections());
+
+            assertThat(text(render(report))).contains("Lumen Studio", "1 Nov 2026 – 30 Nov 2026", "America/Argentina/Buenos_Aires",
+                    "1 Dec 2026, 05:15");
         }
 
         @Test

@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,16 +103,6 @@ class ContentAnalyticsIT extends ApiTestSupport {
         return reply.map();
     }
 
-    /** Each series' groups as key → total value. */
-    @SuppressWarnings("unchecked")
-    static Map<Object, Object> totals(Map<String, Object> answer, int series) {
-        Map<Object, Object> totals = new LinkedHashMap<>();
-        for (Map<String, Object> group : MetricsIT.groups(MetricsIT.series(answer).get(series))) {
-            totals.put(group.get("key"), ((Map<String, Object>) group.get("total")).get("value"));
-        }
-        return totals;
-    }
-
     @Test
     void reachEngagementRateAndClickThroughRateAgainstTheWeekBefore() {
         Map<String, Object> answer = query("\"metrics\": [\"posts_published\", \"content_views\", \"content_engagement\", "
@@ -139,8 +128,8 @@ class ContentAnalyticsIT extends ApiTestSupport {
                 + "\"order_by\": \"content_engagement\", \"bucket\": \"week\"");
 
         // tiktok 150 + 120 + 16 = 286 of 3,200 views (8.9375 → 8.94); instagram 90 + 50 + 40 + 30 + 20 = 230 of 2,300 (10.00)
-        assertThat(totals(answer, 0)).containsExactly(Map.entry(Map.of("platform", "tiktok"), 286), Map.entry(Map.of("platform", "instagram"), 230));
-        assertThat(totals(answer, 1)).containsExactly(Map.entry(Map.of("platform", "tiktok"), 8.94), Map.entry(Map.of("platform", "instagram"), 10.00));
+        assertThat(MetricsIT.totals(answer, 0)).containsExactly(Map.entry(Map.of("platform", "tiktok"), 286), Map.entry(Map.of("platform", "instagram"), 230));
+        assertThat(MetricsIT.totals(answer, 1)).containsExactly(Map.entry(Map.of("platform", "tiktok"), 8.94), Map.entry(Map.of("platform", "instagram"), 10.00));
     }
 
     @Test
@@ -150,8 +139,8 @@ class ContentAnalyticsIT extends ApiTestSupport {
                 + "\"bucket\": \"week\"");
 
         // video a1 90 + a3 150 + b1 40 + b2 120 + c2 20 = 420; image a2 50 + b3 16 + c1 30 = 96; 5 and 3 posts
-        assertThat(totals(answer, 0)).containsExactly(Map.entry(Map.of("content_type", "video"), 420), Map.entry(Map.of("content_type", "image"), 96));
-        assertThat(totals(answer, 1)).containsExactly(Map.entry(Map.of("content_type", "video"), 5), Map.entry(Map.of("content_type", "image"), 3));
+        assertThat(MetricsIT.totals(answer, 0)).containsExactly(Map.entry(Map.of("content_type", "video"), 420), Map.entry(Map.of("content_type", "image"), 96));
+        assertThat(MetricsIT.totals(answer, 1)).containsExactly(Map.entry(Map.of("content_type", "video"), 5), Map.entry(Map.of("content_type", "image"), 3));
     }
 
     @Test
@@ -159,7 +148,7 @@ class ContentAnalyticsIT extends ApiTestSupport {
         Map<String, Object> answer = query("\"metric\": \"content_engagement\", \"group_by\": [\"content_id\", \"title\"], \"limit\": 3, "
                 + "\"bucket\": \"week\"");
 
-        assertThat(totals(answer, 0)).containsExactly(Map.entry(Map.of("content_id", "a3", "title", "Saturday dance"), 150),
+        assertThat(MetricsIT.totals(answer, 0)).containsExactly(Map.entry(Map.of("content_id", "a3", "title", "Saturday dance"), 150),
                 Map.entry(Map.of("content_id", "b2", "title", "Sunday dance"), 120),
                 Map.entry(Map.of("content_id", "a1", "title", "Saturday reel"), 90));
     }
@@ -172,15 +161,15 @@ class ContentAnalyticsIT extends ApiTestSupport {
 
         // Sun 10:00: (10.00 + 12.00 + 8.00) ÷ 3 = 10.00; Sat 09:00: (7.50 + 10.00 + 7.50) ÷ 3 = 8.333… → 8.33;
         // Mon 18:00 has the best mean, (30.00 + 20.00) ÷ 2 = 25.00, but two posts only: left out
-        assertThat(totals(answer, 0)).containsExactly(Map.entry(Map.of("@weekday_hour", "Sun 10:00"), 10.00),
+        assertThat(MetricsIT.totals(answer, 0)).containsExactly(Map.entry(Map.of("@weekday_hour", "Sun 10:00"), 10.00),
                 Map.entry(Map.of("@weekday_hour", "Sat 09:00"), 8.33));
-        assertThat(totals(answer, 1)).containsExactly(Map.entry(Map.of("@weekday_hour", "Sun 10:00"), 3),
+        assertThat(MetricsIT.totals(answer, 1)).containsExactly(Map.entry(Map.of("@weekday_hour", "Sun 10:00"), 3),
                 Map.entry(Map.of("@weekday_hour", "Sat 09:00"), 3));
 
         Map<String, Object> two = query("\"metrics\": [\"post_engagement_rate\", \"rated_posts\"], \"group_by\": [\"@weekday_hour\"], "
                 + "\"order_by\": \"post_engagement_rate\", \"having\": {\"metric\": \"rated_posts\", \"min\": 2}, \"limit\": 3, "
                 + "\"bucket\": \"week\"");
-        assertThat(totals(two, 0).keySet()).containsExactly(Map.of("@weekday_hour", "Mon 18:00"), Map.of("@weekday_hour", "Sun 10:00"),
+        assertThat(MetricsIT.totals(two, 0).keySet()).containsExactly(Map.of("@weekday_hour", "Mon 18:00"), Map.of("@weekday_hour", "Sun 10:00"),
                 Map.of("@weekday_hour", "Sat 09:00"));
     }
 

@@ -97,6 +97,16 @@ class MetricsIT extends ApiTestSupport {
         return (List<Map<String, Object>>) series.get("groups");
     }
 
+    /** A series' groups as key → total value, in the answer's order. */
+    @SuppressWarnings("unchecked")
+    static Map<Object, Object> totals(Map<String, Object> answer, int series) {
+        Map<Object, Object> totals = new LinkedHashMap<>();
+        for (Map<String, Object> group : groups(series(answer).get(series))) {
+            totals.put(group.get("key"), ((Map<String, Object>) group.get("total")).get("value"));
+        }
+        return totals;
+    }
+
     static List<Object> values(Object... values) {
         return new ArrayList<>(Arrays.asList(values));
     }

@@ -92,16 +92,6 @@ class SalesAnalyticsIT extends ApiTestSupport {
         return reply.map();
     }
 
-    /** A series' groups as key → total value. */
-    @SuppressWarnings("unchecked")
-    static Map<Object, Object> totals(Map<String, Object> answer, int series) {
-        Map<Object, Object> totals = new LinkedHashMap<>();
-        for (Map<String, Object> group : MetricsIT.groups(MetricsIT.series(answer).get(series))) {
-            totals.put(group.get("key"), ((Map<String, Object>) group.get("total")).get("value"));
-        }
-        return totals;
-    }
-
     /** The total of every currency of a series split by [dimension, currency], per currency, as exact decimals. */
     static Map<String, BigDecimal> sumPerCurrency(Map<Object, Object> totals) {
         Map<String, BigDecimal> sums = new LinkedHashMap<>();
@@ -113,10 +103,10 @@ class SalesAnalyticsIT extends ApiTestSupport {
     void grossRefundsAndNetPerCurrency() {
         Map<String, Object> answer = query("\"metrics\": [\"gross_sales\", \"sales_refunds\", \"net_sales\"], \"bucket\": \"week\"");
 
-        assertThat(totals(answer, 0)).containsExactly(Map.entry(Map.of("currency", "EUR"), 67.75), Map.entry(Map.of("currency", "USD"), 55.99));
+        assertThat(MetricsIT.totals(answer, 0)).containsExactly(Map.entry(Map.of("currency", "EUR"), 67.75), Map.entry(Map.of("currency", "USD"), 55.99));
         // r1 10.50 + r3 5.00 (its order is older than the period); r2 40.00 (a meter's sum, written as summed: 40)
-        assertThat(totals(answer, 1)).containsExactly(Map.entry(Map.of("currency", "USD"), 40), Map.entry(Map.of("currency", "EUR"), 15.50));
-        assertThat(totals(answer, 2)).containsExactly(Map.entry(Map.of("currency", "EUR"), 52.25), Map.entry(Map.of("currency", "USD"), 15.99));
+        assertThat(MetricsIT.totals(answer, 1)).containsExactly(Map.entry(Map.of("currency", "USD"), 40), Map.entry(Map.of("currency", "EUR"), 15.50));
+        assertThat(MetricsIT.totals(answer, 2)).containsExactly(Map.entry(Map.of("currency", "EUR"), 52.25), Map.entry(Map.of("currency", "USD"), 15.99));
     }
 
     @Test
@@ -127,7 +117,7 @@ class SalesAnalyticsIT extends ApiTestSupport {
 
         assertThat(((Map<?, ?>) series.get(0).get("totals")).get("value")).isEqualTo(5);
         // EUR 52.25 ÷ 3 orders = 17.4166… → 17.42; USD 15.99 ÷ 2 = 7.995 → 8.00: each currency by its own orders
-        assertThat(totals(answer, 1)).containsExactly(Map.entry(Map.of("currency", "EUR"), 17.42), Map.entry(Map.of("currency", "USD"), 8.00));
+        assertThat(MetricsIT.totals(answer, 1)).containsExactly(Map.entry(Map.of("currency", "EUR"), 17.42), Map.entry(Map.of("currency", "USD"), 8.00));
         // 2 + 1 + 3 + 2 + 1 = 9 items in 5 orders
         assertThat(((Map<?, ?>) series.get(2).get("totals")).get("value")).isEqualTo(1.80);
         assertThat(((Map<?, ?>) series.get(3).get("totals")).get("value")).isEqualTo(3);
@@ -135,9 +125,9 @@ class SalesAnalyticsIT extends ApiTestSupport {
 
     @Test
     void netSalesByVendorProductAndCategorySumToTheTotalToTheCent() {
-        Map<Object, Object> byVendor = totals(query("\"metric\": \"net_sales\", \"group_by\": [\"vendor\"], \"bucket\": \"week\""), 0);
-        Map<Object, Object> byProduct = totals(query("\"metric\": \"net_sales\", \"group_by\": [\"product\"], \"bucket\": \"week\""), 0);
-        Map<Object, Object> byCategory = totals(query("\"metric\": \"net_sales\", \"group_by\": [\"category\"], \"bucket\": \"week\""), 0);
+        Map<Object, Object> byVendor = MetricsIT.totals(query("\"metric\": \"net_sales\", \"group_by\": [\"vendor\"], \"bucket\": \"week\""), 0);
+        Map<Object, Object> byProduct = MetricsIT.totals(query("\"metric\": \"net_sales\", \"group_by\": [\"product\"], \"bucket\": \"week\""), 0);
+        Map<Object, Object> byCategory = MetricsIT.totals(query("\"metric\": \"net_sales\", \"group_by\": [\"category\"], \"bucket\": \"week\""), 0);
 
         // v1: 30.00 + 25.50 − 10.50 − 5.00 = 40.00 EUR; v2: 12.25 EUR and 40.00 − 40.00 = 0.00 USD; v3: 15.99 USD
         assertThat(byVendor).containsExactly(Map.entry(Map.of("vendor", "v1", "currency", "EUR"), 40.00),
@@ -172,7 +162,7 @@ class SalesAnalyticsIT extends ApiTestSupport {
 
     @Test
     void topBuyersByNetSales() {
-        Map<Object, Object> buyers = totals(query("\"metric\": \"net_sales\", \"group_by\": [\"buyer\"], \"bucket\": \"week\""), 0);
+        Map<Object, Object> buyers = MetricsIT.totals(query("\"metric\": \"net_sales\", \"group_by\": [\"buyer\"], \"bucket\": \"week\""), 0);
 
         // b2 25.50 + 12.25 − 10.50 = 27.25 EUR; b1 30.00 − 5.00 (its o0's refund) = 25.00 EUR; b4 15.99 USD; b3 0.00 USD
         assertThat(buyers).containsExactly(Map.entry(Map.of("buyer", "b2", "currency", "EUR"), 27.25),

@@ -1,6 +1,5 @@
 package io.tally.adapter.out.persistence;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
@@ -8,8 +7,6 @@ import io.tally.application.port.out.AuditQueryPort;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,11 +82,7 @@ class AuditQueryPersistenceAdapter implements AuditQueryPort {
     }
 
     private Map<String, Object> details(String document) {
-        try {
-            return json.readValue(document, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonColumns.readObject(json, document);
     }
 
     /** One entry as stored, its details still JSON text. */

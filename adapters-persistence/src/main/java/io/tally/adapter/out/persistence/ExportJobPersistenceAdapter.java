@@ -1,7 +1,6 @@
 package io.tally.adapter.out.persistence;
 
 import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition;
@@ -25,7 +24,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -130,7 +128,7 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
             Sql.setText(statement, 18, request.paper().map(PaperSize::wireName).orElse(null));
             Sql.setInstant(statement, 19, job.createdAt());
             Sql.setText(statement, 20, request.relative().map(RelativePeriod::wireName).orElse(null));
-            Sql.setText(statement, 21, request.params().isEmpty() ? null : toJson(request.params()));
+            Sql.setText(statement, 21, request.params().isEmpty() ? null : JsonColumns.write(json, request.params()));
             return statement.executeUpdate();
         });
     }
@@ -264,7 +262,7 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
                 Optional.ofNullable(from).map(Date::toLocalDate), Optional.ofNullable(to).map(Date::toLocalDate),
                 Optional.ofNullable(rows.getString("month")).map(YearMonth::parse),
                 Optional.ofNullable(rows.getString("period")).map(name -> RelativePeriod.fromWireName(name, "period")),
-                Optional.ofNullable(rows.getString("tz")).map(TimeZoneId::of), params == null ? Map.of() : fromJson(params),
+                Optional.ofNullable(rows.getString("tz")).map(TimeZoneId::of), params == null ? Map.of() : JsonColumns.readObject(json, params),
                 ExportFormat.fromWireName(rows.getString("format"), "format"), rows.getBoolean("bom"),
                 Optional.ofNullable(rows.getString("paper")).map(p -> PaperSize.fromWireName(p, "paper")));
         long rowCount = rows.getLong("row_count");
@@ -278,22 +276,6 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
                 ExportStatus.valueOf(rows.getString("status").toUpperCase(Locale.ROOT)), rows.getInt("attempts"), rowsWritten, bytes, name,
                 Optional.ofNullable(rows.getString("error")), Sql.getInstant(rows, "created_at"),
                 Optional.ofNullable(Sql.getInstant(rows, "finished_at")), Optional.ofNullable(Sql.getInstant(rows, "expires_at")));
-    }
-
-    private String toJson(Map<String, Object> params) {
-        try {
-            return json.writeValueAsString(params);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Map<String, Object> fromJson(String text) {
-        try {
-            return json.readValue(text, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String[] strings(Array array) throws SQLException {

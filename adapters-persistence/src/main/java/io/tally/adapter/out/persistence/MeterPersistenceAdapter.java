@@ -12,8 +12,6 @@ import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventType;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -161,18 +159,10 @@ class MeterPersistenceAdapter implements MeterStorePort {
     }
 
     private String toJson(Map<String, String> filters) {
-        try {
-            return json.writeValueAsString(new TreeMap<>(filters));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonColumns.write(json, new TreeMap<>(filters));
     }
 
     private Map<String, String> fromJson(String text) {
-        try {
-            return json.readValue(text, Argument.mapOf(String.class, String.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonColumns.read(json, text, Argument.mapOf(String.class, String.class));
     }
 }

@@ -13,8 +13,6 @@ import io.tally.domain.plan.ResetType;
 import io.tally.domain.plan.UsageReset;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -340,20 +338,11 @@ class UsageResetPersistenceAdapter implements UsageResetStorePort {
             outcome.reason().ifPresent(reason -> entry.put("reason", reason));
             document.add(entry);
         }
-        try {
-            return json.writeValueAsString(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonColumns.write(json, document);
     }
 
     private List<ResetOutcome> fromJson(String document) {
-        List<Map<String, String>> entries;
-        try {
-            entries = json.readValue(document, Argument.listOf(Argument.mapOf(String.class, String.class)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<Map<String, String>> entries = JsonColumns.read(json, document, Argument.listOf(Argument.mapOf(String.class, String.class)));
         return entries.stream()
                 .map(entry -> new ResetOutcome(entry.get("customer"), status(entry.get("status")), Optional.ofNullable(entry.get("reason"))))
                 .toList();

@@ -127,14 +127,11 @@ public final class ReportTemplateService implements ListReportTemplatesUseCase, 
     @Override
     public ReportTemplate changeReportTemplate(ReportTemplateCommand command) {
         Actor actor = command.actor();
-        requireManager(actor);
-        requireOwn(command.key());
-        tenants.apply(actor.tenant());
+        requireOwnChangeable(actor, command.key());
         TemplateDefinition definition = TemplateJson.read(command.definition());
         check(actor.tenant(), definition);
         return transactions.inTransaction(() -> {
-            ReportTemplate before = store.findForUpdate(actor.tenant(), command.key())
-                    .orElseThrow(() -> new NotFoundException("report template", command.key().value()));
+            ReportTemplate before = lockedOwn(actor, command.key());
             if (before.definition().equals(definition)) {
                 return before;
             }
@@ -152,16 +149,25 @@ public final class ReportTemplateService implements ListReportTemplatesUseCase, 
     @Override
     public void deleteReportTemplate(DeleteReportTemplateCommand command) {
         Actor actor = command.actor();
-        requireManager(actor);
-        requireOwn(command.key());
-        tenants.apply(actor.tenant());
+        requireOwnChangeable(actor, command.key());
         transactions.inTransaction(() -> {
-            ReportTemplate before = store.findForUpdate(actor.tenant(), command.key())
-                    .orElseThrow(() -> new NotFoundException("report template", command.key().value()));
+            ReportTemplate before = lockedOwn(actor, command.key());
             store.delete(actor.tenant(), command.key());
             audit.append(AuditEntry.of(actor, clock.instant(), DELETED, target(command.key()), describe(before)));
             return null;
         });
+    }
+
+    /** Fails unless a manager asks about a key that is not a built-in template's, of a tenant that may be used. */
+    private void requireOwnChangeable(Actor actor, TemplateKey key) {
+        requireManager(actor);
+        requireOwn(key);
+        tenants.apply(actor.tenant());
+    }
+
+    /** The tenant's own template, locked for the rest of the transaction; 404 when it has none of the key. */
+    private ReportTemplate lockedOwn(Actor actor, TemplateKey key) {
+        return store.findForUpdate(actor.tenant(), key).orElseThrow(() -> new NotFoundException("report template", key.value()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.persistence.query;
 
+import io.tally.adapter.out.persistence.JsonColumns;
 import io.tally.adapter.out.persistence.Sql;
 import io.tally.adapter.out.persistence.TenantKeys;
 
@@ -17,8 +18,6 @@ import io.tally.domain.query.SavedQueryVersion;
 import io.tally.domain.query.Visibility;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -319,18 +318,10 @@ class SavedQueryPersistenceAdapter implements SavedQueryStorePort {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonColumns.write(json, value);
     }
 
     private Object read(String text) {
-        try {
-            return json.readValue(text, Argument.OBJECT_ARGUMENT);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonColumns.read(json, text, Argument.OBJECT_ARGUMENT);
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
+import io.tally.adapter.out.persistence.JsonColumns;
 import io.tally.adapter.out.persistence.Sql;
 import io.tally.adapter.out.persistence.TenantKeys;
 import io.tally.application.port.out.ReportTemplateStorePort;
@@ -151,7 +152,7 @@ class ReportTemplatePersistenceAdapter implements ReportTemplateStorePort {
         List<ReportTemplate> templates = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                Map<String, Object> definition = fromJson(rows.getString("definition"));
+                Map<String, Object> definition = JsonColumns.readObject(json, rows.getString("definition"));
                 templates.add(ReportTemplate.restore(TemplateKey.of(rows.getString("template_key")), TemplateJson.read(definition),
                         rows.getInt("version"), rows.getString("updated_by"), Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at")));
             }
@@ -160,18 +161,6 @@ class ReportTemplatePersistenceAdapter implements ReportTemplateStorePort {
     }
 
     private String toJson(ReportTemplate template) {
-        try {
-            return json.writeValueAsString(TemplateJson.write(Optional.empty(), template.definition()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Map<String, Object> fromJson(String text) {
-        try {
-            return json.readValue(text, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonColumns.write(json, TemplateJson.write(Optional.empty(), template.definition()));
     }
 }

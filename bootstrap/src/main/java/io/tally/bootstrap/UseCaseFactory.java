@@ -3,6 +3,14 @@ package io.tally.bootstrap;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.tally.application.port.out.AuditLogPort;
+import io.tally.application.port.out.DownloadLinkPort;
+import io.tally.application.port.out.MailSenderPort;
+import io.tally.application.port.out.ScheduleJobsPort;
+import io.tally.application.port.out.ScheduleStorePort;
+import io.tally.application.port.out.WebhookSenderPort;
+import io.tally.application.service.schedule.ScheduleRunner;
+import io.tally.application.service.schedule.ScheduleService;
+import io.tally.domain.schedule.RetryBackoff;
 import io.tally.application.port.out.AuditQueryPort;
 import io.tally.application.port.out.BillingStorePort;
 import io.tally.adapter.out.export.ReportRenderers;
@@ -184,6 +192,24 @@ class UseCaseFactory {
                                 UsageHistoryPort history, CustomerStorePort customers, MetricStorePort metrics, TenantService tenants,
                                 ReportExports exports, Clock clock) {
         return new ReportService(templates, analytics, savedQueries, history, customers, metrics, tenants::current, exports, clock);
+    }
+
+    @Singleton
+    ScheduleService scheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ReportService reports, DashboardService dashboards,
+                                    MailSenderPort mail, WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenantStore,
+                                    TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new ScheduleService(store, jobs, reports, dashboards, mail, webhooks, links, tenantStore, tenants::current, audit, transactions,
+                UUID::randomUUID, clock);
+    }
+
+    /** {@code TALLY_DELIVERY_RETRY_BACKOFF}: the waits before each retry of a failed delivery, default 1m,5m,30m,2h (5 attempts). */
+    @Singleton
+    ScheduleRunner scheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, ReportService reports, DashboardExportService dashboards,
+                                  MailSenderPort mail, WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenants,
+                                  DataWatermarkPort watermarks, AuditLogPort audit, TransactionPort transactions,
+                                  @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, Clock clock) {
+        return new ScheduleRunner(store, jobs, reports, dashboards, mail, webhooks, links, tenants, watermarks, audit, transactions,
+                RetryBackoff.parse(backoff), UUID::randomUUID, clock);
     }
 
     @Singleton

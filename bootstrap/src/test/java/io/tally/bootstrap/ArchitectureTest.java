@@ -32,6 +32,7 @@ class ArchitectureTest {
     private static final String HTTP_SUPPORT = "io.tally.adapter.in.http..";
     private static final String PERSISTENCE = "io.tally.adapter.out.persistence..";
     private static final String EXPORT = "io.tally.adapter.out.export..";
+    private static final String DELIVERY = "io.tally.adapter.out.delivery..";
 
     /**
      * Domain in the middle, use cases around it, adapters outside; bootstrap is the composition root and may
@@ -45,6 +46,7 @@ class ArchitectureTest {
             .adapter("http", INBOUND)
             .adapter("persistence", PERSISTENCE)
             .adapter("export", EXPORT)
+            .adapter("delivery", DELIVERY)
             .withOptionalLayers(true)
             .ignoreDependency(JavaClass.Predicates.resideInAPackage("io.tally.bootstrap.."), DescribedPredicate.alwaysTrue());
 
@@ -68,7 +70,7 @@ class ArchitectureTest {
     static final ArchRule webAndInternalAdaptersAreIndependent = noClasses()
             .that().resideInAPackage(WEB)
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-            .andShould().dependOnClassesThat().resideInAnyPackage(PERSISTENCE, EXPORT);
+            .andShould().dependOnClassesThat().resideInAnyPackage(PERSISTENCE, EXPORT, DELIVERY);
 
     @ArchTest
     static final ArchRule internalAdapterIsIndependent = noClasses()
@@ -83,7 +85,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule persistenceKnowsNoOtherAdapter = noClasses()
             .that().resideInAPackage(PERSISTENCE)
-            .should().dependOnClassesThat().resideInAnyPackage(INBOUND, EXPORT);
+            .should().dependOnClassesThat().resideInAnyPackage(INBOUND, EXPORT, DELIVERY);
+
+    @ArchTest
+    static final ArchRule deliveryKnowsNoOtherAdapter = noClasses()
+            .that().resideInAPackage(DELIVERY)
+            .should().dependOnClassesThat().resideInAnyPackage(INBOUND, EXPORT, PERSISTENCE);
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.tally.(**)").should().beFreeOfCycles();

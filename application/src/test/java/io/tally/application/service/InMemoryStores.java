@@ -106,6 +106,18 @@ public final class InMemoryStores {
             settingsWrites++;
             byId.put(tenant.id(), tenant);
         }
+
+        public final Map<TenantId, String> webhookSecrets = new HashMap<>();
+
+        @Override
+        public Optional<String> webhookSecret(TenantId id) {
+            return Optional.ofNullable(webhookSecrets.get(id));
+        }
+
+        @Override
+        public void saveWebhookSecret(TenantId id, String secret) {
+            webhookSecrets.put(id, secret);
+        }
     }
 
     public static final class Customers implements CustomerStorePort {

@@ -4,6 +4,7 @@ import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.tenant.BrandColour;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +35,13 @@ public record Report(ReportKind kind, String title, String subject, LocalDate fr
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("a report's period ends before it starts");
         }
+    }
+
+    /** The same report with one more note under the period. */
+    public Report withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new Report(kind, title, subject, from, to, zone, generatedAt, brand, more, keyFigures, sections);
     }
 
     /** The name and colour of the header band. */

@@ -50,6 +50,16 @@ final class TenantPersistenceAdapter implements TenantStorePort {
                 settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(), clock.instant());
     }
 
+    @Override
+    public Optional<String> webhookSecret(TenantId id) {
+        return tenants.findByTenantKey(id.value()).map(TenantRow::webhookSecret);
+    }
+
+    @Override
+    public void saveWebhookSecret(TenantId id, String secret) {
+        tenants.updateWebhookSecret(keys.require(id), secret, clock.instant());
+    }
+
     private Tenant toDomain(TenantRow row) {
         keys.remember(row);
         TenantSettings settings = new TenantSettings(TimeZoneId.of(row.timezone()), CurrencyCode.of(row.currency()),

@@ -31,4 +31,7 @@ interface TenantRepository extends GenericRepository<TenantRow, Long> {
              WHERE tenant_id = :tenantId""")
     void updateSettings(long tenantId, String timezone, String currency, @Nullable String brandName,
                         String brandColour, int lateArrivalDays, String locale, Instant updatedAt);
+
+    @Query("UPDATE tenant SET webhook_secret = :secret, updated_at = :updatedAt WHERE tenant_id = :tenantId")
+    void updateWebhookSecret(long tenantId, String secret, Instant updatedAt);
 }

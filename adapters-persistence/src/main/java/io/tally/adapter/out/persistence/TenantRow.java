@@ -17,5 +17,6 @@ record TenantRow(
         int lateArrivalDays,
         String locale,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable String webhookSecret) {
 }

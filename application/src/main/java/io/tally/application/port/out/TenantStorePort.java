@@ -23,4 +23,10 @@ public interface TenantStorePort {
 
     /** Writes the tenant's current settings. */
     void saveSettings(Tenant tenant);
+
+    /** The tenant's webhook signing secret ({@code whsec_…}), when one was made. */
+    Optional<String> webhookSecret(TenantId id);
+
+    /** Stores the tenant's webhook signing secret, replacing the one before. */
+    void saveWebhookSecret(TenantId id, String secret);
 }

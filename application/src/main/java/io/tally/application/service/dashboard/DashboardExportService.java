@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -57,6 +58,18 @@ public final class DashboardExportService implements ExportDashboardUseCase {
 
     @Override
     public PreparedExport exportDashboard(ExportDashboardCommand command) {
+        return export(command, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A scheduled run's file of the dashboard: noting when its data is complete ({@code dataAsOf}), recorded as delivered by
+     * schedule under the file's id.
+     */
+    public PreparedExport exportScheduled(ExportDashboardCommand command, Instant dataAsOf, UUID fileId) {
+        return export(command, Optional.of(dataAsOf), Optional.of(fileId));
+    }
+
+    private PreparedExport export(ExportDashboardCommand command, Optional<Instant> dataAsOf, Optional<UUID> fileId) {
         Actor actor = command.actor();
         ReportExports.requireExporter(actor);
         DashboardData answered = data.getDashboardData(new DashboardDataQuery(actor, command.id(), command.filters()));
@@ -66,7 +79,8 @@ public final class DashboardExportService implements ExportDashboardUseCase {
         Optional<Customer> customer = customerId.flatMap(id -> customers.find(actor.tenant(), id));
         // whole seconds: "generated at" is for people, and a report shows it
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Report report = DashboardReport.of(answered, tenant, customer, now);
+        Report built = DashboardReport.of(answered, tenant, customer, now);
+        Report report = dataAsOf.map(asOf -> built.withNote(ReportExports.dataCompleteNote(asOf, built.zone()))).orElse(built);
         RenderOptions options = new RenderOptions(command.bom(), command.paper().orElseGet(() -> PaperSize.forLocale(tenant.settings().locale())));
         // dashboard_Customer_usage_Acme_Analytics_GmbH_20261201.pdf
         ExportFileName fileName = ExportFileName.of(ReportKind.DASHBOARD.name(), report.title() + " " + report.subject(),
@@ -82,7 +96,7 @@ public final class DashboardExportService implements ExportDashboardUseCase {
         });
         details.put("filters", filters);
         return exports.prepared(actor, report, options, fileName, new ReportExports.Record(ReportKind.DASHBOARD.name(), command.format(),
-                customerId, Optional.of("dashboard:" + answered.dashboard().id()), details, Optional.empty()));
+                customerId, Optional.of("dashboard:" + answered.dashboard().id()), details, fileId, fileId.isPresent() ? "scheduled" : "sync"));
     }
 
     /** The customer the dashboard was answered for: the value of its first customer filter, when bound. */

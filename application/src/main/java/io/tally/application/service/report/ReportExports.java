@@ -9,8 +9,10 @@ import io.tally.application.port.out.ReportRendererPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.Role;
+import io.tally.domain.analytics.Period;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.ForbiddenException;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.report.ExportFileName;
 import io.tally.domain.report.ExportFormat;
@@ -27,6 +29,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +66,11 @@ public final class ReportExports {
     /**
      * What an export is recorded as: the report's name (its usage event's {@code report} dimension and the audit
      * entry's target unless {@code target} names another), its format, the customer it is about (none: the tenant),
-     * what the audit entry says besides (before rows and bytes), and the async job it ran for.
+     * what the audit entry says besides (before rows and bytes), the async job (or scheduled file) it ran for, and how it
+     * was delivered: {@code sync}, {@code async} or {@code scheduled}.
      */
     public record Record(String report, ExportFormat format, Optional<CustomerId> customer, Optional<String> target,
-                         Map<String, Object> details, Optional<UUID> job) {
+                         Map<String, Object> details, Optional<UUID> job, String delivery) {
 
         public Record {
             Objects.requireNonNull(report, "report");
@@ -75,6 +79,13 @@ public final class ReportExports {
             Objects.requireNonNull(target, "target");
             details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
             Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(delivery, "delivery");
+        }
+
+        /** Recorded as run at once ({@code sync}) or as an async job. */
+        public Record(String report, ExportFormat format, Optional<CustomerId> customer, Optional<String> target, Map<String, Object> details,
+                      Optional<UUID> job) {
+            this(report, format, customer, target, details, job, job.isPresent() ? "async" : "sync");
         }
     }
 
@@ -101,6 +112,15 @@ public final class ReportExports {
         }
     }
 
+    /**
+     * The note a scheduled report carries under its period: the moment its figures were read, in the report's timezone;
+     * every event received until then is counted.
+     */
+    public static String dataCompleteNote(Instant asOf, TimeZoneId zone) {
+        return "Data complete as of " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(asOf.atZone(zone.zone()))
+                + " " + zone.value() + ": every event received until then is counted.";
+    }
+
     /** A report ready to be written once, in {@code format}, and recorded when it has been. */
     public PreparedExport prepared(Actor actor, Report report, RenderOptions options, ExportFileName fileName, Record record) {
         return new Export(actor, report, options, fileName, record);
@@ -111,7 +131,7 @@ public final class ReportExports {
         Instant now = clock.instant();
         String id = record.job().map(uuid -> "export-" + uuid).orElseGet(() -> "export-" + UUID.randomUUID());
         EventData data = EventData.of(Map.of("format", record.format().wireName(), "report", record.report(),
-                        "delivery", record.job().isPresent() ? "async" : "sync"),
+                        "delivery", record.delivery()),
                 Map.of("rows", BigDecimal.valueOf(receipt.rows()), "bytes", BigDecimal.valueOf(receipt.bytes())));
         usageEvents.recordUsage(new RecordUsageCommand(actor.tenant(), List.of(new UsageEvent(new EventKey(EXPORT_SOURCE, id),
                 EventType.EXPORT_GENERATED, record.customer(), now, true, data))));
@@ -122,7 +142,7 @@ public final class ReportExports {
         details.putAll(record.details());
         details.put("rows", receipt.rows());
         details.put("bytes", receipt.bytes());
-        record.job().ifPresent(uuid -> details.put("export_id", uuid.toString()));
+        record.job().ifPresent(uuid -> details.put(record.delivery().equals("scheduled") ? "file_id" : "export_id", uuid.toString()));
         transactions.inTransaction(() -> {
             audit.append(AuditEntry.of(actor, now, AUDIT_ACTION, record.target().orElse(record.report()), details));
             return null;
@@ -139,7 +159,7 @@ public final class ReportExports {
 
         Export(Actor actor, Report report, RenderOptions options, ExportFileName fileName, Record record) {
             super(fileName, record.format(), report.sections().stream().flatMap(s -> s.blocks().stream())
-                    .anyMatch(block -> block instanceof Table table && table.isStreamed()));
+                    .anyMatch(block -> block instanceof Table table && table.isStreamed()), new Period(report.from(), report.to(), report.zone()));
             this.actor = actor;
             this.report = report;
             this.options = options;

@@ -123,17 +123,38 @@ public final class ReportService implements PrepareExportUseCase {
 
     /** Checks and builds an export; {@code job} names the async job it runs for, for the record. */
     PreparedExport prepare(Actor actor, ExportRequest request, Optional<UUID> job) {
+        return prepare(actor, request, job, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Checks a request as a schedule is saved, as an async export is when it is queued: the template, its customer, its
+     * parameters and the period at {@code now}. A bad one is an {@link InvalidValueException} (or not found, forbidden).
+     */
+    public void checkExport(Actor actor, ExportRequest request, Instant now) {
+        check(actor, request, now);
+    }
+
+    /**
+     * A scheduled run's file: the period resolved at the fire time (a run taken over late reports the same days), the
+     * report noting when its data is complete ({@code dataAsOf}), recorded as delivered by schedule under the file's id.
+     */
+    public PreparedExport prepareScheduled(Actor actor, ExportRequest request, Instant fireTime, Instant dataAsOf, UUID fileId) {
+        return prepare(actor, request, Optional.of(fileId), Optional.of(fireTime), Optional.of(dataAsOf));
+    }
+
+    private PreparedExport prepare(Actor actor, ExportRequest request, Optional<UUID> job, Optional<Instant> periodAt, Optional<Instant> dataAsOf) {
         // whole seconds: "generated at" is for people, and a report shows it
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Checked checked = check(actor, request, now);
-        Report report = builder.build(checked.template(), new TemplateReport.Asked(actor, checked.tenant(), checked.customer(), checked.period(),
+        Checked checked = check(actor, request, periodAt.orElse(now));
+        Report built = builder.build(checked.template(), new TemplateReport.Asked(actor, checked.tenant(), checked.customer(), checked.period(),
                 checked.params(), request.format(), now));
+        Report report = dataAsOf.map(asOf -> built.withNote(ReportExports.dataCompleteNote(asOf, built.zone()))).orElse(built);
         RenderOptions options = new RenderOptions(request.bom(), request.paper()
                 .orElseGet(() -> PaperSize.forLocale(checked.tenant().settings().locale())));
         ExportFileName fileName = ExportFileName.of(request.report().value(), report.subject(), LocalDate.ofInstant(now, report.zone().zone()),
                 request.format());
         return exports.prepared(actor, report, options, fileName, new ReportExports.Record(request.report().value(), request.format(),
-                request.customer(), Optional.empty(), Map.of(), job));
+                request.customer(), Optional.empty(), Map.of(), job, dataAsOf.isPresent() ? "scheduled" : job.isPresent() ? "async" : "sync"));
     }
 
     /**

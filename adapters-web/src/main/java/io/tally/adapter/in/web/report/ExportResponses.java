@@ -39,7 +39,7 @@ public final class ExportResponses {
         return attachment(HttpResponse.ok(bytes.toByteArray()), export.format(), export.fileName());
     }
 
-    static <T> MutableHttpResponse<T> attachment(MutableHttpResponse<T> response, ExportFormat format, ExportFileName name) {
+    public static <T> MutableHttpResponse<T> attachment(MutableHttpResponse<T> response, ExportFormat format, ExportFileName name) {
         response.contentType(MediaType.of(format.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, name.contentDisposition())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

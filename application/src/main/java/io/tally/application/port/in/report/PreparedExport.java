@@ -1,5 +1,6 @@
 package io.tally.application.port.in.report;
 
+import io.tally.domain.analytics.Period;
 import io.tally.domain.report.ExportFileName;
 import io.tally.domain.report.ExportFormat;
 import java.io.IOException;
@@ -16,11 +17,18 @@ public abstract class PreparedExport {
     private final ExportFileName fileName;
     private final ExportFormat format;
     private final boolean streamed;
+    private final Period period;
 
-    protected PreparedExport(ExportFileName fileName, ExportFormat format, boolean streamed) {
+    protected PreparedExport(ExportFileName fileName, ExportFormat format, boolean streamed, Period period) {
         this.fileName = Objects.requireNonNull(fileName, "fileName");
         this.format = Objects.requireNonNull(format, "format");
         this.streamed = streamed;
+        this.period = Objects.requireNonNull(period, "period");
+    }
+
+    /** The days the report covers, in its timezone. */
+    public Period period() {
+        return period;
     }
 
     public ExportFileName fileName() {

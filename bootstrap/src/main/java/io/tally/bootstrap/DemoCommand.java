@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  * path real services use: its settings, nine customers, {@value DemoHistory#DAYS} days of generated usage
  * history (see {@link DemoHistory}: calls and the like, a content creator's posts, a marketplace's orders), a year of
  * billing facts (see {@link DemoBilling}), plans, metrics of its own ({@link #METRICS}), shared saved queries
- * ({@link #QUERIES}), dashboards ({@link #DASHBOARDS}) and a report template ({@link #TEMPLATES}). Safe to run again:
- * profiles, plans, metrics and templates are upserts, saved queries and dashboards are replaced by name, and events and
- * billing facts are idempotent.
+ * ({@link #QUERIES}), dashboards ({@link #DASHBOARDS}), a report template ({@link #TEMPLATES}) and two schedules (one to the
+ * export store, one to a webhook nobody runs: see {@link #schedules}), each run once now. Safe to run again: profiles,
+ * plans, metrics and templates are upserts, saved queries, dashboards and schedules are replaced by name, and events and
+ * billing facts are idempotent; each run adds a run of each schedule.
  * <pre>
  *   demo [--url http://localhost:8080] [--tenant demo] [--wait PT2M]
  * </pre>
@@ -262,12 +263,13 @@ final class DemoCommand {
             for (Map.Entry<String, String> query : new java.util.TreeMap<>(QUERIES).entrySet()) {
                 queryIds.put(query.getKey(), save(http, base, owner, "/api/v1/queries", query.getKey(), query.getValue()));
             }
+            Map<String, String> dashboardIds = new java.util.TreeMap<>();
             for (Map.Entry<String, String> dashboard : new java.util.TreeMap<>(DASHBOARDS).entrySet()) {
                 String body = dashboard.getValue();
                 for (Map.Entry<String, String> query : queryIds.entrySet()) {
                     body = body.replace("{{queries." + query.getKey() + "}}", query.getValue());
                 }
-                save(http, base, owner, "/api/v1/dashboards", dashboard.getKey(), body);
+                dashboardIds.put(dashboard.getKey(), save(http, base, owner, "/api/v1/dashboards", dashboard.getKey(), body));
             }
             for (Map.Entry<String, String> template : new java.util.TreeMap<>(TEMPLATES).entrySet()) {
                 String body = template.getValue();
@@ -276,11 +278,12 @@ final class DemoCommand {
                 }
                 defineTemplate(http, base, owner, template.getKey(), body);
             }
+            schedules(http, base, owner, dashboardIds.get("Tenant overview"));
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
-                    + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries, %d dashboards"
-                    + " and %d report template of its own%n",
+                    + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries, %d dashboards,"
+                    + " %d report template of its own and %d schedules, each run once now%n",
                     tenant, CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size(), METRICS.size(),
-                    QUERIES.size(), DASHBOARDS.size(), TEMPLATES.size());
+                    QUERIES.size(), DASHBOARDS.size(), TEMPLATES.size(), 2);
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -429,6 +432,34 @@ final class DemoCommand {
             throw new DemoFailedException("POST " + base + path + " answered without an id: " + created.body());
         }
         return made.group(1);
+    }
+
+    /** Where the demo's daily overview is posted: a port on this machine where nothing listens, so its deliveries fail and are retried. */
+    static final String DEMO_WEBHOOK = "http://localhost:9/tally-demo-hook";
+
+    /**
+     * The demo's schedules, each run once now: Acme's usage summary as a PDF every Monday at 09:00 Berlin time, kept in the
+     * export store; the tenant overview dashboard every day at 07:00 to a webhook on localhost that nobody runs, so its
+     * delivery log shows failed attempts and their retries. The webhook needs the tenant's signing secret: made when there
+     * is none (a schedule is refused without it).
+     */
+    private static void schedules(HttpClient http, String base, String owner, String overview) {
+        String weekly = "{\"report\": \"usage-summary\", \"params\": {\"customer\": \"acme\", \"period\": \"last_7_days\"},"
+                + " \"formats\": [\"pdf\"], \"cron\": \"0 9 * * 1\", \"timezone\": \"Europe/Berlin\", \"channels\": [{\"type\": \"storage\"}],"
+                + " \"retention_days\": 30}";
+        String daily = "{\"report\": \"dashboard:" + overview + "\", \"params\": {}, \"formats\": [\"pdf\", \"json\"],"
+                + " \"cron\": \"0 7 * * *\", \"timezone\": \"Europe/Berlin\","
+                + " \"channels\": [{\"type\": \"webhook\", \"url\": \"" + DEMO_WEBHOOK + "\"}, {\"type\": \"storage\"}]}";
+        String weeklyId = save(http, base, owner, "/api/v1/schedules", "Weekly usage PDF for Acme", weekly);
+        String dailyId;
+        try {
+            dailyId = save(http, base, owner, "/api/v1/schedules", "Daily overview to a webhook", daily);
+        } catch (DemoFailedException noSecret) {
+            send(http, "POST", base + "/api/v1/tenant/webhook-secret", owner, "");
+            dailyId = save(http, base, owner, "/api/v1/schedules", "Daily overview to a webhook", daily);
+        }
+        send(http, "POST", base + "/api/v1/schedules/" + weeklyId + "/run", owner, "");
+        send(http, "POST", base + "/api/v1/schedules/" + dailyId + "/run", owner, "");
     }
 
     private static void sendWithHeader(HttpClient http, String method, String url, String token, String header, String value, String body) {

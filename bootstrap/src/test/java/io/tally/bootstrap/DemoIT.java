@@ -2,6 +2,7 @@ package io.tally.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * metrics, shared saved queries and dashboards are there once, answering with real data.
  */
 @MicronautTest(transactional = false)
+@Property(name = "tally.jobs.enabled", value = "true")
+@Property(name = "tally.webhook.allow-private", value = "true")
 class DemoIT extends ApiTestSupport {
 
     int demo() {
@@ -24,7 +27,7 @@ class DemoIT extends ApiTestSupport {
                 Map.of("TALLY_JWT_SECRET", Tokens.SECRET), TestClock.utc(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics, 2 saved queries, 2 dashboards and 1 report template of its own");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics, 2 saved queries, 2 dashboards, 1 report template of its own and 2 schedules");
         return code;
     }
 
@@ -105,5 +108,43 @@ class DemoIT extends ApiTestSupport {
         assertThat(ReportJson.rows(review.map(), "Agents")).hasSize(3);
         assertThat(ReportJson.of(review.map(), "Day by day", "time_series").size() + ReportJson.of(review.map(), "Day by day", "multi_series").size())
                 .isPositive();
+    }
+
+    @Test
+    void theDemoSchedulesKeepAWeeklyPdfAndShowAFailingWebhook() throws InterruptedException {
+        demo();
+        String manager = Tokens.user(tenant, "manager");
+        List<Map<String, Object>> schedules = api.get("/api/v1/schedules", manager).items();
+        assertThat(schedules).extracting(s -> s.get("name")).containsExactlyInAnyOrder("Weekly usage PDF for Acme", "Daily overview to a webhook");
+        Map<String, Object> weekly = schedules.stream().filter(s -> s.get("name").equals("Weekly usage PDF for Acme")).findFirst().orElseThrow();
+        Map<String, Object> daily = schedules.stream().filter(s -> s.get("name").equals("Daily overview to a webhook")).findFirst().orElseThrow();
+        assertThat((String) daily.get("report")).startsWith("dashboard:");
+
+        Map<String, Object> weeklyRun = null;
+        Map<String, Object> dailyRun = null;
+        for (int i = 0; i < 150 && (weeklyRun == null || !"succeeded".equals(weeklyRun.get("status")) || dailyRun == null
+                || ((List<?>) dailyRun.get("deliveries")).size() < 2
+                || ((List<?>) ((Map<?, ?>) ((List<?>) dailyRun.get("deliveries")).getFirst()).get("attempts")).isEmpty()); i++) {
+            Thread.sleep(200);
+            weeklyRun = api.get("/api/v1/schedules/" + weekly.get("id") + "/runs", manager).items().stream().findFirst().orElse(null);
+            dailyRun = api.get("/api/v1/schedules/" + daily.get("id") + "/runs", manager).items().stream().findFirst().orElse(null);
+        }
+        assertThat(weeklyRun).isNotNull().containsEntry("status", "succeeded");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> files = (List<Map<String, Object>>) weeklyRun.get("files");
+        assertThat(files).singleElement().satisfies(file -> assertThat(file).containsEntry("format", "pdf"));
+        Api.Binary pdf = api.download((String) files.getFirst().get("url"), manager);
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.header("Content-Type")).isEqualTo("application/pdf");
+
+        assertThat(dailyRun).isNotNull().containsEntry("status", "delivering");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> webhook = ((List<Map<String, Object>>) dailyRun.get("deliveries")).getFirst();
+        assertThat(webhook).containsEntry("status", "pending");
+        assertThat(webhook.get("next_attempt_at")).isNotNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attempt = ((List<Map<String, Object>>) webhook.get("attempts")).getFirst();
+        assertThat(attempt).containsEntry("outcome", "failed");
+        assertThat((String) attempt.get("error")).startsWith("could not connect to localhost:9");
     }
 }

@@ -8,6 +8,7 @@ import io.tally.application.port.out.MailSenderPort;
 import io.tally.application.port.out.ScheduleJobsPort;
 import io.tally.application.port.out.ScheduleStorePort;
 import io.tally.application.port.out.WebhookSenderPort;
+import io.tally.application.service.schedule.RunReports;
 import io.tally.application.service.schedule.ScheduleRunner;
 import io.tally.application.service.schedule.ScheduleService;
 import io.tally.domain.schedule.RetryBackoff;
@@ -208,7 +209,7 @@ class UseCaseFactory {
                                   MailSenderPort mail, WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenants,
                                   DataWatermarkPort watermarks, AuditLogPort audit, TransactionPort transactions,
                                   @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, Clock clock) {
-        return new ScheduleRunner(store, jobs, reports, dashboards, mail, webhooks, links, tenants, watermarks, audit, transactions,
+        return new ScheduleRunner(store, jobs, RunReports.of(reports, dashboards), mail, webhooks, links, tenants, watermarks, audit, transactions,
                 RetryBackoff.parse(backoff), UUID::randomUUID, clock);
     }
 

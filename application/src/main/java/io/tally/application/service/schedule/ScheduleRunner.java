@@ -1,6 +1,5 @@
 package io.tally.application.service.schedule;
 
-import io.tally.application.port.in.dashboard.ExportDashboardCommand;
 import io.tally.application.port.in.report.ExportReceipt;
 import io.tally.application.port.in.report.PreparedExport;
 import io.tally.application.port.in.schedule.RunScheduledJobsUseCase;
@@ -14,8 +13,6 @@ import io.tally.application.port.out.ScheduleStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.WebhookSenderPort;
-import io.tally.application.service.dashboard.DashboardExportService;
-import io.tally.application.service.report.ReportService;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.CustomerScope;
 import io.tally.domain.access.Role;
@@ -30,7 +27,6 @@ import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleFile;
 import io.tally.domain.schedule.ScheduleRun;
-import io.tally.domain.schedule.ScheduleTarget;
 import io.tally.domain.tenant.TenantId;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -72,8 +68,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
 
     private final ScheduleStorePort store;
     private final ScheduleJobsPort jobs;
-    private final ReportService reports;
-    private final DashboardExportService dashboards;
+    private final RunReports reports;
     private final MailSenderPort mail;
     private final WebhookSenderPort webhooks;
     private final DownloadLinkPort links;
@@ -85,13 +80,12 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
     private final Supplier<UUID> ids;
     private final Clock clock;
 
-    public ScheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, ReportService reports, DashboardExportService dashboards, MailSenderPort mail,
+    public ScheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, RunReports reports, MailSenderPort mail,
                           WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenants, DataWatermarkPort watermarks, AuditLogPort audit,
                           TransactionPort transactions, RetryBackoff backoff, Supplier<UUID> ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.dashboards = Objects.requireNonNull(dashboards, "dashboards");
         this.mail = Objects.requireNonNull(mail, "mail");
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.links = Objects.requireNonNull(links, "links");
@@ -146,11 +140,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
             Optional<Period> period = Optional.empty();
             for (ExportFormat format : formats) {
                 UUID fileId = ScheduleFile.idOf(runId, format);
-                PreparedExport export = switch (definition.target()) {
-                    case ScheduleTarget.Template template -> reports.prepareScheduled(actor, template.request(format), run.fireTime(), dataAsOf, fileId);
-                    case ScheduleTarget.Dashboard dashboard -> dashboards.exportScheduled(new ExportDashboardCommand(actor, dashboard.id(),
-                            dashboard.filters(), format, false, Optional.empty()), dataAsOf, fileId);
-                };
+                PreparedExport export = reports.prepare(actor, definition.target(), format, run.fireTime(), dataAsOf, fileId);
                 period = Optional.of(export.period());
                 Digesting digest = new Digesting(store.fileWriter(tenant, runId, fileId));
                 ExportReceipt receipt;

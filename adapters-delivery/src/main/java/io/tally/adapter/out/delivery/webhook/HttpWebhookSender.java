@@ -98,6 +98,7 @@ public class HttpWebhookSender implements WebhookSenderPort {
         } catch (IOException e) {
             throw new UncheckedIOException("a webhook payload could not be written as JSON", e);
         }
+        // the wall clock, not the application's: receivers check the timestamp against their own clocks to refuse replays
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")

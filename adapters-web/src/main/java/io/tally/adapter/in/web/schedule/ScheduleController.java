@@ -52,6 +52,8 @@ import io.tally.domain.common.NotFoundException;
 import io.tally.domain.report.ExportFormat;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleRun;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,11 +83,12 @@ class ScheduleController {
     private final DownloadScheduleFileUseCase files;
     private final DownloadSignedFileUseCase signedFiles;
     private final RotateWebhookSecretUseCase secrets;
+    private final Clock clock;
 
     ScheduleController(DefineScheduleUseCase define, ChangeScheduleUseCase change, DeleteScheduleUseCase delete, GetScheduleUseCase get,
                        ListSchedulesUseCase list, PauseScheduleUseCase pause, ResumeScheduleUseCase resume, RunScheduleNowUseCase runNow,
                        ListScheduleRunsUseCase runs, DownloadScheduleFileUseCase files, DownloadSignedFileUseCase signedFiles,
-                       RotateWebhookSecretUseCase secrets) {
+                       RotateWebhookSecretUseCase secrets, Clock clock) {
         this.define = define;
         this.change = change;
         this.delete = delete;
@@ -98,6 +101,7 @@ class ScheduleController {
         this.files = files;
         this.signedFiles = signedFiles;
         this.secrets = secrets;
+        this.clock = clock;
     }
 
     /**
@@ -216,7 +220,7 @@ class ScheduleController {
     @Secured(SecurityRoles.MANAGER)
     HttpResponse<Map<String, Object>> runSchedule(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         ScheduleRun run = runNow.runScheduleNow(new ScheduleIdCommand(actor, uuid(id, "schedule")));
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(ScheduleJson.run(run))
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(ScheduleJson.run(run, clock.instant()))
                 .header(HttpHeaders.LOCATION, "/api/v1/schedules/" + run.scheduleId() + "/runs");
     }
 
@@ -237,7 +241,8 @@ class ScheduleController {
         Page<ScheduleRun> page = runs.listScheduleRuns(new ListScheduleRunsQuery(actor, uuid(id, "schedule"), before,
                 limit == null ? ListScheduleRunsQuery.DEFAULT_LIMIT : limit));
         Map<String, Object> json = new LinkedHashMap<>();
-        List<Map<String, Object>> items = page.items().stream().map(ScheduleJson::run).toList();
+        Instant now = clock.instant();
+        List<Map<String, Object>> items = page.items().stream().map(run -> ScheduleJson.run(run, now)).toList();
         json.put("items", items);
         json.put("next_cursor", page.hasMore() ? Cursors.encodeCreated(page.items().getLast().createdAt(), page.items().getLast().id()) : null);
         return json;

@@ -38,7 +38,7 @@ final class ScheduleJson {
         return json;
     }
 
-    static Map<String, Object> run(ScheduleRun run) {
+    static Map<String, Object> run(ScheduleRun run, Instant now) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", run.id().toString());
         json.put("schedule_id", run.scheduleId().toString());
@@ -56,12 +56,12 @@ final class ScheduleJson {
         json.put("period", run.period().<Object>map(p -> Map.of("from", p.from().toString(), "to", p.to().toString(), "timezone",
                 p.zone().value())).orElse(null));
         json.put("error", run.error().orElse(null));
-        json.put("files", run.files().stream().map(file -> file(run, file)).toList());
+        json.put("files", run.files().stream().map(file -> file(run, file, now)).toList());
         json.put("deliveries", run.deliveries().stream().map(ScheduleJson::delivery).toList());
         return json;
     }
 
-    private static Map<String, Object> file(ScheduleRun run, ScheduleFile file) {
+    private static Map<String, Object> file(ScheduleRun run, ScheduleFile file, Instant now) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", file.format().wireName());
         json.put("file_name", file.fileName().name());
@@ -69,7 +69,7 @@ final class ScheduleJson {
         json.put("bytes", file.bytes());
         json.put("sha256", file.sha256());
         json.put("expires_at", file.expiresAt().toString());
-        json.put("expired", file.isExpired(Instant.now()));
+        json.put("expired", file.isExpired(now));
         json.put("url", "/api/v1/schedules/" + run.scheduleId() + "/runs/" + run.id() + "/files/" + file.format().wireName());
         return json;
     }

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * at the fire time after it;</li>
  * <li>{@code schedule-run}, one per run: renders the files and makes the deliveries;</li>
  * <li>{@code schedule-delivery}, one per delivery: an attempt, re-armed at the next retry until the delivery is done;</li>
- * <li>{@code schedule-files-cleanup}, every 10 minutes: deletes files whose retention ended.</li>
+ * <li>{@code schedule-files-cleanup}, every 10 minutes: deletes files whose retention ended;</li>
+ * <li>{@code schedule-rearm}, at start and every 10 minutes: arms the next fire of an enabled schedule that has none
+ * (its arming failed after it was saved).</li>
  * </ul>
  * Times are the application's clock's. {@code TALLY_JOBS_ENABLED=false} keeps a node from running jobs (it still arms them).
  */
@@ -56,6 +58,7 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
     static final String RUN = "schedule-run";
     static final String DELIVERY = "schedule-delivery";
     static final String CLEANUP = "schedule-files-cleanup";
+    static final String REARM = "schedule-rearm";
 
     private final BeanProvider<RunScheduledJobsUseCase> jobs;
     private final Clock clock;
@@ -102,8 +105,14 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
                 LOG.info("deleted {} scheduled report files whose retention ended", expired);
             }
         });
+        RecurringTask<Void> rearm = Tasks.recurring(REARM, FixedDelay.ofMinutes(10)).execute((instance, context) -> {
+            int armed = jobs.get().armMissingFires();
+            if (armed > 0) {
+                LOG.warn("armed the next fire of {} schedules that had none", armed);
+            }
+        });
         this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), List.of(fire, run, delivery))
-                .startTasks(cleanup)
+                .startTasks(cleanup, rearm)
                 .schedulerName(new SchedulerName.Fixed(node))
                 .clock(clock::instant)
                 .pollingInterval(pollInterval)
@@ -171,6 +180,11 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
     public void arm(TenantId tenant, UUID schedule, Instant fireTime) {
         TaskInstance<String> instance = fire.instance(schedule.toString(), new Fire(tenant, fireTime).text());
         client().schedule(instance, fireTime, SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+    }
+
+    @Override
+    public boolean armIfAbsent(TenantId tenant, UUID schedule, Instant fireTime) {
+        return client().scheduleIfNotExists(fire.instance(schedule.toString(), new Fire(tenant, fireTime).text()), fireTime);
     }
 
     @Override

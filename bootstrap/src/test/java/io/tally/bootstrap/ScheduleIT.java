@@ -8,6 +8,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.tally.application.port.in.schedule.RunScheduledJobsUseCase;
+import jakarta.inject.Inject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -59,6 +61,9 @@ class ScheduleIT extends ApiTestSupport implements TestPropertyProvider {
 
     final GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     final WebhookReceiver receiver = new WebhookReceiver();
+
+    @Inject
+    RunScheduledJobsUseCase jobs;
 
     String owner;
     String manager;
@@ -268,7 +273,7 @@ class ScheduleIT extends ApiTestSupport implements TestPropertyProvider {
         assertThat(message.getSubject()).startsWith("History for Acme");
         assertThat(attachments(message).keySet()).hasSize(1).allMatch(name -> name.endsWith(".xlsx"));
         String html = html(message);
-        assertThat(html).contains("The CSV file").contains("is larger than this server attaches (0.2 MB)").contains("/api/v1/schedule-files/");
+        assertThat(html).contains("The CSV file").contains("is larger than this server attaches (150.0 kB)").contains("/api/v1/schedule-files/");
         String link = html.substring(html.indexOf("href=\"") + 6, html.indexOf('"', html.indexOf("href=\"") + 6)).replace("&amp;", "&");
 
         Api.Binary downloaded = api.download(URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery(), null);
@@ -444,6 +449,15 @@ class ScheduleIT extends ApiTestSupport implements TestPropertyProvider {
         Api.Reply resumed = api.post("/api/v1/schedules/" + id + "/resume", manager, "application/json", "");
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.map()).containsEntry("enabled", true).containsEntry("version", 3);
+        assertThat(armedAt(id)).isEqualTo(OffsetDateTime.parse(first).toInstant());
+
+        // a fire lost (its arming failed after the schedule was saved) is armed again by the re-arming job
+        try (Connection db = TestDb.connect();
+             PreparedStatement lose = db.prepareStatement("DELETE FROM scheduled_tasks WHERE task_name = 'schedule-fire' AND task_instance = ?")) {
+            lose.setString(1, id);
+            assertThat(lose.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(jobs.armMissingFires()).isPositive();
         assertThat(armedAt(id)).isEqualTo(OffsetDateTime.parse(first).toInstant());
 
         Api.Reply changed = api.put("/api/v1/schedules/" + id, manager, api.json(Map.of("name", "Pausable", "report", "activity", "params",

@@ -84,8 +84,12 @@ public record ScheduleRun(UUID id, UUID scheduleId, Instant fireTime, Trigger tr
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
     }
 
-    /** The idempotency key of the run, which a webhook receiver sees as {@code webhook-id}: the schedule and the fire time. */
+    /**
+     * The idempotency key of the run, which a webhook receiver sees as {@code webhook-id}: the schedule and the fire time
+     * ({@code sch_{schedule}_{epoch seconds}}; a run asked for now adds its microseconds and {@code _manual}).
+     */
     public String idempotencyKey() {
-        return "sch_" + scheduleId + "_" + fireTime.getEpochSecond() + (trigger == Trigger.MANUAL ? "_" + fireTime.getNano() / 1000 + "_manual" : "");
+        return "sch_" + scheduleId + "_" + fireTime.getEpochSecond()
+                + (trigger == Trigger.MANUAL ? String.format(Locale.ROOT, ".%06d_manual", fireTime.getNano() / 1000) : "");
     }
 }

@@ -13,6 +13,9 @@ public interface ScheduleJobsPort {
     /** The schedule's next fire at {@code fireTime}, replacing the one it had. */
     void arm(TenantId tenant, UUID schedule, Instant fireTime);
 
+    /** The schedule's next fire at {@code fireTime} unless it has one armed (or running); answers whether it armed it. */
+    boolean armIfAbsent(TenantId tenant, UUID schedule, Instant fireTime);
+
     /** No more fires of the schedule (a fire already running finishes). */
     void disarm(UUID schedule);
 

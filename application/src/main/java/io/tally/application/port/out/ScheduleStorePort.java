@@ -32,6 +32,13 @@ public interface ScheduleStorePort {
 
     void update(TenantId tenant, Schedule schedule);
 
+    /** Every tenant's enabled schedules (for re-arming fires a node may have failed to arm). */
+    List<Enabled> enabled();
+
+    /** An enabled schedule and its tenant. */
+    record Enabled(TenantId tenant, Schedule schedule) {
+    }
+
     /** Deletes a schedule with its runs, files and deliveries; false when there was none. */
     boolean delete(TenantId tenant, UUID id);
 

@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -246,6 +247,20 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
     }
 
     @Override
+    public int armMissingFires() {
+        Instant now = clock.instant();
+        int armed = 0;
+        for (ScheduleStorePort.Enabled enabled : store.enabled()) {
+            ScheduleDefinition definition = enabled.schedule().definition();
+            Optional<Instant> next = definition.cron().next(now, definition.timezone().zone());
+            if (next.isPresent() && jobs.armIfAbsent(enabled.tenant(), enabled.schedule().id(), next.get())) {
+                armed++;
+            }
+        }
+        return armed;
+    }
+
+    @Override
     public int expireScheduleFiles() {
         return store.expireFiles(clock.instant());
     }
@@ -269,8 +284,8 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
             } else {
                 String link = links.link(tenant, file.id(), file.expiresAt()).toString();
                 String line = "The " + file.format().wireName().toUpperCase(Locale.ROOT) + " file, " + file.fileName().name() + " ("
-                        + megabytes(file.bytes()) + "), is larger than this server attaches (" + megabytes(max) + "): download it until "
-                        + file.expiresAt() + " from " + link;
+                        + size(file.bytes()) + "), is larger than this server attaches (" + size(max) + "): download it until "
+                        + local(file.expiresAt(), definition) + " from " + link;
                 linkLines.add(line);
                 notice.append("<p style=\"font-family:sans-serif;padding:8px 12px;background:#fff4e5;border:1px solid #f0c36d\">")
                         .append(escape(line.substring(0, line.indexOf(" from ")))).append(": <a href=\"").append(escape(link)).append("\">download ")
@@ -284,8 +299,9 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
         } else {
             String link = links.link(tenant, htmlFile.id(), htmlFile.expiresAt()).toString();
             html = "<!DOCTYPE html><html><body>" + notice + "<p style=\"font-family:sans-serif\">The report is too large to show in a mail ("
-                    + megabytes(htmlFile.bytes()) + "): <a href=\"" + escape(link) + "\">open it</a> until " + htmlFile.expiresAt() + ".</p></body></html>";
-            linkLines.add("The report is too large to show in a mail: open it until " + htmlFile.expiresAt() + " from " + link);
+                    + size(htmlFile.bytes()) + "): <a href=\"" + escape(link) + "\">open it</a> until " + escape(local(htmlFile.expiresAt(), definition))
+                    + ".</p></body></html>";
+            linkLines.add("The report is too large to show in a mail: open it until " + local(htmlFile.expiresAt(), definition) + " from " + link);
         }
         StringBuilder text = new StringBuilder(definition.name()).append("\n\n");
         run.period().ifPresent(p -> text.append("Period: ").append(p.from()).append(" to ").append(p.to()).append(" (").append(p.zone().value())
@@ -303,16 +319,24 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
             return DeliveryOutcome.refused("the tenant has no webhook signing secret (POST /api/v1/tenant/webhook-secret)");
         }
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("schedule", Map.of("id", schedule.id().toString(), "name", schedule.definition().name(), "report",
-                schedule.definition().target().report()));
+        Map<String, Object> scheduleJson = new LinkedHashMap<>();
+        scheduleJson.put("id", schedule.id().toString());
+        scheduleJson.put("name", schedule.definition().name());
+        scheduleJson.put("report", schedule.definition().target().report());
+        payload.put("schedule", scheduleJson);
         Map<String, Object> runJson = new LinkedHashMap<>();
         runJson.put("id", run.id().toString());
         runJson.put("fire_time", run.fireTime().toString());
         runJson.put("trigger", run.trigger().wireName());
         run.dataAsOf().ifPresent(at -> runJson.put("data_complete_as_of", at.toString()));
         payload.put("run", runJson);
-        payload.put("period", run.period().<Object>map(p -> Map.of("from", p.from().toString(), "to", p.to().toString(), "timezone", p.zone().value()))
-                .orElse(null));
+        payload.put("period", run.period().<Object>map(p -> {
+            Map<String, Object> period = new LinkedHashMap<>();
+            period.put("from", p.from().toString());
+            period.put("to", p.to().toString());
+            period.put("timezone", p.zone().value());
+            return period;
+        }).orElse(null));
         List<Map<String, Object>> files = new ArrayList<>();
         for (ScheduleFile file : files(run, schedule.definition().formats())) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -369,8 +393,17 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
         return "schedule:" + schedule.id();
     }
 
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    /** A size as people read it: 512 bytes, 24.9 kB, 23.4 MB (powers of 1000, as TALLY_SMTP_MAX_ATTACHMENT reads them). */
+    static String size(long bytes) {
+        if (bytes < 1_000) {
+            return bytes + " bytes";
+        }
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1_000.0) : String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+
+    /** An instant in the schedule's timezone, to the minute: 2027-04-05 09:00 Europe/Berlin. */
+    private static String local(Instant at, ScheduleDefinition definition) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(definition.timezone().zone())) + " " + definition.timezone().value();
     }
 
     private static String escape(String text) {

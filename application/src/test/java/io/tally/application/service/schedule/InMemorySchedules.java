@@ -57,6 +57,11 @@ final class InMemorySchedules implements ScheduleStorePort {
     }
 
     @Override
+    public List<Enabled> enabled() {
+        return schedules.values().stream().filter(s -> s.definition().enabled()).map(s -> new Enabled(ScheduleRunnerTest.TENANT, s)).toList();
+    }
+
+    @Override
     public boolean delete(TenantId tenant, UUID id) {
         runs.values().removeIf(run -> run.scheduleId().equals(id));
         return schedules.remove(id) != null;

@@ -121,9 +121,16 @@ class ScheduleRunnerTest {
     static final class Jobs implements ScheduleJobsPort {
         final List<UUID> runs = new ArrayList<>();
         final Map<UUID, Instant> deliveries = new LinkedHashMap<>();
+        final Map<UUID, Instant> armed = new LinkedHashMap<>();
 
         @Override
         public void arm(TenantId tenant, UUID schedule, Instant fireTime) {
+            armed.put(schedule, fireTime);
+        }
+
+        @Override
+        public boolean armIfAbsent(TenantId tenant, UUID schedule, Instant fireTime) {
+            return armed.putIfAbsent(schedule, fireTime) == null;
         }
 
         @Override
@@ -238,6 +245,22 @@ class ScheduleRunnerTest {
             // 13 April 07:00:00.3Z now: the fires of 5 and 12 April were missed; the next is 19 April
             assertThat(runner.fireSchedule(TENANT, schedule.id(), FIRE)).contains(Instant.parse("2027-04-19T07:00:00Z"));
             assertThat(store.runs).hasSize(1);
+        }
+
+        @Test
+        void enabledSchedulesWithoutAnArmedFireAreArmedAtTheirNextFireTime() {
+            Schedule armed = schedule(List.of("pdf"), List.of(Map.of("type", "storage")));
+            Schedule lost = schedule(List.of("pdf"), List.of(Map.of("type", "storage")));
+            Schedule paused = schedule(List.of("pdf"), List.of(Map.of("type", "storage")));
+            store.update(TENANT, paused.change(paused.definition().withEnabled(false), "ana", FIRE));
+            jobs.armed.put(armed.id(), FIRE);
+
+            assertThat(runner.armMissingFires()).isEqualTo(1);
+
+            // now is Monday 29 March 07:00:00.3Z, just after 09:00 Berlin: the next Monday at 09:00 CEST
+            assertThat(jobs.armed).containsEntry(lost.id(), Instant.parse("2027-04-05T07:00:00Z")).containsEntry(armed.id(), FIRE)
+                    .doesNotContainKey(paused.id());
+            assertThat(runner.armMissingFires()).isZero();
         }
 
         @Test
@@ -405,8 +428,8 @@ class ScheduleRunnerTest {
             assertThat(message.subject()).isEqualTo("Weekly activity: 2027-03-23 to 2027-03-29 (2027-03-29)");
             assertThat(message.attachments()).extracting(MailSenderPort.Attachment::fileName).containsExactly("activity_Acme_20270329.pdf");
             assertThat(message.attachments().getFirst().mediaType()).isEqualTo("application/pdf");
-            assertThat(message.html()).startsWith("<p").contains("The CSV file, activity_Acme_20270329.csv (0.0 MB), is larger than this server"
-                    + " attaches (0.0 MB)").contains("https://tally.test/api/v1/schedule-files/").contains("html....");
+            assertThat(message.html()).startsWith("<p").contains("The CSV file, activity_Acme_20270329.csv (5.0 kB), is larger than this server"
+                    + " attaches (1.0 kB): download it until 2027-04-05 09:00 Europe/Berlin").contains("https://tally.test/api/v1/schedule-files/").contains("html....");
             assertThat(message.text()).contains("Attached: activity_Acme_20270329.pdf").contains("The CSV file");
             Delivery delivery = store.findRun(TENANT, run.id()).orElseThrow().deliveries().getFirst();
             assertThat(delivery.attempts().getFirst().reply()).contains("250 2.0.0 OK");

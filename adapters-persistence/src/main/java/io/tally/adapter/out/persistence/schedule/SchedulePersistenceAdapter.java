@@ -145,6 +145,21 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
     }
 
     @Override
+    public List<Enabled> enabled() {
+        return jdbc.prepareStatement("SELECT t.tenant_key, s." + SCHEDULE_COLUMNS.replace(", ", ", s.")
+                + " FROM report_schedule s JOIN tenant t ON t.tenant_id = s.tenant_id WHERE s.enabled ORDER BY s.tenant_id, s.schedule_id",
+                statement -> {
+                    List<Enabled> found = new ArrayList<>();
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            found.add(new Enabled(TenantId.of(rows.getString("tenant_key")), schedule(rows)));
+                        }
+                    }
+                    return found;
+                });
+    }
+
+    @Override
     public boolean delete(TenantId tenant, UUID id) {
         long tenantId = tenants.require(tenant);
         return write("DELETE FROM report_schedule WHERE tenant_id = ? AND schedule_id = ?", statement -> {
@@ -394,12 +409,16 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
         List<Schedule> found = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                found.add(new Schedule(rows.getObject("schedule_id", UUID.class),
-                        ScheduleDefinition.read(JsonColumns.readObject(json, rows.getString("definition"))), rows.getString("created_by"),
-                        Sql.getInstant(rows, "created_at"), rows.getString("updated_by"), Sql.getInstant(rows, "updated_at"), rows.getInt("version")));
+                found.add(schedule(rows));
             }
         }
         return found;
+    }
+
+    private Schedule schedule(ResultSet rows) throws SQLException {
+        return new Schedule(rows.getObject("schedule_id", UUID.class), ScheduleDefinition.read(JsonColumns.readObject(json, rows.getString("definition"))),
+                rows.getString("created_by"), Sql.getInstant(rows, "created_at"), rows.getString("updated_by"), Sql.getInstant(rows, "updated_at"),
+                rows.getInt("version"));
     }
 
     /** The runs a statement selects, each with its files and deliveries. */

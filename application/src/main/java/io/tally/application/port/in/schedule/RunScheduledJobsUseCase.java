@@ -23,6 +23,12 @@ public interface RunScheduledJobsUseCase {
     /** One attempt of a delivery; answers when the next is due, empty when the delivery is finished. */
     Optional<Instant> attemptDelivery(TenantId tenant, UUID delivery);
 
+    /**
+     * Arms the next fire of every enabled schedule that has none armed (one whose arming failed after it was saved, or
+     * whose job was lost); answers how many it armed.
+     */
+    int armMissingFires();
+
     /** Deletes the stored files of runs whose retention ended; answers how many. */
     int expireScheduleFiles();
 }

@@ -16,7 +16,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.tally.application.port.in.schedule.RunScheduledJobsUseCase;
-import io.tally.application.port.out.ScheduleJobsPort;
+import io.tally.application.port.out.schedule.ScheduleJobsPort;
 import io.tally.domain.tenant.TenantId;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.annotation.PreDestroy;

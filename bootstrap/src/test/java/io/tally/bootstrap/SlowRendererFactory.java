@@ -7,7 +7,6 @@ import io.micronaut.context.annotation.Value;
 import io.tally.adapter.out.export.ReportRenderers;
 import io.tally.application.port.out.ReportRendererPort;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 

@@ -10,7 +10,6 @@ import io.tally.domain.report.ExportFormat;
 import io.tally.domain.report.Paragraph;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;

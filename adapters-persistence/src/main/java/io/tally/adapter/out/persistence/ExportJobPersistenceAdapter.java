@@ -21,7 +21,6 @@ import io.tally.domain.report.PaperSize;
 import io.tally.domain.template.TemplateKey;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.Array;
@@ -51,7 +50,6 @@ import java.util.stream.Collectors;
 @Singleton
 class ExportJobPersistenceAdapter implements ExportJobStorePort {
 
-    static final int CHUNK_SIZE = 1 << 20;
 
     private static final String COLUMNS = """
             j.job_id, t.tenant_key, j.actor_subject, j.actor_kind, j.actor_roles, j.actor_scopes, j.actor_customers, j.request_id,
@@ -163,7 +161,19 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
     @Override
     public OutputStream fileWriter(UUID id) {
         update("DELETE FROM export_file_chunk WHERE job_id = ?", statement -> statement.setObject(1, id));
-        return new ChunkWriter(id);
+        // each chunk in a transaction of its own that also renews the job's claim, on the application's clock (the one
+        // claimNext judges claims by)
+        return ChunkedFiles.writer("export " + id, (seq, chunk) -> transactions.execute(
+                TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> jdbc.prepareStatement("""
+                        WITH chunk AS (INSERT INTO export_file_chunk (job_id, seq, data) VALUES (?, ?, ?))
+                        UPDATE export_job SET claimed_at = ? WHERE job_id = ? AND status = 'running'""", statement -> {
+                    statement.setObject(1, id);
+                    statement.setInt(2, seq);
+                    statement.setBytes(3, chunk);
+                    Sql.setInstant(statement, 4, clock.instant());
+                    statement.setObject(5, id);
+                    return statement.executeUpdate();
+                })));
     }
 
     @Override
@@ -203,7 +213,15 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
 
     @Override
     public InputStream openFile(UUID id) {
-        return new ChunkReader(id);
+        // each chunk in a short read-only transaction of its own
+        return ChunkedFiles.reader("export " + id, seq -> transactions.execute(TransactionDefinition.READ_ONLY,
+                status -> jdbc.prepareStatement("SELECT data FROM export_file_chunk WHERE job_id = ? AND seq = ?", statement -> {
+                    statement.setObject(1, id);
+                    statement.setInt(2, seq);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        return rows.next() ? rows.getBytes(1) : null;
+                    }
+                })));
     }
 
     @Override
@@ -280,135 +298,5 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
 
     private static String[] strings(Array array) throws SQLException {
         return (String[]) array.getArray();
-    }
-
-    /**
-     * Buffers up to a chunk, stores each full chunk in a transaction of its own and renews the job's claim with it, on
-     * the application's clock, the one {@link #claimNext} judges claims by.
-     */
-    private final class ChunkWriter extends OutputStream {
-
-        private final UUID id;
-        private final byte[] buffer = new byte[CHUNK_SIZE];
-        private int filled;
-        private int seq;
-        private boolean closed;
-
-        ChunkWriter(UUID id) {
-            this.id = id;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (filled == buffer.length) {
-                store();
-            }
-            buffer[filled++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            while (length > 0) {
-                if (filled == buffer.length) {
-                    store();
-                }
-                int n = Math.min(length, buffer.length - filled);
-                System.arraycopy(bytes, offset, buffer, filled, n);
-                filled += n;
-                offset += n;
-                length -= n;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!closed) {
-                closed = true;
-                if (filled > 0 || seq == 0) {
-                    store();
-                }
-            }
-        }
-
-        private void store() throws IOException {
-            byte[] chunk = Arrays.copyOf(buffer, filled);
-            int number = seq++;
-            try {
-                transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
-                        status -> jdbc.prepareStatement("""
-                                WITH chunk AS (INSERT INTO export_file_chunk (job_id, seq, data) VALUES (?, ?, ?))
-                                UPDATE export_job SET claimed_at = ? WHERE job_id = ? AND status = 'running'""", statement -> {
-                            statement.setObject(1, id);
-                            statement.setInt(2, number);
-                            statement.setBytes(3, chunk);
-                            Sql.setInstant(statement, 4, clock.instant());
-                            statement.setObject(5, id);
-                            return statement.executeUpdate();
-                        }));
-            } catch (RuntimeException e) {
-                throw new IOException("could not store chunk " + number + " of export " + id, e);
-            }
-            filled = 0;
-        }
-    }
-
-    /** Reads the file one chunk at a time, each in a short read-only transaction. */
-    private final class ChunkReader extends InputStream {
-
-        private final UUID id;
-        private byte[] chunk = new byte[0];
-        private int position;
-        private int seq;
-        private boolean finished;
-
-        ChunkReader(UUID id) {
-            this.id = id;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            while (position == chunk.length) {
-                if (finished || !next()) {
-                    finished = true;
-                    return -1;
-                }
-            }
-            int n = Math.min(length, chunk.length - position);
-            System.arraycopy(chunk, position, bytes, offset, n);
-            position += n;
-            return n;
-        }
-
-        private boolean next() throws IOException {
-            int number = seq++;
-            try {
-                byte[] data = transactions.execute(TransactionDefinition.READ_ONLY, status -> jdbc.prepareStatement(
-                        "SELECT data FROM export_file_chunk WHERE job_id = ? AND seq = ?", statement -> {
-                            statement.setObject(1, id);
-                            statement.setInt(2, number);
-                            try (ResultSet rows = statement.executeQuery()) {
-                                return rows.next() ? rows.getBytes(1) : null;
-                            }
-                        }));
-                if (data == null) {
-                    return false;
-                }
-                chunk = data;
-                position = 0;
-                return true;
-            } catch (RuntimeException e) {
-                throw new IOException("could not read chunk " + number + " of export " + id, e);
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.tally.application.service.schedule;
 
 import io.tally.application.port.in.schedule.RunCursor;
-import io.tally.application.port.out.ScheduleStorePort;
+import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.domain.analytics.Period;
 import io.tally.domain.schedule.Delivery;
 import io.tally.domain.schedule.Schedule;

@@ -3,7 +3,7 @@ package io.tally.adapter.out.delivery.link;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.tally.application.port.out.DownloadLinkPort;
+import io.tally.application.port.out.delivery.DownloadLinkPort;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.tally.adapter.out.delivery.mail;
 
 import io.micronaut.context.annotation.Value;
-import io.tally.application.port.out.DeliveryOutcome;
-import io.tally.application.port.out.MailSenderPort;
+import io.tally.application.port.out.delivery.DeliveryOutcome;
+import io.tally.application.port.out.delivery.MailSenderPort;
 import jakarta.activation.DataHandler;
 import jakarta.inject.Singleton;
 import jakarta.mail.MessagingException;

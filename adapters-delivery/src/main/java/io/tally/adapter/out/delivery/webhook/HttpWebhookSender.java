@@ -2,8 +2,8 @@ package io.tally.adapter.out.delivery.webhook;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
-import io.tally.application.port.out.DeliveryOutcome;
-import io.tally.application.port.out.WebhookSenderPort;
+import io.tally.application.port.out.delivery.DeliveryOutcome;
+import io.tally.application.port.out.delivery.WebhookSenderPort;
 import io.tally.domain.common.InvalidValueException;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -13,7 +13,6 @@ import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.PaperSize;
 import io.tally.domain.report.RenderOptions;
 import io.tally.domain.report.Report;
-import io.tally.domain.report.ReportKind;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;

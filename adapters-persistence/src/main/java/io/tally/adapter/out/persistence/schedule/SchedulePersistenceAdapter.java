@@ -5,11 +5,12 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.tally.adapter.out.persistence.ChunkedFiles;
 import io.tally.adapter.out.persistence.JsonColumns;
 import io.tally.adapter.out.persistence.Sql;
 import io.tally.adapter.out.persistence.TenantKeys;
 import io.tally.application.port.in.schedule.RunCursor;
-import io.tally.application.port.out.ScheduleStorePort;
+import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.domain.analytics.Period;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.report.ExportFileName;
@@ -22,7 +23,6 @@ import io.tally.domain.schedule.ScheduleFile;
 import io.tally.domain.schedule.ScheduleRun;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -34,7 +34,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +42,11 @@ import java.util.UUID;
 
 /**
  * Schedules ({@code report_schedule}, the definition kept as the JSON the API takes), their runs, files (content in
- * {@code schedule_file_chunk}, 1 MiB a chunk), deliveries and attempts (V11).
+ * {@code schedule_file_chunk}, {@link ChunkedFiles}), deliveries and attempts (V11).
  */
 @Connectable
 @Singleton
 class SchedulePersistenceAdapter implements ScheduleStorePort {
-
-    static final int CHUNK_SIZE = 1 << 20;
 
     private static final String SCHEDULE_COLUMNS = "schedule_id, definition, version, created_by, created_at, updated_by, updated_at";
     private static final String RUN_COLUMNS = """
@@ -280,7 +277,17 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
             statement.setLong(1, tenantId);
             statement.setObject(2, file);
         });
-        return new ChunkWriter(tenantId, run, file);
+        // each chunk in a transaction of its own
+        return ChunkedFiles.writer("file " + file, (seq, chunk) -> transactions.execute(
+                TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> jdbc.prepareStatement(
+                        "INSERT INTO schedule_file_chunk (tenant_id, file_id, run_id, seq, data) VALUES (?, ?, ?, ?, ?)", statement -> {
+                            statement.setLong(1, tenantId);
+                            statement.setObject(2, file);
+                            statement.setObject(3, run);
+                            statement.setInt(4, seq);
+                            statement.setBytes(5, chunk);
+                            return statement.executeUpdate();
+                        })));
     }
 
     @Override
@@ -321,7 +328,17 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
 
     @Override
     public InputStream openFile(TenantId tenant, UUID file) {
-        return new ChunkReader(tenants.require(tenant), file);
+        long tenantId = tenants.require(tenant);
+        // each chunk in a short read-only transaction of its own
+        return ChunkedFiles.reader("file " + file, seq -> transactions.execute(TransactionDefinition.READ_ONLY, status -> jdbc.prepareStatement(
+                "SELECT data FROM schedule_file_chunk WHERE tenant_id = ? AND file_id = ? AND seq = ?", statement -> {
+                    statement.setLong(1, tenantId);
+                    statement.setObject(2, file);
+                    statement.setInt(3, seq);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        return rows.next() ? rows.getBytes(1) : null;
+                    }
+                })));
     }
 
     @Override
@@ -529,137 +546,5 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
     @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    /** Buffers up to a chunk and stores each in a transaction of its own. */
-    private final class ChunkWriter extends OutputStream {
-
-        private final long tenantId;
-        private final UUID run;
-        private final UUID file;
-        private final byte[] buffer = new byte[CHUNK_SIZE];
-        private int filled;
-        private int seq;
-        private boolean closed;
-
-        ChunkWriter(long tenantId, UUID run, UUID file) {
-            this.tenantId = tenantId;
-            this.run = run;
-            this.file = file;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (filled == buffer.length) {
-                store();
-            }
-            buffer[filled++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            while (length > 0) {
-                if (filled == buffer.length) {
-                    store();
-                }
-                int n = Math.min(length, buffer.length - filled);
-                System.arraycopy(bytes, offset, buffer, filled, n);
-                filled += n;
-                offset += n;
-                length -= n;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!closed) {
-                closed = true;
-                if (filled > 0 || seq == 0) {
-                    store();
-                }
-            }
-        }
-
-        private void store() throws IOException {
-            byte[] chunk = Arrays.copyOf(buffer, filled);
-            int number = seq++;
-            try {
-                transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> jdbc.prepareStatement(
-                        "INSERT INTO schedule_file_chunk (tenant_id, file_id, run_id, seq, data) VALUES (?, ?, ?, ?, ?)", statement -> {
-                            statement.setLong(1, tenantId);
-                            statement.setObject(2, file);
-                            statement.setObject(3, run);
-                            statement.setInt(4, number);
-                            statement.setBytes(5, chunk);
-                            return statement.executeUpdate();
-                        }));
-            } catch (RuntimeException e) {
-                throw new IOException("could not store chunk " + number + " of file " + file, e);
-            }
-            filled = 0;
-        }
-    }
-
-    /** Reads a file one chunk at a time, each in a short read-only transaction. */
-    private final class ChunkReader extends InputStream {
-
-        private final long tenantId;
-        private final UUID file;
-        private byte[] chunk = new byte[0];
-        private int position;
-        private int seq;
-        private boolean finished;
-
-        ChunkReader(long tenantId, UUID file) {
-            this.tenantId = tenantId;
-            this.file = file;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            while (position == chunk.length) {
-                if (finished || !next()) {
-                    finished = true;
-                    return -1;
-                }
-            }
-            int n = Math.min(length, chunk.length - position);
-            System.arraycopy(chunk, position, bytes, offset, n);
-            position += n;
-            return n;
-        }
-
-        private boolean next() throws IOException {
-            int number = seq++;
-            try {
-                byte[] data = transactions.execute(TransactionDefinition.READ_ONLY, status -> jdbc.prepareStatement(
-                        "SELECT data FROM schedule_file_chunk WHERE tenant_id = ? AND file_id = ? AND seq = ?", statement -> {
-                            statement.setLong(1, tenantId);
-                            statement.setObject(2, file);
-                            statement.setInt(3, number);
-                            try (ResultSet rows = statement.executeQuery()) {
-                                return rows.next() ? rows.getBytes(1) : null;
-                            }
-                        }));
-                if (data == null) {
-                    return false;
-                }
-                chunk = data;
-                position = 0;
-                return true;
-            } catch (RuntimeException e) {
-                throw new IOException("could not read chunk " + number + " of file " + file, e);
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.tally.application.port.in.schedule;
+package io.tally.application.port.in.delivery;
 
 import io.tally.application.port.in.report.ExportDownload;
 

@@ -1,4 +1,4 @@
-package io.tally.application.port.out;
+package io.tally.application.port.out.delivery;
 
 import java.util.List;
 import java.util.Objects;

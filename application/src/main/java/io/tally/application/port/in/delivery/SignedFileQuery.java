@@ -1,4 +1,4 @@
-package io.tally.application.port.in.schedule;
+package io.tally.application.port.in.delivery;
 
 import java.util.Objects;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.tally.application.port.out;
+package io.tally.application.port.out.delivery;
 
 import io.tally.domain.tenant.TenantId;
 import java.net.URI;

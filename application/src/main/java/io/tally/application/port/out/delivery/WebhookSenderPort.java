@@ -1,4 +1,4 @@
-package io.tally.application.port.out;
+package io.tally.application.port.out.delivery;
 
 import java.net.URI;
 import java.util.Map;

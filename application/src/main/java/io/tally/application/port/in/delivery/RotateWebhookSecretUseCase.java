@@ -1,4 +1,4 @@
-package io.tally.application.port.in.schedule;
+package io.tally.application.port.in.delivery;
 
 /** Creates or replaces the tenant's webhook signing secret (owner) and answers it, once. */
 public interface RotateWebhookSecretUseCase {

@@ -1,4 +1,4 @@
-package io.tally.application.port.out;
+package io.tally.application.port.out.schedule;
 
 import io.tally.application.port.in.schedule.RunCursor;
 import io.tally.domain.analytics.Period;

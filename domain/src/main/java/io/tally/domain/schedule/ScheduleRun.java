@@ -2,8 +2,10 @@ package io.tally.domain.schedule;
 
 import io.tally.domain.analytics.Period;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,5 +93,16 @@ public record ScheduleRun(UUID id, UUID scheduleId, Instant fireTime, Trigger tr
     public String idempotencyKey() {
         return "sch_" + scheduleId + "_" + fireTime.getEpochSecond()
                 + (trigger == Trigger.MANUAL ? String.format(Locale.ROOT, ".%06d_manual", fireTime.getNano() / 1000) : "");
+    }
+
+    /** The days its report covers as the API shows them ({@code from}, {@code to}, {@code timezone}); empty before it is made. */
+    public Optional<Map<String, Object>> periodJson() {
+        return period.map(days -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("from", days.from().toString());
+            json.put("to", days.to().toString());
+            json.put("timezone", days.zone().value());
+            return json;
+        });
     }
 }

@@ -330,13 +330,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
         runJson.put("trigger", run.trigger().wireName());
         run.dataAsOf().ifPresent(at -> runJson.put("data_complete_as_of", at.toString()));
         payload.put("run", runJson);
-        payload.put("period", run.period().<Object>map(p -> {
-            Map<String, Object> period = new LinkedHashMap<>();
-            period.put("from", p.from().toString());
-            period.put("to", p.to().toString());
-            period.put("timezone", p.zone().value());
-            return period;
-        }).orElse(null));
+        payload.put("period", run.periodJson().orElse(null));
         List<Map<String, Object>> files = new ArrayList<>();
         for (ScheduleFile file : files(run, schedule.definition().formats())) {
             Map<String, Object> json = new LinkedHashMap<>();

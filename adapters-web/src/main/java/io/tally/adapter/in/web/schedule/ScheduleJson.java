@@ -53,13 +53,7 @@ final class ScheduleJson {
         json.put("finished_at", text(run.finishedAt()));
         json.put("data_complete_as_of", text(run.dataAsOf()));
         json.put("watermark", run.watermark().orElse(null));
-        json.put("period", run.period().<Object>map(p -> {
-            Map<String, Object> period = new LinkedHashMap<>();
-            period.put("from", p.from().toString());
-            period.put("to", p.to().toString());
-            period.put("timezone", p.zone().value());
-            return period;
-        }).orElse(null));
+        json.put("period", run.periodJson().orElse(null));
         json.put("error", run.error().orElse(null));
         json.put("files", run.files().stream().map(file -> file(run, file, now)).toList());
         json.put("deliveries", run.deliveries().stream().map(ScheduleJson::delivery).toList());

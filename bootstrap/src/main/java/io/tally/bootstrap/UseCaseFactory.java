@@ -11,7 +11,7 @@ import io.tally.application.port.out.delivery.WebhookSenderPort;
 import io.tally.application.service.schedule.RunReports;
 import io.tally.application.service.schedule.ScheduleRunner;
 import io.tally.application.service.schedule.ScheduleService;
-import io.tally.domain.schedule.RetryBackoff;
+import io.tally.domain.delivery.RetryBackoff;
 import io.tally.application.port.out.AuditQueryPort;
 import io.tally.application.port.out.BillingStorePort;
 import io.tally.adapter.out.export.ReportRenderers;

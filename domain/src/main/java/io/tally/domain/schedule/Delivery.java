@@ -1,5 +1,6 @@
 package io.tally.domain.schedule;
 
+import io.tally.domain.delivery.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.tally.domain.schedule;
 
+import io.tally.domain.delivery.Channel;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.report.ExportFormat;

@@ -45,7 +45,7 @@ import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.report.ExportFormat;
-import io.tally.domain.schedule.Channel;
+import io.tally.domain.delivery.Channel;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleFile;

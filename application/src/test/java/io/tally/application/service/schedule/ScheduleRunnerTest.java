@@ -18,7 +18,7 @@ import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.report.ExportFileName;
 import io.tally.domain.report.ExportFormat;
 import io.tally.domain.schedule.Delivery;
-import io.tally.domain.schedule.RetryBackoff;
+import io.tally.domain.delivery.RetryBackoff;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleFile;

@@ -15,7 +15,7 @@ import io.tally.domain.analytics.Period;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.report.ExportFileName;
 import io.tally.domain.report.ExportFormat;
-import io.tally.domain.schedule.Channel;
+import io.tally.domain.delivery.Channel;
 import io.tally.domain.schedule.Delivery;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;

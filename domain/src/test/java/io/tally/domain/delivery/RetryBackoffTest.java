@@ -1,4 +1,4 @@
-package io.tally.domain.schedule;
+package io.tally.domain.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

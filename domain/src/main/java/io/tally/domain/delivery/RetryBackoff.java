@@ -1,4 +1,4 @@
-package io.tally.domain.schedule;
+package io.tally.domain.delivery;
 
 import io.tally.domain.common.InvalidValueException;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import io.tally.application.port.out.delivery.MailSenderPort;
 import io.tally.application.port.out.schedule.ScheduleJobsPort;
 import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.application.port.out.delivery.WebhookSenderPort;
-import io.tally.application.service.schedule.RunReports;
+import io.tally.application.service.schedule.ScheduledReports;
 import io.tally.application.service.schedule.ScheduleRunner;
 import io.tally.application.service.schedule.ScheduleService;
 import io.tally.domain.delivery.RetryBackoff;
@@ -196,20 +196,24 @@ class UseCaseFactory {
     }
 
     @Singleton
-    ScheduleService scheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ReportService reports, DashboardService dashboards,
-                                    MailSenderPort mail, WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenantStore,
-                                    TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
-        return new ScheduleService(store, jobs, reports, dashboards, mail, webhooks, links, tenantStore, tenants::current, audit, transactions,
+    ScheduledReports scheduledReports(ReportService reports, DashboardExportService dashboardExports, DashboardService dashboards) {
+        return ScheduledReports.of(reports, dashboardExports, dashboards);
+    }
+
+    @Singleton
+    ScheduleService scheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports, MailSenderPort mail,
+                                    WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenantStore, TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new ScheduleService(store, jobs, reports, mail, webhooks, links, tenantStore, tenants::current, audit, transactions,
                 UUID::randomUUID, clock);
     }
 
     /** {@code TALLY_DELIVERY_RETRY_BACKOFF}: the waits before each retry of a failed delivery, default 1m,5m,30m,2h (5 attempts). */
     @Singleton
-    ScheduleRunner scheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, ReportService reports, DashboardExportService dashboards,
+    ScheduleRunner scheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports,
                                   MailSenderPort mail, WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenants,
                                   DataWatermarkPort watermarks, AuditLogPort audit, TransactionPort transactions,
                                   @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, Clock clock) {
-        return new ScheduleRunner(store, jobs, RunReports.of(reports, dashboards), mail, webhooks, links, tenants, watermarks, audit, transactions,
+        return new ScheduleRunner(store, jobs, reports, mail, webhooks, links, tenants, watermarks, audit, transactions,
                 RetryBackoff.parse(backoff), UUID::randomUUID, clock);
     }
 

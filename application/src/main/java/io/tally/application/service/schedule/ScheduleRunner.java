@@ -69,7 +69,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
 
     private final ScheduleStorePort store;
     private final ScheduleJobsPort jobs;
-    private final RunReports reports;
+    private final ScheduledReports reports;
     private final MailSenderPort mail;
     private final WebhookSenderPort webhooks;
     private final DownloadLinkPort links;
@@ -81,7 +81,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
     private final Supplier<UUID> ids;
     private final Clock clock;
 
-    public ScheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, RunReports reports, MailSenderPort mail,
+    public ScheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports, MailSenderPort mail,
                           WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenants, DataWatermarkPort watermarks, AuditLogPort audit,
                           TransactionPort transactions, RetryBackoff backoff, Supplier<UUID> ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");

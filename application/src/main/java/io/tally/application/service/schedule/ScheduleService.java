@@ -1,8 +1,6 @@
 package io.tally.application.service.schedule;
 
 import io.tally.application.port.in.Page;
-import io.tally.application.port.in.dashboard.DashboardIdQuery;
-import io.tally.application.port.in.dashboard.GetDashboardUseCase;
 import io.tally.application.port.in.report.ExportDownload;
 import io.tally.application.port.in.schedule.ChangeScheduleCommand;
 import io.tally.application.port.in.schedule.ChangeScheduleUseCase;
@@ -35,7 +33,6 @@ import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.delivery.WebhookSenderPort;
 import io.tally.application.service.report.ReportExports;
-import io.tally.application.service.report.ReportService;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.Role;
 import io.tally.domain.audit.AuditEntry;
@@ -82,8 +79,7 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
 
     private final ScheduleStorePort store;
     private final ScheduleJobsPort jobs;
-    private final ReportService reports;
-    private final GetDashboardUseCase dashboards;
+    private final ScheduledReports reports;
     private final MailSenderPort mail;
     private final WebhookSenderPort webhooks;
     private final DownloadLinkPort links;
@@ -96,13 +92,12 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
     private final Clock clock;
 
     /** @param tenants the caller's tenant, made on first use */
-    public ScheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ReportService reports, GetDashboardUseCase dashboards, MailSenderPort mail,
+    public ScheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports, MailSenderPort mail,
                            WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenantStore, Function<TenantId, Tenant> tenants,
                            AuditLogPort audit, TransactionPort transactions, Supplier<UUID> ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.dashboards = Objects.requireNonNull(dashboards, "dashboards");
         this.mail = Objects.requireNonNull(mail, "mail");
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.links = Objects.requireNonNull(links, "links");
@@ -303,26 +298,8 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
      */
     private void check(Actor actor, ScheduleDefinition definition) {
         Instant now = clock.instant();
-        switch (definition.target()) {
-            case ScheduleTarget.Template template -> {
-                for (ExportFormat format : definition.formats()) {
-                    try {
-                        reports.checkExport(actor, template.request(format), now);
-                    } catch (InvalidValueException problem) {
-                        throw problem.field().equals("report") || problem.field().isEmpty() ? problem
-                                : problem.forField(problem.field().startsWith("params") ? problem.field() : "params." + problem.field());
-                    } catch (NotFoundException missing) {
-                        throw new InvalidValueException(missing.kind().equals("customer") ? "params.customer" : "report", missing.getMessage());
-                    }
-                }
-            }
-            case ScheduleTarget.Dashboard dashboard -> {
-                try {
-                    dashboards.getDashboard(new DashboardIdQuery(actor, dashboard.id()));
-                } catch (NotFoundException missing) {
-                    throw new InvalidValueException("report", "there is no dashboard " + dashboard.id());
-                }
-            }
+        for (ExportFormat format : definition.formats()) {
+            reports.check(actor, definition.target(), format, now);
         }
         List<Channel> channels = definition.channels();
         for (int i = 0; i < channels.size(); i++) {

@@ -12,6 +12,7 @@ import io.tally.application.port.out.schedule.ScheduleJobsPort;
 import io.tally.application.port.out.delivery.WebhookSenderPort;
 import io.tally.application.service.InMemoryStores;
 import io.tally.application.service.TestClock;
+import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.Period;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.TimeZoneId;
@@ -23,6 +24,7 @@ import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleFile;
 import io.tally.domain.schedule.ScheduleRun;
+import io.tally.domain.schedule.ScheduleTarget;
 import io.tally.domain.tenant.TenantId;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,9 +55,9 @@ class ScheduleRunnerTest {
 
     final TestClock clock = new TestClock(FIRE.plusMillis(300));
     final InMemorySchedules store = new InMemorySchedules();
-    final Jobs jobs = new Jobs();
-    final Mail mail = new Mail();
-    final Webhooks webhooks = new Webhooks();
+    final ScheduleFakes.Jobs jobs = new ScheduleFakes.Jobs();
+    final ScheduleFakes.Mail mail = new ScheduleFakes.Mail();
+    final ScheduleFakes.Webhooks webhooks = new ScheduleFakes.Webhooks();
     final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     final InMemoryStores.AuditLog audit = new InMemoryStores.AuditLog();
     final Map<ExportFormat, Integer> sizes = new HashMap<>();
@@ -66,17 +68,7 @@ class ScheduleRunnerTest {
     @BeforeEach
     void wire() {
         tenants.webhookSecrets.put(TENANT, "whsec_c2VjcmV0");
-        DownloadLinkPort links = new DownloadLinkPort() {
-            @Override
-            public URI link(TenantId tenant, UUID file, Instant expiresAt) {
-                return URI.create("https://tally.test/api/v1/schedule-files/" + file + "?expires=" + expiresAt.getEpochSecond());
-            }
-
-            @Override
-            public boolean verify(TenantId tenant, UUID file, long expires, String signature) {
-                return false;
-            }
-        };
+        DownloadLinkPort links = new ScheduleFakes.Links();
         DataWatermarkPort watermarks = new DataWatermarkPort() {
             @Override
             public Watermark current(TenantId tenant) {
@@ -87,12 +79,20 @@ class ScheduleRunnerTest {
             public void advance(TenantId tenant) {
             }
         };
-        RunReports reports = (actor, target, format, fireTime, dataAsOf, fileId) -> {
-            if (refusal != null) {
-                throw refusal;
+        ScheduledReports reports = new ScheduledReports() {
+            @Override
+            public void check(Actor actor, ScheduleTarget target, ExportFormat format, Instant now) {
             }
-            prepared.add(format.wireName() + " as " + actor.subject() + " for " + target.report() + " at " + fireTime + ", data " + dataAsOf);
-            return new Fixed(format, sizes.getOrDefault(format, 100));
+
+            @Override
+            public PreparedExport prepare(Actor actor, ScheduleTarget target, ExportFormat format,
+                                          Instant fireTime, Instant dataAsOf, UUID fileId) {
+                if (refusal != null) {
+                    throw refusal;
+                }
+                prepared.add(format.wireName() + " as " + actor.subject() + " for " + target.report() + " at " + fireTime + ", data " + dataAsOf);
+                return new Fixed(format, sizes.getOrDefault(format, 100));
+            }
         };
         runner = new ScheduleRunner(store, jobs, reports, mail, webhooks, links, tenants, watermarks, audit, new InMemoryStores.Transactions(audit),
                 RetryBackoff.parse("1m,5m"), UUID::randomUUID, clock);
@@ -115,74 +115,6 @@ class ScheduleRunnerTest {
             byte[] exact = java.util.Arrays.copyOf(bytes, size);
             out.write(exact);
             return new ExportReceipt(3, exact.length);
-        }
-    }
-
-    static final class Jobs implements ScheduleJobsPort {
-        final List<UUID> runs = new ArrayList<>();
-        final Map<UUID, Instant> deliveries = new LinkedHashMap<>();
-        final Map<UUID, Instant> armed = new LinkedHashMap<>();
-
-        @Override
-        public void arm(TenantId tenant, UUID schedule, Instant fireTime) {
-            armed.put(schedule, fireTime);
-        }
-
-        @Override
-        public boolean armIfAbsent(TenantId tenant, UUID schedule, Instant fireTime) {
-            return armed.putIfAbsent(schedule, fireTime) == null;
-        }
-
-        @Override
-        public void disarm(UUID schedule) {
-        }
-
-        @Override
-        public void queueRun(TenantId tenant, UUID run) {
-            runs.add(run);
-        }
-
-        @Override
-        public void queueDelivery(TenantId tenant, UUID delivery, Instant at) {
-            deliveries.put(delivery, at);
-        }
-    }
-
-    static final class Mail implements MailSenderPort {
-        final List<Message> sent = new ArrayList<>();
-        long max = 1_000;
-
-        @Override
-        public boolean isConfigured() {
-            return true;
-        }
-
-        @Override
-        public long maxAttachmentBytes() {
-            return max;
-        }
-
-        @Override
-        public DeliveryOutcome send(Message message) {
-            sent.add(message);
-            return DeliveryOutcome.success("250 2.0.0 OK");
-        }
-    }
-
-    static final class Webhooks implements WebhookSenderPort {
-        final Deque<DeliveryOutcome> outcomes = new ArrayDeque<>();
-        final List<Map<String, Object>> payloads = new ArrayList<>();
-        final List<String> ids = new ArrayList<>();
-
-        @Override
-        public void checkTarget(URI url) {
-        }
-
-        @Override
-        public DeliveryOutcome post(URI url, String id, String secret, Map<String, Object> payload) {
-            ids.add(id);
-            payloads.add(payload);
-            return outcomes.isEmpty() ? DeliveryOutcome.success("HTTP 204") : outcomes.poll();
         }
     }
 

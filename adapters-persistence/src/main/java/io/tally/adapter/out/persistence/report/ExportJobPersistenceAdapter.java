@@ -1,10 +1,14 @@
-package io.tally.adapter.out.persistence;
+package io.tally.adapter.out.persistence.report;
 
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
+import io.tally.adapter.out.persistence.ChunkedFiles;
+import io.tally.adapter.out.persistence.JsonColumns;
+import io.tally.adapter.out.persistence.Sql;
+import io.tally.adapter.out.persistence.TenantKeys;
 import io.tally.application.port.out.ExportJobStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.CustomerScope;

@@ -438,13 +438,13 @@ final class DemoCommand {
     static final String DEMO_WEBHOOK = "http://localhost:9/tally-demo-hook";
 
     /**
-     * The demo's schedules, each run once now: Acme's usage summary as a PDF every Monday at 09:00 Berlin time, kept in the
-     * export store; the tenant overview dashboard every day at 07:00 to a webhook on localhost that nobody runs, so its
-     * delivery log shows failed attempts and their retries. The webhook needs the tenant's signing secret: made when there
-     * is none (a schedule is refused without it).
+     * The demo's schedules, each run once now: Acme's usage summary of last week as a PDF every Monday at 09:00 Berlin
+     * time, kept in the export store; the tenant overview dashboard every day at 07:00 to a webhook on localhost that
+     * nobody runs, so its delivery log shows failed attempts and their retries. The webhook needs the tenant's signing
+     * secret: made when there is none (a schedule is refused without it).
      */
     private static void schedules(HttpClient http, String base, String owner, String overview) {
-        String weekly = "{\"report\": \"usage-summary\", \"params\": {\"customer\": \"acme\", \"period\": \"last_7_days\"},"
+        String weekly = "{\"report\": \"usage-summary\", \"params\": {\"customer\": \"acme\", \"period\": \"last_week\"},"
                 + " \"formats\": [\"pdf\"], \"cron\": \"0 9 * * 1\", \"timezone\": \"Europe/Berlin\", \"channels\": [{\"type\": \"storage\"}],"
                 + " \"retention_days\": 30}";
         String daily = "{\"report\": \"dashboard:" + overview + "\", \"params\": {}, \"formats\": [\"pdf\", \"json\"],"

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * A question about a meter or metrics: {@code meter} (a meter key), {@code metric} (a metric key) or {@code metrics}
  * (up to 10 metric keys, over the same buckets); optionally {@code customer}; the period as {@code days},
- * {@code from}/{@code to}, {@code month} (YYYY-MM) or {@code period} (last_7_days, last_30_days, this_month,
- * last_month, this_quarter, year_to_date, last_12_months), optionally {@code tz}; {@code bucket} hour, day (default),
+ * {@code from}/{@code to}, {@code month} (YYYY-MM) or {@code period} (yesterday, last_7_days, last_30_days, last_week,
+ * this_month, last_month, this_quarter, year_to_date, last_12_months), optionally {@code tz}; {@code bucket} hour, day (default),
  * week or month; {@code group_by} up to two dimensions (the events' own, their items', or {@code @weekday}, {@code @hour},
  * {@code @weekday_hour}, {@code @first}); {@code filters} dimension = value; {@code compare} "previous"; {@code order}
  * desc (default) or asc; {@code limit} 1 to 100 groups (default 10); {@code order_by} one of the metrics, whose groups

@@ -44,7 +44,7 @@ class UsageController {
      * @param from first day, YYYY-MM-DD (with {@code to}, instead of {@code days})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
+     * @param period a relative period: yesterday, last_7_days, last_30_days, last_week, this_month, last_month, this_quarter, year_to_date
      * @param tz an IANA timezone to cut days in
      * @return the figures
      */
@@ -66,7 +66,7 @@ class UsageController {
      * @param from first day, YYYY-MM-DD
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
+     * @param period a relative period: yesterday, last_7_days, last_30_days, last_week, this_month, last_month, this_quarter, year_to_date
      * @param tz an IANA timezone to cut days in
      * @return the figures and the top customers
      */
@@ -87,7 +87,7 @@ class UsageController {
      * @param from first day, YYYY-MM-DD
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
+     * @param period a relative period: yesterday, last_7_days, last_30_days, last_week, this_month, last_month, this_quarter, year_to_date
      * @param tz an IANA timezone to cut days in
      * @return the activity figures
      */

@@ -54,7 +54,7 @@ class BillingController {
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date
+     * @param period a relative period: yesterday, last_7_days, last_30_days, last_week, this_month, last_month, this_quarter, year_to_date
      * @return the figures
      */
     @Get("/billing/summary")

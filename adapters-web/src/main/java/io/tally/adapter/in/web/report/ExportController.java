@@ -73,7 +73,7 @@ class ExportController {
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date, last_12_months
+     * @param period a relative period: yesterday, last_7_days, last_30_days, last_week, this_month, last_month, this_quarter, year_to_date, last_12_months
      * @param tz IANA timezone to cut days in (default: the customer's, else the tenant's)
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
@@ -101,7 +101,7 @@ class ExportController {
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date, last_12_months
+     * @param period a relative period: yesterday, last_7_days, last_30_days, last_week, this_month, last_month, this_quarter, year_to_date, last_12_months
      * @param tz IANA timezone to cut days in (default: the customer's, else the tenant's; billing figures always the tenant's)
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)
@@ -127,7 +127,7 @@ class ExportController {
      * @param from first day, YYYY-MM-DD (with {@code to})
      * @param to last day, YYYY-MM-DD, included
      * @param month a calendar month, YYYY-MM
-     * @param period a relative period: last_7_days, last_30_days, this_month, last_month, this_quarter, year_to_date, last_12_months
+     * @param period a relative period: yesterday, last_7_days, last_30_days, last_week, this_month, last_month, this_quarter, year_to_date, last_12_months
      * @param tz IANA timezone for the days and the times shown (default: the customer's, else the tenant's)
      * @param bom true to start a CSV with a UTF-8 byte order mark, for Excel
      * @param paper a4 or letter, for PDF (default: by the tenant's locale)

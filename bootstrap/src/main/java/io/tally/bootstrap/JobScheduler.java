@@ -15,7 +15,9 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.tally.application.port.in.alert.RunAlertJobsUseCase;
 import io.tally.application.port.in.schedule.RunScheduledJobsUseCase;
+import io.tally.application.port.out.alert.AlertJobsPort;
 import io.tally.application.port.out.schedule.ScheduleJobsPort;
 import io.tally.domain.tenant.TenantId;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -45,12 +47,16 @@ import org.slf4j.LoggerFactory;
  * <li>{@code schedule-delivery}, one per delivery: an attempt, re-armed at the next retry until the delivery is done;</li>
  * <li>{@code schedule-files-cleanup}, every 10 minutes: deletes files whose retention ended;</li>
  * <li>{@code schedule-rearm}, at start and every 10 minutes: arms the next fire of an enabled schedule that has none
- * (its arming failed after it was saved).</li>
+ * (its arming failed after it was saved);</li>
+ * <li>{@code alert-evaluate}, one per enabled alert rule: evaluates it and re-arms itself {@code evaluate_every} later;</li>
+ * <li>{@code alert-notification}, one per notification: an attempt, re-armed at the next retry until it is done;</li>
+ * <li>{@code alert-sweep}, at start and every minute: hands over notifications whose handing-over was lost, and arms
+ * rules that have no evaluation.</li>
  * </ul>
  * Times are the application's clock's. {@code TALLY_JOBS_ENABLED=false} keeps a node from running jobs (it still arms them).
  */
 @Singleton
-class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerStartupEvent> {
+class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
@@ -59,6 +65,9 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
     static final String DELIVERY = "schedule-delivery";
     static final String CLEANUP = "schedule-files-cleanup";
     static final String REARM = "schedule-rearm";
+    static final String EVALUATE = "alert-evaluate";
+    static final String NOTIFY = "alert-notification";
+    static final String SWEEP = "alert-sweep";
 
     private final BeanProvider<RunScheduledJobsUseCase> jobs;
     private final Clock clock;
@@ -68,10 +77,12 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
     private final CustomTask<String> fire;
     private final CustomTask<String> run;
     private final CustomTask<String> delivery;
+    private final CustomTask<String> evaluate;
+    private final CustomTask<String> notify;
     private final Scheduler scheduler;
     private boolean started;
 
-    JobScheduler(DataSource dataSource, BeanProvider<RunScheduledJobsUseCase> jobs, Clock clock,
+    JobScheduler(DataSource dataSource, BeanProvider<RunScheduledJobsUseCase> jobs, BeanProvider<RunAlertJobsUseCase> alerts, Clock clock,
                  @Value("${tally.jobs.enabled:true}") boolean enabled,
                  @Value("${tally.jobs.poll-interval:2s}") Duration pollInterval,
                  @Value("${tally.jobs.heartbeat-interval:5s}") Duration heartbeatInterval,
@@ -99,6 +110,22 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
             return next.<CompletionHandler<String>>map(at -> (complete, operations) -> operations.reschedule(complete, at))
                     .orElse((complete, operations) -> operations.remove());
         });
+        this.evaluate = Tasks.custom(EVALUATE, String.class).onFailure(retryLater()).onDeadExecutionRevive().execute((instance, context) -> {
+            Optional<Instant> next = alerts.get().evaluateRule(TenantId.of(instance.getData()), UUID.fromString(instance.getId()));
+            return next.<CompletionHandler<String>>map(at -> (complete, operations) -> operations.reschedule(complete, at))
+                    .orElse((complete, operations) -> operations.remove());
+        });
+        this.notify = Tasks.custom(NOTIFY, String.class).onFailure(retryLater()).onDeadExecutionRevive().execute((instance, context) -> {
+            Optional<Instant> next = alerts.get().attemptNotification(TenantId.of(instance.getData()), UUID.fromString(instance.getId()));
+            return next.<CompletionHandler<String>>map(at -> (complete, operations) -> operations.reschedule(complete, at))
+                    .orElse((complete, operations) -> operations.remove());
+        });
+        RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.ofMinutes(1)).execute((instance, context) -> {
+            int handed = alerts.get().sweep();
+            if (handed > 0) {
+                LOG.info("alert sweep handed {} notifications or evaluations to the job runner", handed);
+            }
+        });
         RecurringTask<Void> cleanup = Tasks.recurring(CLEANUP, FixedDelay.ofMinutes(10)).execute((instance, context) -> {
             int expired = jobs.get().expireScheduleFiles();
             if (expired > 0) {
@@ -111,8 +138,8 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
                 LOG.warn("armed the next fire of {} schedules that had none", armed);
             }
         });
-        this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), List.of(fire, run, delivery))
-                .startTasks(cleanup, rearm)
+        this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), List.of(fire, run, delivery, evaluate, notify))
+                .startTasks(cleanup, rearm, sweep)
                 .schedulerName(new SchedulerName.Fixed(node))
                 .clock(clock::instant)
                 .pollingInterval(pollInterval)
@@ -189,12 +216,16 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
 
     @Override
     public void disarm(UUID schedule) {
-        TaskInstanceId id = TaskInstanceId.of(FIRE, schedule.toString());
+        cancelUnlessPicked(TaskInstanceId.of(FIRE, schedule.toString()));
+    }
+
+    /** Cancels a job unless a node is running it (that run finishes, and its task finds nothing more to do). */
+    private void cancelUnlessPicked(TaskInstanceId id) {
         if (client().getScheduledExecution(id).filter(execution -> !execution.isPicked()).isPresent()) {
             try {
                 client().cancel(id);
             } catch (RuntimeException gone) {
-                LOG.debug("the fire of schedule {} was gone or picked before it could be cancelled", schedule, gone);
+                LOG.debug("job {} was gone or picked before it could be cancelled", id, gone);
             }
         }
     }
@@ -207,6 +238,26 @@ class JobScheduler implements ScheduleJobsPort, ApplicationEventListener<ServerS
     @Override
     public void queueDelivery(TenantId tenant, UUID deliveryId, Instant at) {
         client().scheduleIfNotExists(delivery.instance(deliveryId.toString(), tenant.value()), at);
+    }
+
+    @Override
+    public void armEvaluation(TenantId tenant, UUID rule, Instant at) {
+        client().schedule(evaluate.instance(rule.toString(), tenant.value()), at, SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+    }
+
+    @Override
+    public boolean armEvaluationIfAbsent(TenantId tenant, UUID rule, Instant at) {
+        return client().scheduleIfNotExists(evaluate.instance(rule.toString(), tenant.value()), at);
+    }
+
+    @Override
+    public void disarmEvaluation(UUID rule) {
+        cancelUnlessPicked(TaskInstanceId.of(EVALUATE, rule.toString()));
+    }
+
+    @Override
+    public void queueNotification(TenantId tenant, UUID notification, Instant at) {
+        client().scheduleIfNotExists(notify.instance(notification.toString(), tenant.value()), at);
     }
 
     private SchedulerClient client() {

@@ -45,6 +45,12 @@ import io.tally.application.service.UsageResetService;
 import io.tally.application.service.metric.BillingMeasures;
 import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
+import io.tally.application.service.delivery.ChannelChecks;
+import io.tally.application.service.alert.AlertMeasures;
+import io.tally.application.service.alert.AlertRunner;
+import io.tally.application.service.alert.AlertService;
+import io.tally.application.port.out.alert.AlertJobsPort;
+import io.tally.application.port.out.alert.AlertStorePort;
 import io.tally.application.service.dashboard.DashboardDataService;
 import io.tally.application.service.dashboard.DashboardExportService;
 import io.tally.application.service.report.ExportJobService;
@@ -201,9 +207,15 @@ class UseCaseFactory {
     }
 
     @Singleton
-    ScheduleService scheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports, MailSenderPort mail,
-                                    WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenantStore, TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
-        return new ScheduleService(store, jobs, reports, mail, webhooks, links, tenantStore, tenants::current, audit, transactions,
+    ChannelChecks channelChecks(MailSenderPort mail, WebhookSenderPort webhooks, TenantStorePort tenants) {
+        return new ChannelChecks(mail, webhooks, tenants);
+    }
+
+    @Singleton
+    ScheduleService scheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports, ChannelChecks channels,
+                                    DownloadLinkPort links, TenantStorePort tenantStore, TenantService tenants, AuditLogPort audit,
+                                    TransactionPort transactions, Clock clock) {
+        return new ScheduleService(store, jobs, reports, channels, links, tenantStore, tenants::current, audit, transactions,
                 UUID::randomUUID, clock);
     }
 
@@ -215,6 +227,28 @@ class UseCaseFactory {
                                   @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, Clock clock) {
         return new ScheduleRunner(store, jobs, reports, mail, webhooks, links, tenants, watermarks, audit, transactions,
                 RetryBackoff.parse(backoff), UUID::randomUUID, clock);
+    }
+
+    @Singleton
+    AlertMeasures alertMeasures(MetricEngine engine, MetricStorePort metrics, MeterStorePort meters, SavedQueryStorePort queries,
+                                CustomerStorePort customers, LimitService limits) {
+        return new AlertMeasures(engine, metrics, meters, queries, customers, limits);
+    }
+
+    /** Notifications are retried as deliveries are ({@code TALLY_DELIVERY_RETRY_BACKOFF}). */
+    @Singleton
+    AlertRunner alertRunner(AlertStorePort store, AlertJobsPort jobs, AlertMeasures measures, MailSenderPort mail, WebhookSenderPort webhooks,
+                            DownloadLinkPort links, CustomerStorePort customers, TenantStorePort tenantStore, TenantService tenants,
+                            AuditLogPort audit, TransactionPort transactions,
+                            @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, Clock clock) {
+        return new AlertRunner(store, jobs, measures, mail, webhooks, links, customers, tenantStore, tenants::current, audit, transactions,
+                RetryBackoff.parse(backoff), UUID::randomUUID, clock);
+    }
+
+    @Singleton
+    AlertService alertService(AlertStorePort store, AlertJobsPort jobs, AlertMeasures measures, AlertRunner runner, ChannelChecks channels,
+                              TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new AlertService(store, jobs, measures, runner, channels, tenants::current, audit, transactions, UUID::randomUUID, clock);
     }
 
     @Singleton

@@ -20,20 +20,22 @@ import java.util.regex.Pattern;
  * An alert rule as a manager defines it: what it measures ({@link AlertSource}), whom it watches ({@link AlertScope}),
  * over which {@link AlertWindow}, the {@link AlertCondition}, its {@link Severity}, how often it is evaluated (10 s to 1
  * day), its channels (those of schedules), whether it is enabled, and until when it is muted (evaluated and recorded,
- * not sent).
+ * not sent), and the currency a money figure is compared in (money is never added across currencies).
  *
  * <p>{@code limit_pct_above} compares a customer's use with its plan limit for the metric's meter, so it needs a
  * customer scope and is measured over the limit period ({@code current_limit_period}, its window by default); the
  * {@code change_pct_…} operators compare with the window before, which a limit period does not have.
  */
 public record AlertRuleDefinition(String name, AlertSource source, AlertScope scope, AlertWindow window, AlertCondition condition, Severity severity,
-                                  Duration evaluateEvery, List<Channel> channels, boolean enabled, Optional<Instant> mutedUntil) {
+                                  Duration evaluateEvery, List<Channel> channels, boolean enabled, Optional<Instant> mutedUntil,
+                                  Optional<String> currency) {
 
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
     public static final Duration MAX_INTERVAL = Duration.ofDays(1);
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,6})(s|m|h|d)");
     private static final Set<String> FIELDS = new TreeSet<>(Set.of("name", "metric", "saved_query", "scope", "window", "condition", "severity",
-            "evaluate_every", "channels", "enabled", "muted_until"));
+            "evaluate_every", "channels", "enabled", "muted_until", "currency"));
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> CONDITION_FIELDS = Set.of("op", "threshold", "clear_threshold", "for_evaluations", "no_data");
 
     public AlertRuleDefinition {
@@ -46,6 +48,10 @@ public record AlertRuleDefinition(String name, AlertSource source, AlertScope sc
         Objects.requireNonNull(evaluateEvery, "evaluateEvery");
         channels = List.copyOf(channels);
         Objects.requireNonNull(mutedUntil, "mutedUntil");
+        Objects.requireNonNull(currency, "currency");
+        if (currency.isPresent() && !CURRENCY.matcher(currency.get()).matches()) {
+            throw new InvalidValueException("currency", "must be an ISO 4217 code such as EUR");
+        }
         if (name.isBlank() || name.length() > 200) {
             throw new InvalidValueException("name", "is required: 1 to 200 characters");
         }
@@ -97,7 +103,9 @@ public record AlertRuleDefinition(String name, AlertSource source, AlertScope sc
             throw new InvalidValueException("severity", "must be critical, high, medium or low");
         }
         Duration every = json.get("evaluate_every") == null ? Duration.ofMinutes(5) : interval(json.get("evaluate_every"));
-        List<Channel> channels = Channel.readAll(json.get("channels"));
+        Object given = json.get("channels");
+        // without channels a rule is still evaluated and its history kept (GET /api/v1/alerts/{id}/history)
+        List<Channel> channels = given == null || (given instanceof List<?> none && none.isEmpty()) ? List.of() : Channel.readAll(given);
         Object enabled = json.get("enabled");
         if (enabled != null && !(enabled instanceof Boolean)) {
             throw new InvalidValueException("enabled", "must be true or false");
@@ -110,8 +118,12 @@ public record AlertRuleDefinition(String name, AlertSource source, AlertScope sc
             }
             muted = Optional.of(until);
         }
+        Object currency = json.get("currency");
+        if (currency != null && !(currency instanceof String)) {
+            throw new InvalidValueException("currency", "must be an ISO 4217 code such as EUR");
+        }
         return new AlertRuleDefinition(name.strip(), source, scope, window, condition, severity, every, channels, !Boolean.FALSE.equals(enabled),
-                muted);
+                muted, Optional.ofNullable((String) currency));
     }
 
     private static AlertCondition condition(Object given) {
@@ -187,7 +199,13 @@ public record AlertRuleDefinition(String name, AlertSource source, AlertScope sc
         json.put("channels", channels.stream().map(Channel::json).toList());
         json.put("enabled", enabled);
         json.put("muted_until", mutedUntil.map(Instant::toString).orElse(null));
+        currency.ifPresent(code -> json.put("currency", code));
         return json;
+    }
+
+    /** The definition, enabled or disabled. */
+    public AlertRuleDefinition withEnabled(boolean on) {
+        return new AlertRuleDefinition(name, source, scope, window, condition, severity, evaluateEvery, channels, on, mutedUntil, currency);
     }
 
     private static String text(Duration every) {

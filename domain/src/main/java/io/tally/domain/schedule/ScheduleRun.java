@@ -1,5 +1,6 @@
 package io.tally.domain.schedule;
 
+import io.tally.domain.delivery.Delivery;
 import io.tally.domain.analytics.Period;
 import java.time.Instant;
 import java.util.LinkedHashMap;

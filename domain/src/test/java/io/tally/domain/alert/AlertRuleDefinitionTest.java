@@ -103,7 +103,9 @@ class AlertRuleDefinitionTest {
         refused(with("metric", null), "metric", "is required");
         refused(with("saved_query", Map.of("id", "not-an-id")), "metric", "not both");
         refused(with("muted_until", "tomorrow"), "muted_until", "RFC 3339");
-        refused(with("channels", List.of()), "channels", "1 to 10 channels");
+        refused(with("channels", List.of(Map.of("type", "pager"))), "channels[0].type", "");
+        refused(with("currency", "eur"), "currency", "ISO 4217");
+        assertThat(AlertRuleDefinition.read(with("channels", List.of())).channels()).as("a rule without channels keeps its history only").isEmpty();
         refused(with("every", "1m"), "every", "is not a field of an alert rule");
 
         Map<String, Object> tenantQuota = with("condition", Map.of("op", "limit_pct_above", "threshold", 80));

@@ -21,7 +21,7 @@ import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.DomainException;
 import io.tally.domain.report.ExportFormat;
 import io.tally.domain.delivery.Channel;
-import io.tally.domain.schedule.Delivery;
+import io.tally.domain.delivery.Delivery;
 import io.tally.domain.delivery.RetryBackoff;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;
@@ -197,7 +197,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
             return Optional.empty();
         }
         Delivery delivery = found.get();
-        Optional<ScheduleRun> run = store.findRun(tenant, delivery.runId());
+        Optional<ScheduleRun> run = store.findRun(tenant, delivery.source());
         Optional<Schedule> schedule = run.flatMap(r -> store.find(tenant, r.scheduleId()));
         if (run.isEmpty() || schedule.isEmpty()) {
             return Optional.empty();
@@ -237,9 +237,9 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
             return null;
         });
         if (status.isFinished()) {
-            ScheduleRun.Status runStatus = ScheduleRun.Status.of(store.deliveryStatuses(tenant, delivery.runId()));
+            ScheduleRun.Status runStatus = ScheduleRun.Status.of(store.deliveryStatuses(tenant, delivery.source()));
             if (runStatus.isFinished()) {
-                store.setRunStatus(tenant, delivery.runId(), runStatus, runStatus == ScheduleRun.Status.SUCCEEDED ? Optional.empty()
+                store.setRunStatus(tenant, delivery.source(), runStatus, runStatus == ScheduleRun.Status.SUCCEEDED ? Optional.empty()
                         : Optional.of("a delivery failed"), now);
             }
         }

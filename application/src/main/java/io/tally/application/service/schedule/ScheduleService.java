@@ -26,23 +26,20 @@ import io.tally.application.port.in.schedule.ScheduleView;
 import io.tally.application.port.in.delivery.SignedFileQuery;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.delivery.DownloadLinkPort;
-import io.tally.application.port.out.delivery.MailSenderPort;
 import io.tally.application.port.out.schedule.ScheduleJobsPort;
 import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
-import io.tally.application.port.out.delivery.WebhookSenderPort;
+import io.tally.application.service.delivery.ChannelChecks;
 import io.tally.application.service.report.ReportExports;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.Role;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.ForbiddenException;
 import io.tally.domain.common.GoneException;
-import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.report.ExportFormat;
-import io.tally.domain.delivery.Channel;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleFile;
@@ -80,8 +77,7 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
     private final ScheduleStorePort store;
     private final ScheduleJobsPort jobs;
     private final ScheduledReports reports;
-    private final MailSenderPort mail;
-    private final WebhookSenderPort webhooks;
+    private final ChannelChecks channels;
     private final DownloadLinkPort links;
     private final TenantStorePort tenantStore;
     private final Function<TenantId, Tenant> tenants;
@@ -92,14 +88,13 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
     private final Clock clock;
 
     /** @param tenants the caller's tenant, made on first use */
-    public ScheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports, MailSenderPort mail,
-                           WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenantStore, Function<TenantId, Tenant> tenants,
+    public ScheduleService(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports, ChannelChecks channels,
+                           DownloadLinkPort links, TenantStorePort tenantStore, Function<TenantId, Tenant> tenants,
                            AuditLogPort audit, TransactionPort transactions, Supplier<UUID> ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.mail = Objects.requireNonNull(mail, "mail");
-        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+        this.channels = Objects.requireNonNull(channels, "channels");
         this.links = Objects.requireNonNull(links, "links");
         this.tenantStore = Objects.requireNonNull(tenantStore, "tenantStore");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -301,31 +296,7 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
         for (ExportFormat format : definition.formats()) {
             reports.check(actor, definition.target(), format, now);
         }
-        List<Channel> channels = definition.channels();
-        for (int i = 0; i < channels.size(); i++) {
-            String field = "channels[" + i + "]";
-            switch (channels.get(i)) {
-                case Channel.Email ignored -> {
-                    if (!mail.isConfigured()) {
-                        throw new InvalidValueException(field + ".type", "e-mail is not configured on this server: its operator sets"
-                                + " TALLY_SMTP_URL and TALLY_SMTP_FROM");
-                    }
-                }
-                case Channel.Webhook webhook -> {
-                    try {
-                        webhooks.checkTarget(webhook.url());
-                    } catch (InvalidValueException refused) {
-                        throw refused.forField(field + ".url");
-                    }
-                    if (tenantStore.webhookSecret(actor.tenant()).isEmpty()) {
-                        throw new InvalidValueException(field + ".type", "the tenant has no webhook signing secret yet: its owner makes"
-                                + " one with POST /api/v1/tenant/webhook-secret, so that receivers can verify what Tally sends");
-                    }
-                }
-                case Channel.Storage ignored -> {
-                }
-            }
-        }
+        channels.check(actor.tenant(), definition.channels());
     }
 
     /** The schedule armed at its next fire time after now, or disarmed while paused; and shown with its next fire times. */

@@ -3,7 +3,7 @@ package io.tally.application.service.schedule;
 import io.tally.application.port.in.schedule.RunCursor;
 import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.domain.analytics.Period;
-import io.tally.domain.schedule.Delivery;
+import io.tally.domain.delivery.Delivery;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleFile;
 import io.tally.domain.schedule.ScheduleRun;
@@ -85,7 +85,7 @@ final class InMemorySchedules implements ScheduleStorePort {
             return Optional.empty();
         }
         List<ScheduleFile> ofRun = files.values().stream().filter(f -> f.runId().equals(id)).toList();
-        List<Delivery> sent = deliveries.values().stream().filter(d -> d.runId().equals(id)).sorted(Comparator.comparingInt(Delivery::position))
+        List<Delivery> sent = deliveries.values().stream().filter(d -> d.source().equals(id)).sorted(Comparator.comparingInt(Delivery::position))
                 .toList();
         return Optional.of(new ScheduleRun(run.id(), run.scheduleId(), run.fireTime(), run.trigger(), run.status(), run.attempts(), run.node(),
                 run.createdAt(), run.startedAt(), run.finishedAt(), run.dataAsOf(), run.watermark(), run.period(), run.error(), ofRun, sent));
@@ -162,7 +162,7 @@ final class InMemorySchedules implements ScheduleStorePort {
     @Override
     public void createDeliveries(TenantId tenant, List<Delivery> made) {
         for (Delivery delivery : made) {
-            boolean exists = deliveries.values().stream().anyMatch(d -> d.runId().equals(delivery.runId()) && d.position() == delivery.position());
+            boolean exists = deliveries.values().stream().anyMatch(d -> d.source().equals(delivery.source()) && d.position() == delivery.position());
             if (!exists) {
                 deliveries.put(delivery.id(), delivery);
             }
@@ -179,12 +179,12 @@ final class InMemorySchedules implements ScheduleStorePort {
         Delivery delivery = deliveries.get(id);
         List<Delivery.Attempt> attempts = new ArrayList<>(delivery.attempts());
         attempts.add(attempt);
-        deliveries.put(id, new Delivery(id, delivery.runId(), delivery.position(), delivery.channel(), status, attempts, next));
+        deliveries.put(id, new Delivery(id, delivery.source(), delivery.position(), delivery.channel(), status, attempts, next));
     }
 
     @Override
     public List<Delivery.Status> deliveryStatuses(TenantId tenant, UUID run) {
-        return deliveries.values().stream().filter(d -> d.runId().equals(run)).sorted(Comparator.comparingInt(Delivery::position))
+        return deliveries.values().stream().filter(d -> d.source().equals(run)).sorted(Comparator.comparingInt(Delivery::position))
                 .map(Delivery::status).toList();
     }
 }

@@ -105,6 +105,11 @@ final class ScheduleFakes {
         }
 
         @Override
+        public URI address(String path) {
+            return URI.create("https://tally.test" + path);
+        }
+
+        @Override
         public boolean verify(TenantId tenant, UUID file, long expires, String signature) {
             return signature.equals("good");
         }

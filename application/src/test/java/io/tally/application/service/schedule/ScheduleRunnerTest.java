@@ -16,7 +16,7 @@ import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.report.ExportFileName;
 import io.tally.domain.report.ExportFormat;
-import io.tally.domain.schedule.Delivery;
+import io.tally.domain.delivery.Delivery;
 import io.tally.domain.delivery.RetryBackoff;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;
@@ -138,7 +138,7 @@ class ScheduleRunnerTest {
         while (more) {
             more = false;
             for (Delivery delivery : List.copyOf(store.deliveries.values())) {
-                if (delivery.runId().equals(run) && !delivery.status().isFinished()) {
+                if (delivery.source().equals(run) && !delivery.status().isFinished()) {
                     Optional<Instant> next = runner.attemptDelivery(TENANT, delivery.id());
                     if (next.isPresent()) {
                         clock.advance(Duration.between(clock.instant(), next.get()));

@@ -1,5 +1,6 @@
 package io.tally.application.service.schedule;
 
+import io.tally.application.service.delivery.ChannelChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class ScheduleServiceTest {
         }
     };
 
-    final ScheduleService service = new ScheduleService(store, jobs, reports, mail, webhooks, new ScheduleFakes.Links(), tenants,
+    final ScheduleService service = new ScheduleService(store, jobs, reports, new ChannelChecks(mail, webhooks, tenants), new ScheduleFakes.Links(), tenants,
             id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, new InMemoryStores.Transactions(audit), UUID::randomUUID, clock);
 
     static ScheduleDefinition definition(Object channel) {

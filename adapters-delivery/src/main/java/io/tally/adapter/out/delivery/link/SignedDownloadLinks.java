@@ -59,6 +59,11 @@ public class SignedDownloadLinks implements DownloadLinkPort {
     }
 
     @Override
+    public URI address(String path) {
+        return URI.create(base() + path);
+    }
+
+    @Override
     public boolean verify(TenantId tenant, UUID file, long expires, String signature) {
         return MessageDigest.isEqual(signature(tenant, file, expires).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));

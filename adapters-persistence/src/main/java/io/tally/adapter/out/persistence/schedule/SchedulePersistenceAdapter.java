@@ -9,14 +9,14 @@ import io.tally.adapter.out.persistence.ChunkedFiles;
 import io.tally.adapter.out.persistence.JsonColumns;
 import io.tally.adapter.out.persistence.Sql;
 import io.tally.adapter.out.persistence.TenantKeys;
+import io.tally.adapter.out.persistence.delivery.DeliveryTables;
 import io.tally.application.port.in.schedule.RunCursor;
 import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.domain.analytics.Period;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.report.ExportFileName;
 import io.tally.domain.report.ExportFormat;
-import io.tally.domain.delivery.Channel;
-import io.tally.domain.schedule.Delivery;
+import io.tally.domain.delivery.Delivery;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleFile;
@@ -31,7 +31,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +58,8 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
             UPDATE schedule_run SET status = 'running', attempts = attempts + 1, node = ?, started_at = ?
              WHERE tenant_id = ? AND run_id = ? AND status IN ('queued', 'running')
             RETURNING""" + " " + RUN_COLUMNS;
+
+    private static final DeliveryTables DELIVERIES = new DeliveryTables("schedule_delivery", "run_id", "delivery_attempt");
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -360,20 +361,7 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
 
     @Override
     public void createDeliveries(TenantId tenant, List<Delivery> deliveries) {
-        long tenantId = tenants.require(tenant);
-        for (Delivery delivery : deliveries) {
-            write("""
-                    INSERT INTO schedule_delivery (tenant_id, delivery_id, run_id, position, channel, status, next_attempt_at)
-                    VALUES (?, ?, ?, ?, CAST(? AS json), ?, ?) ON CONFLICT (tenant_id, run_id, position) DO NOTHING""", statement -> {
-                statement.setLong(1, tenantId);
-                statement.setObject(2, delivery.id());
-                statement.setObject(3, delivery.runId());
-                statement.setInt(4, delivery.position());
-                statement.setString(5, JsonColumns.write(json, delivery.channel().json()));
-                statement.setString(6, delivery.status().wireName());
-                Sql.setInstant(statement, 7, delivery.nextAttemptAt().orElse(null));
-            });
-        }
+        DELIVERIES.insert(jdbc, transactions, json, tenants.require(tenant), deliveries);
     }
 
     @Override
@@ -385,25 +373,7 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
 
     @Override
     public void recordAttempt(TenantId tenant, UUID delivery, Delivery.Attempt attempt, Delivery.Status status, Optional<Instant> nextAttemptAt) {
-        long tenantId = tenants.require(tenant);
-        write("""
-                INSERT INTO delivery_attempt (tenant_id, delivery_id, attempt, at, succeeded, reply, error, duration_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", statement -> {
-            statement.setLong(1, tenantId);
-            statement.setObject(2, delivery);
-            statement.setInt(3, attempt.number());
-            Sql.setInstant(statement, 4, attempt.at());
-            statement.setBoolean(5, attempt.succeeded());
-            Sql.setText(statement, 6, attempt.reply().orElse(null));
-            Sql.setText(statement, 7, attempt.error().orElse(null));
-            statement.setLong(8, attempt.duration().toMillis());
-        });
-        write("UPDATE schedule_delivery SET status = ?, next_attempt_at = ? WHERE tenant_id = ? AND delivery_id = ?", statement -> {
-            statement.setString(1, status.wireName());
-            Sql.setInstant(statement, 2, nextAttemptAt.orElse(null));
-            statement.setLong(3, tenantId);
-            statement.setObject(4, delivery);
-        });
+        DELIVERIES.recordAttempt(jdbc, transactions, tenants.require(tenant), delivery, attempt, status, nextAttemptAt);
     }
 
     @Override
@@ -474,7 +444,7 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
         });
         Map<UUID, List<Delivery>> deliveries = new HashMap<>();
         for (Delivery delivery : deliveries(tenantId, "d.run_id = ANY(?)", select -> select.setArray(2, select.getConnection().createArrayOf("uuid", ids)))) {
-            deliveries.computeIfAbsent(delivery.runId(), id -> new ArrayList<>()).add(delivery);
+            deliveries.computeIfAbsent(delivery.source(), id -> new ArrayList<>()).add(delivery);
         }
         return bare.stream().map(run -> new ScheduleRun(run.id(), run.scheduleId(), run.fireTime(), run.trigger(), run.status(), run.attempts(),
                 run.node(), run.createdAt(), run.startedAt(), run.finishedAt(), run.dataAsOf(), run.watermark(), run.period(), run.error(),
@@ -482,50 +452,8 @@ class SchedulePersistenceAdapter implements ScheduleStorePort {
     }
 
     /** Deliveries matching a condition on {@code d} (its parameter is the second), each with its attempts, by position. */
-    private List<Delivery> deliveries(long tenantId, String condition, Binder binder) {
-        return jdbc.prepareStatement("""
-                SELECT d.delivery_id, d.run_id, d.position, d.channel, d.status, d.next_attempt_at,
-                       a.attempt, a.at, a.succeeded, a.reply, a.error, a.duration_ms
-                  FROM schedule_delivery d
-                  LEFT JOIN delivery_attempt a ON a.tenant_id = d.tenant_id AND a.delivery_id = d.delivery_id
-                 WHERE d.tenant_id = ? AND""" + " " + condition + " ORDER BY d.run_id, d.position, a.attempt", statement -> {
-            statement.setLong(1, tenantId);
-            binder.bind(statement);
-            List<Delivery> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                UUID current = null;
-                List<Delivery.Attempt> attempts = new ArrayList<>();
-                Delivery head = null;
-                while (rows.next()) {
-                    UUID id = rows.getObject("delivery_id", UUID.class);
-                    if (!id.equals(current)) {
-                        if (head != null) {
-                            found.add(withAttempts(head, attempts));
-                        }
-                        current = id;
-                        attempts = new ArrayList<>();
-                        head = new Delivery(id, rows.getObject("run_id", UUID.class), rows.getInt("position"),
-                                Channel.read(JsonColumns.readObject(json, rows.getString("channel")), "channel"),
-                                Delivery.Status.fromWireName(rows.getString("status")), List.of(),
-                                Optional.ofNullable(Sql.getInstant(rows, "next_attempt_at")));
-                    }
-                    int number = rows.getInt("attempt");
-                    if (!rows.wasNull()) {
-                        attempts.add(new Delivery.Attempt(number, Sql.getInstant(rows, "at"), rows.getBoolean("succeeded"),
-                                Optional.ofNullable(rows.getString("reply")), Optional.ofNullable(rows.getString("error")),
-                                Duration.ofMillis(rows.getLong("duration_ms"))));
-                    }
-                }
-                if (head != null) {
-                    found.add(withAttempts(head, attempts));
-                }
-            }
-            return found;
-        });
-    }
-
-    private static Delivery withAttempts(Delivery head, List<Delivery.Attempt> attempts) {
-        return new Delivery(head.id(), head.runId(), head.position(), head.channel(), head.status(), attempts, head.nextAttemptAt());
+    private List<Delivery> deliveries(long tenantId, String condition, DeliveryTables.Binder binder) {
+        return DELIVERIES.find(jdbc, json, tenantId, condition, binder);
     }
 
     private static ScheduleFile file(ResultSet rows) throws SQLException {

@@ -1,7 +1,7 @@
 package io.tally.adapter.in.web.schedule;
 
 import io.tally.application.port.in.schedule.ScheduleView;
-import io.tally.domain.schedule.Delivery;
+import io.tally.domain.delivery.Delivery;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleFile;
 import io.tally.domain.schedule.ScheduleRun;

@@ -2,7 +2,7 @@ package io.tally.application.port.out.schedule;
 
 import io.tally.application.port.in.schedule.RunCursor;
 import io.tally.domain.analytics.Period;
-import io.tally.domain.schedule.Delivery;
+import io.tally.domain.delivery.Delivery;
 import io.tally.domain.schedule.Schedule;
 import io.tally.domain.schedule.ScheduleFile;
 import io.tally.domain.schedule.ScheduleRun;

@@ -1,6 +1,5 @@
-package io.tally.domain.schedule;
+package io.tally.domain.delivery;
 
-import io.tally.domain.delivery.Channel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,10 +9,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A run's delivery to one of its channels (the {@code position}-th of the schedule's), with every attempt: {@code pending}
- * until an attempt succeeds ({@code succeeded}) or the retries are used up ({@code failed}).
+ * The delivery of something to one of its channels (the {@code position}-th): a schedule's run, or an alert event's
+ * notification ({@code source} is the run's or the event's id); with every attempt: {@code pending} until an attempt
+ * succeeds ({@code succeeded}) or the retries are used up ({@code failed}).
  */
-public record Delivery(UUID id, UUID runId, int position, Channel channel, Status status, List<Attempt> attempts, Optional<Instant> nextAttemptAt) {
+public record Delivery(UUID id, UUID source, int position, Channel channel, Status status, List<Attempt> attempts, Optional<Instant> nextAttemptAt) {
 
     public enum Status {
         PENDING, SUCCEEDED, FAILED;
@@ -47,15 +47,15 @@ public record Delivery(UUID id, UUID runId, int position, Channel channel, Statu
 
     public Delivery {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(status, "status");
         attempts = List.copyOf(attempts);
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     }
 
-    /** The delivery of a run to its {@code position}-th channel: the same id however often the run is made. */
-    public static UUID idOf(UUID runId, int position) {
-        return UUID.nameUUIDFromBytes((runId + "#" + position).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** The delivery of a run or an event to its {@code position}-th channel: the same id however often it is made. */
+    public static UUID idOf(UUID source, int position) {
+        return UUID.nameUUIDFromBytes((source + "#" + position).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

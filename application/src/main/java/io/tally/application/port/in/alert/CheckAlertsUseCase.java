@@ -1,0 +1,9 @@
+package io.tally.application.port.in.alert;
+
+import java.util.List;
+
+/** Evaluates every enabled rule of the tenant now (admins), answering what changed. */
+public interface CheckAlertsUseCase {
+
+    List<AlertCheck> checkAlerts(CheckAlertsCommand command);
+}

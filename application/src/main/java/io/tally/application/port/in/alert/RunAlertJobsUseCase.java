@@ -1,0 +1,20 @@
+package io.tally.application.port.in.alert;
+
+import io.tally.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What the job runner does for alerts; each step is safe to run again after a node stopped in it. */
+public interface RunAlertJobsUseCase {
+
+    /** Evaluates the rule now and answers when it is due next (empty: it is gone or disabled). */
+    Optional<Instant> evaluateRule(TenantId tenant, UUID rule);
+
+    /** One attempt of a notification; answers when the next is due (empty: done). */
+    Optional<Instant> attemptNotification(TenantId tenant, UUID notification);
+
+    /** Hands pending notifications to the job runner (those whose queueing was lost) and arms rules that have no evaluation. */
+    int sweep();
+
+}

@@ -1,0 +1,259 @@
+package io.tally.application.service.alert;
+
+import io.tally.application.port.in.alert.RunAlertJobsUseCase;
+import io.tally.application.port.out.AuditLogPort;
+import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.TenantStorePort;
+import io.tally.application.port.out.TransactionPort;
+import io.tally.application.port.out.alert.AlertJobsPort;
+import io.tally.application.port.out.alert.AlertStorePort;
+import io.tally.application.port.out.delivery.DeliveryOutcome;
+import io.tally.application.port.out.delivery.DownloadLinkPort;
+import io.tally.application.port.out.delivery.MailSenderPort;
+import io.tally.application.port.out.delivery.WebhookSenderPort;
+import io.tally.domain.alert.AlertEvent;
+import io.tally.domain.alert.AlertRule;
+import io.tally.domain.alert.AlertRuleDefinition;
+import io.tally.domain.alert.AlertSubject;
+import io.tally.domain.alert.RuleEvaluation;
+import io.tally.domain.alert.SubjectState;
+import io.tally.domain.audit.AuditEntry;
+import io.tally.domain.customer.Customer;
+import io.tally.domain.delivery.Channel;
+import io.tally.domain.delivery.Delivery;
+import io.tally.domain.delivery.RetryBackoff;
+import io.tally.domain.metric.MetricUnit;
+import io.tally.domain.tenant.Tenant;
+import io.tally.domain.tenant.TenantId;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Evaluates alert rules and sends their notifications. An evaluation locks the rule's row, measures each subject, moves
+ * the states ({@link RuleEvaluation}) and writes every transition with its notifications in the same transaction (an
+ * outbox); only then are the notifications handed to the job runner, and a sweep hands over any whose handing-over was
+ * lost. However many nodes evaluate a rule, each transition is written once, by the evaluation that saw the state before
+ * it. A notification is attempted until it succeeds or its retries are used up, every attempt recorded; its webhook's
+ * {@code webhook-id} is the event's id, the same on every retry.
+ */
+public final class AlertRunner implements RunAlertJobsUseCase {
+
+    private static final int SWEEP_LIMIT = 500;
+
+    private final AlertStorePort store;
+    private final AlertJobsPort jobs;
+    private final AlertMeasures measures;
+    private final MailSenderPort mail;
+    private final WebhookSenderPort webhooks;
+    private final DownloadLinkPort links;
+    private final CustomerStorePort customers;
+    private final TenantStorePort tenantStore;
+    private final Function<TenantId, Tenant> tenants;
+    private final AuditLogPort audit;
+    private final TransactionPort transactions;
+    private final RetryBackoff backoff;
+    private final Supplier<UUID> ids;
+    private final Clock clock;
+
+    public AlertRunner(AlertStorePort store, AlertJobsPort jobs, AlertMeasures measures, MailSenderPort mail, WebhookSenderPort webhooks,
+                       DownloadLinkPort links, CustomerStorePort customers, TenantStorePort tenantStore, Function<TenantId, Tenant> tenants,
+                       AuditLogPort audit, TransactionPort transactions, RetryBackoff backoff, Supplier<UUID> ids, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.measures = Objects.requireNonNull(measures, "measures");
+        this.mail = Objects.requireNonNull(mail, "mail");
+        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+        this.links = Objects.requireNonNull(links, "links");
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.tenantStore = Objects.requireNonNull(tenantStore, "tenantStore");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<Instant> evaluateRule(TenantId tenant, UUID rule) {
+        Optional<AlertRule> found = store.find(tenant, rule);
+        if (found.isEmpty() || !found.get().definition().enabled()) {
+            return Optional.empty();
+        }
+        try {
+            evaluate(tenant, rule);
+        } catch (RuntimeException failed) {
+            // recorded on the rule (GET /api/v1/alerts/{id}); the next evaluation is due as usual
+            store.recordFailure(tenant, rule, clock.instant(), describe(failed));
+        }
+        return Optional.of(clock.instant().plus(found.get().definition().evaluateEvery()));
+    }
+
+    /**
+     * Evaluates the rule now under its row lock: the events it made (none when it is gone, disabled, or its window has no
+     * length yet), their notifications queued once committed.
+     */
+    List<AlertEvent> evaluate(TenantId tenant, UUID ruleId) {
+        Tenant owner = tenants.apply(tenant);
+        List<AlertEvent> events = transactions.inTransaction(() -> {
+            Optional<AlertRule> locked = store.findForUpdate(tenant, ruleId);
+            if (locked.isEmpty() || !locked.get().definition().enabled()) {
+                return List.<AlertEvent>of();
+            }
+            AlertRule rule = locked.get();
+            AlertRuleDefinition definition = rule.definition();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Optional<Map<AlertSubject, Optional<BigDecimal>>> measured = measures.measure(tenant, owner.settings().timezone(), definition, now);
+            if (measured.isEmpty()) {
+                return List.<AlertEvent>of();
+            }
+            Map<AlertSubject, Optional<BigDecimal>> values = measured.get();
+            Map<AlertSubject, SubjectState> before = new LinkedHashMap<>();
+            for (AlertStorePort.StoredState stored : store.states(tenant, ruleId)) {
+                before.put(stored.subject(), stored.state());
+            }
+            RuleEvaluation evaluation = RuleEvaluation.of(definition, before, values, now);
+            List<AlertEvent> made = new ArrayList<>();
+            for (RuleEvaluation.Change change : evaluation.changes()) {
+                SubjectState.Transition transition = change.transition();
+                AlertEvent event = new AlertEvent(ids.get(), AlertEvent.Kind.TRANSITION, Optional.of(ruleId), definition.name(), definition.severity(),
+                        change.subject(), transition.from(), transition.to(), transition.value(), definition.condition().threshold(), now,
+                        change.notified());
+                store.addEvent(tenant, event, change.notified() ? notifications(event, definition.channels(), now) : List.of());
+                made.add(event);
+            }
+            List<AlertStorePort.StoredState> after = new ArrayList<>();
+            evaluation.states().forEach((subject, state) -> after.add(new AlertStorePort.StoredState(subject, state,
+                    values.getOrDefault(subject, Optional.empty()), now)));
+            store.saveStates(tenant, ruleId, after, now);
+            return made;
+        });
+        queue(tenant, events);
+        return events;
+    }
+
+    /** One pending notification per channel of an event, due now. */
+    static List<Delivery> notifications(AlertEvent event, List<Channel> channels, Instant now) {
+        List<Delivery> notifications = new ArrayList<>();
+        for (int i = 0; i < channels.size(); i++) {
+            notifications.add(new Delivery(Delivery.idOf(event.id(), i), event.id(), i, channels.get(i), Delivery.Status.PENDING, List.of(),
+                    Optional.of(now)));
+        }
+        return notifications;
+    }
+
+    /** Hands the notifications of committed events to the job runner. */
+    void queue(TenantId tenant, List<AlertEvent> events) {
+        Instant now = clock.instant();
+        for (AlertEvent event : events) {
+            if (event.notified()) {
+                for (Delivery notification : store.notifications(tenant, event.id())) {
+                    jobs.queueNotification(tenant, notification.id(), now);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<Instant> attemptNotification(TenantId tenant, UUID notificationId) {
+        Optional<Delivery> found = store.findNotification(tenant, notificationId);
+        if (found.isEmpty() || found.get().status().isFinished()) {
+            return Optional.empty();
+        }
+        Delivery notification = found.get();
+        Optional<AlertEvent> event = store.findEvent(tenant, notification.source());
+        if (event.isEmpty()) {
+            return Optional.empty();
+        }
+        int number = notification.attempts().size() + 1;
+        Instant started = clock.instant();
+        long nanos = System.nanoTime();
+        DeliveryOutcome tried;
+        try {
+            AlertNotices notice = notices(tenant, event.get());
+            tried = switch (notification.channel()) {
+                case Channel.Email email -> mail.send(notice.mail(email.to()));
+                case Channel.Webhook webhook -> tenantStore.webhookSecret(tenant)
+                        .map(secret -> webhooks.post(webhook.url(), event.get().id().toString(), secret, notice.payload()))
+                        .orElseGet(() -> DeliveryOutcome.refused("the tenant has no webhook signing secret (POST /api/v1/tenant/webhook-secret)"));
+                case Channel.Storage ignored -> DeliveryOutcome.success("recorded in GET /api/v1/alert-events");
+            };
+        } catch (RuntimeException unexpected) {
+            tried = DeliveryOutcome.failure(null, describe(unexpected));
+        }
+        DeliveryOutcome outcome = tried;
+        Instant now = clock.instant();
+        Delivery.Attempt attempt = new Delivery.Attempt(number, started, outcome.succeeded(), outcome.reply(), outcome.error(),
+                Duration.ofNanos(System.nanoTime() - nanos).truncatedTo(ChronoUnit.MILLIS));
+        Optional<Duration> wait = outcome.succeeded() || outcome.permanent() ? Optional.empty() : backoff.after(number);
+        Delivery.Status status = outcome.succeeded() ? Delivery.Status.SUCCEEDED : wait.isPresent() ? Delivery.Status.PENDING : Delivery.Status.FAILED;
+        Optional<Instant> next = wait.map(now::plus);
+        transactions.inTransaction(() -> {
+            store.recordAttempt(tenant, notificationId, attempt, status, next);
+            if (status == Delivery.Status.FAILED) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("event", event.get().id().toString());
+                details.put("channel", notification.channel().type());
+                details.put("attempts", number);
+                details.put("error", outcome.error().orElse("failed"));
+                audit.append(new AuditEntry(tenant, now, "alerts", "alert.notification_failed",
+                        event.get().rule().map(id -> "alert:" + id).orElse("quota"), details, "notification-" + notificationId));
+            }
+            return null;
+        });
+        return next;
+    }
+
+    /** The content of an event's notifications, from the rule as it is now and the customer's profile. */
+    AlertNotices notices(TenantId tenant, AlertEvent event) {
+        Optional<AlertRule> rule = event.rule().flatMap(id -> store.find(tenant, id));
+        MetricUnit unit = MetricUnit.PERCENT;
+        if (event.kind() != AlertEvent.Kind.QUOTA && rule.isPresent()) {
+            try {
+                unit = measures.unitOf(tenant, rule.get().definition());
+            } catch (RuntimeException gone) {
+                unit = MetricUnit.NUMBER;
+            }
+        }
+        Optional<String> name = event.subject().customer().flatMap(id -> customers.find(tenant, id)).map(Customer::displayName);
+        Optional<URI> link = event.subject().customer().map(id -> links.address("/api/v1/customers/"
+                + URLEncoder.encode(id.value(), StandardCharsets.UTF_8).replace("+", "%20")));
+        return new AlertNotices(event, rule, unit, rule.flatMap(r -> r.definition().currency()), name, link,
+                tenants.apply(tenant).settings().timezone().zone());
+    }
+
+    @Override
+    public int sweep() {
+        Instant now = clock.instant();
+        int handed = 0;
+        for (AlertStorePort.Pending pending : store.pendingNotifications(now.minusSeconds(60), SWEEP_LIMIT)) {
+            jobs.queueNotification(pending.tenant(), pending.notification(), now);
+            handed++;
+        }
+        for (AlertStorePort.Enabled enabled : store.enabled()) {
+            if (jobs.armEvaluationIfAbsent(enabled.tenant(), enabled.rule().id(), now)) {
+                handed++;
+            }
+        }
+        return handed;
+    }
+
+    private static String describe(Throwable error) {
+        return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+    }
+}

@@ -242,7 +242,12 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
 
     @Override
     public void armEvaluation(TenantId tenant, UUID rule, Instant at) {
-        client().schedule(evaluate.instance(rule.toString(), tenant.value()), at, SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        try {
+            client().schedule(evaluate.instance(rule.toString(), tenant.value()), at, SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        } catch (RuntimeException running) {
+            // a node is evaluating the rule right now: that evaluation re-arms it, and reads the rule as it is then
+            LOG.debug("the evaluation of rule {} was running when it was re-armed", rule, running);
+        }
     }
 
     @Override

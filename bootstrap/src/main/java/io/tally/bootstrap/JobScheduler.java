@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code alert-evaluate}, one per enabled alert rule: evaluates it and re-arms itself {@code evaluate_every} later;</li>
  * <li>{@code alert-notification}, one per notification: an attempt, re-armed at the next retry until it is done;</li>
  * <li>{@code alert-sweep}, at start and every minute: hands over notifications whose handing-over was lost, and arms
- * rules that have no evaluation.</li>
+ * rules that have no evaluation;</li>
+ * <li>{@code quota-alerts}, every {@code TALLY_ALERTS_QUOTA_CHECK_INTERVAL} (1 minute by default): each customer's use of
+ * every plan limit with {@code alert_at_pct}.</li>
  * </ul>
  * Times are the application's clock's. {@code TALLY_JOBS_ENABLED=false} keeps a node from running jobs (it still arms them).
  */
@@ -68,6 +70,7 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
     static final String EVALUATE = "alert-evaluate";
     static final String NOTIFY = "alert-notification";
     static final String SWEEP = "alert-sweep";
+    static final String QUOTA = "quota-alerts";
 
     private final BeanProvider<RunScheduledJobsUseCase> jobs;
     private final Clock clock;
@@ -89,6 +92,7 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
                  @Value("${tally.jobs.missed-heartbeats:6}") int missedHeartbeats,
                  @Value("${tally.jobs.retry-after:30s}") Duration retryAfter,
                  @Value("${tally.jobs.threads:4}") int threads,
+                 @Value("${tally.alerts.quota-check-interval:1m}") Duration quotaInterval,
                  @Value("${tally.node-name:}") String nodeName) {
         this.jobs = jobs;
         this.clock = clock;
@@ -126,6 +130,12 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
                 LOG.info("alert sweep handed {} notifications or evaluations to the job runner", handed);
             }
         });
+        RecurringTask<Void> quota = Tasks.recurring(QUOTA, FixedDelay.of(quotaInterval)).execute((instance, context) -> {
+            int crossed = alerts.get().checkQuotaAlerts();
+            if (crossed > 0) {
+                LOG.info("{} customers reached a plan limit's alert share", crossed);
+            }
+        });
         RecurringTask<Void> cleanup = Tasks.recurring(CLEANUP, FixedDelay.ofMinutes(10)).execute((instance, context) -> {
             int expired = jobs.get().expireScheduleFiles();
             if (expired > 0) {
@@ -139,7 +149,7 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
             }
         });
         this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), List.of(fire, run, delivery, evaluate, notify))
-                .startTasks(cleanup, rearm, sweep)
+                .startTasks(cleanup, rearm, sweep, quota)
                 .schedulerName(new SchedulerName.Fixed(node))
                 .clock(clock::instant)
                 .pollingInterval(pollInterval)

@@ -231,8 +231,8 @@ class UseCaseFactory {
 
     @Singleton
     AlertMeasures alertMeasures(MetricEngine engine, MetricStorePort metrics, MeterStorePort meters, SavedQueryStorePort queries,
-                                CustomerStorePort customers, LimitService limits) {
-        return new AlertMeasures(engine, metrics, meters, queries, customers, limits);
+                                CustomerStorePort customers, LimitService limits, PlanStorePort plans) {
+        return new AlertMeasures(engine, metrics, meters, queries, customers, limits, plans);
     }
 
     /** Notifications are retried as deliveries are ({@code TALLY_DELIVERY_RETRY_BACKOFF}). */

@@ -6,6 +6,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.tally.application.port.in.alert.RunAlertJobsUseCase;
+import jakarta.inject.Inject;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -32,6 +34,9 @@ class AlertIT extends ApiTestSupport implements TestPropertyProvider {
 
     final GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     final WebhookReceiver receiver = new WebhookReceiver();
+
+    @Inject
+    RunAlertJobsUseCase alertJobs;
 
     String owner;
     String admin;
@@ -321,6 +326,52 @@ class AlertIT extends ApiTestSupport implements TestPropertyProvider {
         assertThat(api.get("/api/v1/alert-events?rule=" + id, analyst).items()).isEmpty();
         Thread.sleep(2_000);
         assertThat(receiver.received(path)).isEmpty();
+    }
+
+    @Test
+    void customersReachingAPlanLimitsAlertShareAreToldOncePerPeriodAndShare() throws Exception {
+        String path = "/plan-limit/" + tenant;
+        Map<String, Object> channels = Map.of("channels", webhook(path));
+        assertThat(api.put("/api/v1/tenant/alert-channels", manager, api.json(channels)).status()).isEqualTo(403);
+        Api.Reply set = api.put("/api/v1/tenant/alert-channels", admin, api.json(channels));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(api.get("/api/v1/tenant/alert-channels", analyst).map().get("channels")).isEqualTo(webhook(path));
+        Api.Reply plan = api.post("/api/v1/plans", manager, "application/json", api.json(Map.of("key", "pro", "name", "Pro",
+                "limits", List.of(Map.of("meter", "calls", "amount", 10, "period", "calendar_month", "alert_at_pct", List.of(100, 80))))));
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> limit = ((List<Map<String, Object>>) plan.map().get("limits")).getFirst();
+        assertThat(limit.get("alert_at_pct")).isEqualTo(List.of(80, 100));
+        Api.Reply bad = api.post("/api/v1/plans", manager, "application/json", api.json(Map.of("key", "bad", "name", "Bad",
+                "limits", List.of(Map.of("meter", "calls", "amount", 10, "period", "calendar_month", "alert_at_pct", List.of(0))))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errors().getFirst()).containsEntry("field", "limits[0].alert_at_pct");
+
+        customer("grow", "Growing Co", "pro");
+        customer("small", "Small Co", "pro");
+        calls("grow", 8);
+        calls("small", 7);
+        alertJobs.checkQuotaAlerts();
+        alertJobs.checkQuotaAlerts();
+        List<Map<String, Object>> events = api.get("/api/v1/alert-events?subject=grow", analyst).items();
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst()).containsEntry("kind", "quota").containsEntry("value", "80.00").containsEntry("threshold", "80")
+                .containsEntry("severity", "medium").containsEntry("rule_id", null).containsEntry("rule_name", "Plan limit: Calls at 80 % (pro)");
+        assertThat(api.get("/api/v1/alert-events?subject=small", analyst).items()).isEmpty();
+
+        calls("grow", 2);
+        alertJobs.checkQuotaAlerts();
+        events = api.get("/api/v1/alert-events?subject=grow", analyst).items();
+        assertThat(events).extracting(event -> event.get("threshold")).containsExactly("100", "80");
+        assertThat(events.getFirst()).containsEntry("severity", "high").containsEntry("value", "100.00");
+        List<WebhookReceiver.Received> calls = receiver.await(path, 2, Duration.ofSeconds(20));
+        Thread.sleep(1_000);
+        assertThat(receiver.received(path)).hasSize(2);
+        assertThat(calls).extracting(call -> json.readValue(call.body(), Map.class).get("type")).containsOnly("quota.crossed");
+        assertThat(calls).extracting(call -> call.header("webhook-id")).containsExactlyInAnyOrder((String) events.get(0).get("id"),
+                (String) events.get(1).get("id"));
+        Map<String, Object> last = json.readValue(calls.get(1).body(), Map.class);
+        assertThat((String) last.get("summary")).isEqualTo("100 % of the plan limit used (alert at 100 %)");
     }
 
     @Test

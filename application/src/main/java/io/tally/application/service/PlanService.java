@@ -159,8 +159,15 @@ public final class PlanService implements DefinePlanUseCase, ChangePlanUseCase, 
         description.put("name", plan.name());
         List<Map<String, Object>> limits = new ArrayList<>();
         for (PlanLimit limit : plan.limits()) {
-            limits.add(Map.of("meter", limit.meter().value(), "amount", limit.amount().toPlainString(), "period", limit.period().wireName(),
-                    "enforcement", limit.enforcement().wireName()));
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("meter", limit.meter().value());
+            described.put("amount", limit.amount().toPlainString());
+            described.put("period", limit.period().wireName());
+            described.put("enforcement", limit.enforcement().wireName());
+            if (!limit.alertAtPct().isEmpty()) {
+                described.put("alert_at_pct", limit.alertAtPct());
+            }
+            limits.add(described);
         }
         description.put("limits", limits);
         return description;

@@ -37,12 +37,13 @@ class PlanPersistenceAdapter implements PlanStorePort {
     private static final String DELETE_LIMITS = "DELETE FROM plan_limit WHERE tenant_id = ? AND plan_key = ?";
     /* All of a plan's limits in one statement, whatever their number. */
     private static final String INSERT_LIMITS = """
-            INSERT INTO plan_limit (tenant_id, plan_key, meter_key, amount, period, enforcement, position)
-            SELECT ?, ?, l.meter_key, l.amount, l.period, l.enforcement, l.position
-              FROM unnest(?::text[], ?::numeric[], ?::text[], ?::text[]) WITH ORDINALITY AS l (meter_key, amount, period, enforcement, position)""";
+            INSERT INTO plan_limit (tenant_id, plan_key, meter_key, amount, period, enforcement, position, alert_at_pct)
+            SELECT ?, ?, l.meter_key, l.amount, l.period, l.enforcement, l.position, string_to_array(l.alert_at_pct, ',')::integer[]
+              FROM unnest(?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                   AS l (meter_key, amount, period, enforcement, alert_at_pct, position)""";
     /* A plan without limits still has its row: hence the left join. */
     private static final String SELECT = """
-            SELECT p.plan_key, p.name, l.meter_key, l.amount, l.period, l.enforcement
+            SELECT p.plan_key, p.name, l.meter_key, l.amount, l.period, l.enforcement, array_to_string(l.alert_at_pct, ',') AS alert_at_pct
               FROM plan p
               LEFT JOIN plan_limit l ON l.tenant_id = p.tenant_id AND l.plan_key = p.plan_key
              WHERE p.tenant_id = ?""";
@@ -126,8 +127,14 @@ class PlanPersistenceAdapter implements PlanStorePort {
             statement.setArray(4, connection.createArrayOf("numeric", limits.stream().map(PlanLimit::amount).toArray()));
             statement.setArray(5, connection.createArrayOf("text", limits.stream().map(limit -> limit.period().wireName()).toArray()));
             statement.setArray(6, connection.createArrayOf("text", limits.stream().map(limit -> limit.enforcement().wireName()).toArray()));
+            statement.setArray(7, connection.createArrayOf("text", limits.stream().map(limit -> String.join(",", limit.alertAtPct().stream()
+                    .map(String::valueOf).toList())).toArray()));
             return statement.executeUpdate();
         });
+    }
+
+    private static List<Integer> percentages(String text) {
+        return text == null || text.isEmpty() ? List.of() : java.util.Arrays.stream(text.split(",")).map(Integer::valueOf).toList();
     }
 
     /* Rows come by plan, then by position; a plan without limits has one row with null limit columns. */
@@ -143,7 +150,7 @@ class PlanPersistenceAdapter implements PlanStorePort {
                 if (meter != null) {
                     BigDecimal amount = rows.getBigDecimal("amount");
                     ofPlan.add(new PlanLimit(MeterKey.of(meter), amount, LimitPeriod.fromWireName(rows.getString("period"), "period"),
-                            Enforcement.fromWireName(rows.getString("enforcement"), "enforcement")));
+                            Enforcement.fromWireName(rows.getString("enforcement"), "enforcement"), percentages(rows.getString("alert_at_pct"))));
                 }
             }
         }

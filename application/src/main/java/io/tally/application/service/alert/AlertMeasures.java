@@ -7,6 +7,7 @@ import io.tally.application.port.in.plan.GetCustomerLimitsUseCase;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.MeterStorePort;
 import io.tally.application.port.out.MetricStorePort;
+import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.application.service.metric.MetricEngine;
 import io.tally.domain.access.Actor;
@@ -35,12 +36,14 @@ import io.tally.domain.metric.MetricCatalog;
 import io.tally.domain.metric.MetricUnit;
 import io.tally.domain.metric.Polarity;
 import io.tally.domain.metric.Series;
+import io.tally.domain.plan.Plan;
 import io.tally.domain.query.SavedQuery;
 import io.tally.domain.query.Visibility;
 import io.tally.domain.tenant.TenantId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,15 +67,17 @@ public final class AlertMeasures {
     private final SavedQueryStorePort queries;
     private final CustomerStorePort customers;
     private final GetCustomerLimitsUseCase limits;
+    private final PlanStorePort plans;
 
     public AlertMeasures(MetricEngine engine, MetricStorePort metrics, MeterStorePort meters, SavedQueryStorePort queries,
-                         CustomerStorePort customers, GetCustomerLimitsUseCase limits) {
+                         CustomerStorePort customers, GetCustomerLimitsUseCase limits, PlanStorePort plans) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.meters = Objects.requireNonNull(meters, "meters");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.plans = Objects.requireNonNull(plans, "plans");
     }
 
     /** A rule's figure, resolved: the catalogue it is read from, the metric, the filters of its saved query. */
@@ -203,6 +208,43 @@ public final class AlertMeasures {
         }
         List<List<String>> keys = new ArrayList<>(series.keys(0));
         return keys.size() == 1 ? Optional.ofNullable(series.value(0, keys.getFirst())) : Optional.empty();
+    }
+
+    /** A customer's use of one plan limit that has quota alerts ({@code alert_at_pct}), as the quota check counts it. */
+    record QuotaUse(CustomerId customer, String plan, CustomerLimits.LimitUsage usage) {
+    }
+
+    /** Every customer's use of each limit of its plan that has quota alerts. */
+    List<QuotaUse> quotaUses(TenantId tenant) {
+        Set<String> alerting = new HashSet<>();
+        for (Plan plan : plans.list(tenant)) {
+            if (plan.limits().stream().anyMatch(limit -> !limit.alertAtPct().isEmpty())) {
+                alerting.add(plan.key());
+            }
+        }
+        if (alerting.isEmpty()) {
+            return List.of();
+        }
+        Actor reader = Actor.user(tenant, "alerts", Set.of(Role.MANAGER), CustomerScope.all(), "quota-alerts");
+        List<QuotaUse> uses = new ArrayList<>();
+        for (AlertSubject subject : subjects(tenant, new AlertScope.EachCustomer())) {
+            CustomerId customer = subject.customer().orElseThrow();
+            CustomerLimits current;
+            try {
+                current = limits.getCustomerLimits(new CustomerLimitsQuery(reader, customer));
+            } catch (NotFoundException gone) {
+                continue;
+            }
+            if (current.plan().filter(alerting::contains).isEmpty()) {
+                continue;
+            }
+            for (CustomerLimits.LimitUsage usage : current.limits()) {
+                if (!usage.limit().alertAtPct().isEmpty()) {
+                    uses.add(new QuotaUse(customer, current.plan().get(), usage));
+                }
+            }
+        }
+        return uses;
     }
 
     /** Whom the rule watches now: the tenant, its one customer, or every customer of the tenant. */

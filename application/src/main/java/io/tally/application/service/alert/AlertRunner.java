@@ -1,6 +1,7 @@
 package io.tally.application.service.alert;
 
 import io.tally.application.port.in.alert.RunAlertJobsUseCase;
+import io.tally.application.port.in.plan.CustomerLimits;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.TenantStorePort;
@@ -14,7 +15,9 @@ import io.tally.application.port.out.delivery.WebhookSenderPort;
 import io.tally.domain.alert.AlertEvent;
 import io.tally.domain.alert.AlertRule;
 import io.tally.domain.alert.AlertRuleDefinition;
+import io.tally.domain.alert.AlertState;
 import io.tally.domain.alert.AlertSubject;
+import io.tally.domain.alert.Severity;
 import io.tally.domain.alert.RuleEvaluation;
 import io.tally.domain.alert.SubjectState;
 import io.tally.domain.audit.AuditEntry;
@@ -54,6 +57,7 @@ import java.util.function.Supplier;
 public final class AlertRunner implements RunAlertJobsUseCase {
 
     private static final int SWEEP_LIMIT = 500;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final AlertStorePort store;
     private final AlertJobsPort jobs;
@@ -251,6 +255,39 @@ public final class AlertRunner implements RunAlertJobsUseCase {
             }
         }
         return handed;
+    }
+
+    @Override
+    public int checkQuotaAlerts() {
+        int made = 0;
+        for (TenantId tenant : store.tenantsWithQuotaAlerts()) {
+            List<Channel> channels = store.defaultChannels(tenant);
+            for (AlertMeasures.QuotaUse use : measures.quotaUses(tenant)) {
+                CustomerLimits.LimitUsage usage = use.usage();
+                BigDecimal amount = usage.limit().amount();
+                for (int pct : usage.limit().alertAtPct()) {
+                    if (amount.signum() == 0 || usage.used().multiply(HUNDRED).compareTo(amount.multiply(BigDecimal.valueOf(pct))) < 0) {
+                        continue;
+                    }
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    AlertEvent event = new AlertEvent(ids.get(), AlertEvent.Kind.QUOTA, Optional.empty(),
+                            "Plan limit: " + usage.meterName() + " at " + pct + " % (" + use.plan() + ")", pct >= 100 ? Severity.HIGH : Severity.MEDIUM,
+                            AlertSubject.of(use.customer()), AlertState.OK, AlertState.FIRING, usage.percent(), BigDecimal.valueOf(pct), now, true);
+                    boolean fresh = transactions.inTransaction(() -> {
+                        if (!store.recordQuotaCrossing(tenant, use.customer(), usage.limit().meter().value(), usage.window().start(), pct, event.id())) {
+                            return false;
+                        }
+                        store.addEvent(tenant, event, notifications(event, channels, now));
+                        return true;
+                    });
+                    if (fresh) {
+                        queue(tenant, List.of(event));
+                        made++;
+                    }
+                }
+            }
+        }
+        return made;
     }
 
     private static String describe(Throwable error) {

@@ -1,6 +1,8 @@
 package io.tally.application.service.alert;
 
 import io.tally.application.port.in.Page;
+import io.tally.application.port.in.alert.AlertChannelsCommand;
+import io.tally.application.port.in.alert.AlertChannelsQuery;
 import io.tally.application.port.in.alert.AlertCheck;
 import io.tally.application.port.in.alert.AlertCommand;
 import io.tally.application.port.in.alert.AlertEventsQuery;
@@ -17,6 +19,7 @@ import io.tally.application.port.in.alert.DeleteAlertUseCase;
 import io.tally.application.port.in.alert.GetAlertUseCase;
 import io.tally.application.port.in.alert.ListAlertsQuery;
 import io.tally.application.port.in.alert.ListAlertsUseCase;
+import io.tally.application.port.in.alert.TenantAlertChannelsUseCase;
 import io.tally.application.port.in.alert.TestAlertUseCase;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.TransactionPort;
@@ -33,6 +36,7 @@ import io.tally.domain.alert.AlertState;
 import io.tally.domain.alert.AlertSubject;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.ForbiddenException;
+import io.tally.domain.delivery.Channel;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.tenant.Tenant;
@@ -58,7 +62,7 @@ import java.util.function.Supplier;
  * on request. Rules watch the whole tenant, so tokens limited to customers get 403.
  */
 public final class AlertService implements DefineAlertUseCase, ChangeAlertUseCase, DeleteAlertUseCase, GetAlertUseCase, ListAlertsUseCase,
-        TestAlertUseCase, CheckAlertsUseCase {
+        TestAlertUseCase, CheckAlertsUseCase, TenantAlertChannelsUseCase {
 
     /** Rules a tenant may have. */
     public static final int MAX_RULES = 200;
@@ -250,6 +254,33 @@ public final class AlertService implements DefineAlertUseCase, ChangeAlertUseCas
             return null;
         });
         return checks;
+    }
+
+    @Override
+    public List<Channel> alertChannels(AlertChannelsQuery query) {
+        requireReader(query.actor());
+        tenants.apply(query.actor().tenant());
+        return store.defaultChannels(query.actor().tenant());
+    }
+
+    @Override
+    public List<Channel> setAlertChannels(AlertChannelsCommand command) {
+        Actor actor = command.actor();
+        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.ADMIN))) {
+            throw new ForbiddenException("the tenant's alert channels are set by admins and above");
+        }
+        requireWholeTenant(actor);
+        tenants.apply(actor.tenant());
+        channels.check(actor.tenant(), command.channels());
+        Instant now = clock.instant();
+        transactions.inTransaction(() -> {
+            List<Channel> before = store.defaultChannels(actor.tenant());
+            store.saveDefaultChannels(actor.tenant(), command.channels());
+            audit.append(AuditEntry.of(actor, now, "tenant.alert_channels_changed", actor.tenant().value(), Map.of(
+                    "from", before.stream().map(Channel::json).toList(), "to", command.channels().stream().map(Channel::json).toList())));
+            return null;
+        });
+        return command.channels();
     }
 
     private void check(TenantId tenant, AlertRuleDefinition definition) {

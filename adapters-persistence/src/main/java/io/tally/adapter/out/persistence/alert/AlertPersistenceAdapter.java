@@ -1,5 +1,6 @@
 package io.tally.adapter.out.persistence.alert;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
@@ -17,6 +18,7 @@ import io.tally.domain.alert.AlertSubject;
 import io.tally.domain.alert.Severity;
 import io.tally.domain.alert.SubjectState;
 import io.tally.domain.customer.CustomerId;
+import io.tally.domain.delivery.Channel;
 import io.tally.domain.delivery.Delivery;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
@@ -345,6 +347,64 @@ class AlertPersistenceAdapter implements AlertStorePort {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     found.add(new Pending(TenantId.of(rows.getString(1)), rows.getObject(2, UUID.class), Sql.getInstant(rows, "next_attempt_at")));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public List<Channel> defaultChannels(TenantId tenant) {
+        long tenantId = tenants.require(tenant);
+        return jdbc.prepareStatement("SELECT alert_channels FROM tenant WHERE tenant_id = ?", statement -> {
+            statement.setLong(1, tenantId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next() || rows.getString(1) == null) {
+                    return List.<Channel>of();
+                }
+                List<Channel> channels = new ArrayList<>();
+                for (Object channel : JsonColumns.read(json, rows.getString(1), Argument.listOf(Object.class))) {
+                    channels.add(Channel.read(channel, "alert_channels"));
+                }
+                return channels;
+            }
+        });
+    }
+
+    @Override
+    public void saveDefaultChannels(TenantId tenant, List<Channel> channels) {
+        long tenantId = tenants.require(tenant);
+        write("UPDATE tenant SET alert_channels = CAST(? AS json) WHERE tenant_id = ?", statement -> {
+            statement.setString(1, JsonColumns.write(json, channels.stream().map(Channel::json).toList()));
+            statement.setLong(2, tenantId);
+        });
+    }
+
+    @Override
+    public boolean recordQuotaCrossing(TenantId tenant, CustomerId customer, String meter, Instant periodStart, int pct, UUID event) {
+        long tenantId = tenants.require(tenant);
+        return write("""
+                INSERT INTO quota_alert (tenant_id, customer, meter_key, period_start, pct, event_id) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", statement -> {
+            statement.setLong(1, tenantId);
+            statement.setString(2, customer.value());
+            statement.setString(3, meter);
+            Sql.setInstant(statement, 4, periodStart);
+            statement.setInt(5, pct);
+            statement.setObject(6, event);
+        }) == 1;
+    }
+
+    @Override
+    public List<TenantId> tenantsWithQuotaAlerts() {
+        return jdbc.prepareStatement("""
+                SELECT t.tenant_key FROM tenant t
+                 WHERE EXISTS (SELECT 1 FROM plan_limit l WHERE l.tenant_id = t.tenant_id AND cardinality(l.alert_at_pct) > 0)
+                 ORDER BY t.tenant_id""", statement -> {
+            List<TenantId> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(TenantId.of(rows.getString(1)));
                 }
             }
             return found;

@@ -20,6 +20,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.application.port.in.Page;
+import io.tally.application.port.in.alert.AlertChannelsCommand;
+import io.tally.application.port.in.alert.AlertChannelsQuery;
 import io.tally.application.port.in.alert.AlertCommand;
 import io.tally.application.port.in.alert.AlertEventsQuery;
 import io.tally.application.port.in.alert.AlertHistoryQuery;
@@ -35,6 +37,7 @@ import io.tally.application.port.in.alert.DeleteAlertUseCase;
 import io.tally.application.port.in.alert.GetAlertUseCase;
 import io.tally.application.port.in.alert.ListAlertsQuery;
 import io.tally.application.port.in.alert.ListAlertsUseCase;
+import io.tally.application.port.in.alert.TenantAlertChannelsUseCase;
 import io.tally.application.port.in.alert.TestAlertUseCase;
 import io.tally.application.port.out.alert.AlertStorePort;
 import io.tally.domain.access.Actor;
@@ -42,10 +45,12 @@ import io.tally.domain.alert.AlertEvent;
 import io.tally.domain.alert.AlertRuleDefinition;
 import io.tally.domain.alert.Severity;
 import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.delivery.Channel;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.common.Rfc3339;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,9 +72,10 @@ class AlertController {
     private final ListAlertsUseCase list;
     private final TestAlertUseCase test;
     private final CheckAlertsUseCase check;
+    private final TenantAlertChannelsUseCase channels;
 
     AlertController(DefineAlertUseCase define, ChangeAlertUseCase change, DeleteAlertUseCase delete, GetAlertUseCase get, ListAlertsUseCase list,
-                    TestAlertUseCase test, CheckAlertsUseCase check) {
+                    TestAlertUseCase test, CheckAlertsUseCase check, TenantAlertChannelsUseCase channels) {
         this.define = define;
         this.change = change;
         this.delete = delete;
@@ -77,6 +83,7 @@ class AlertController {
         this.list = list;
         this.test = test;
         this.check = check;
+        this.channels = channels;
     }
 
     /**
@@ -232,6 +239,41 @@ class AlertController {
     @Secured(SecurityRoles.ADMIN)
     Map<String, Object> checkAlerts(@Parameter(hidden = true) Actor actor) {
         return AlertJson.checks(check.checkAlerts(new CheckAlertsCommand(actor)));
+    }
+
+    /**
+     * The tenant's channels for quota alerts (analyst and above): where a customer reaching a plan limit's
+     * {@code alert_at_pct} is told.
+     *
+     * @return {@code {"channels": [...]}}
+     */
+    @Get("/tenant/alert-channels")
+    @Secured(SecurityRoles.VIEWER)
+    Map<String, Object> alertChannels(@Parameter(hidden = true) Actor actor) {
+        return Map.of("channels", channels.alertChannels(new AlertChannelsQuery(actor)).stream().map(Channel::json).toList());
+    }
+
+    /**
+     * Sets the tenant's channels for quota alerts (admin and above): {@code {"channels": [...]}}, as a rule's channels; an
+     * empty list records crossings in {@code GET /api/v1/alert-events} without sending them.
+     *
+     * @param body the channels
+     * @return the channels
+     */
+    @Put("/tenant/alert-channels")
+    @Secured(SecurityRoles.ADMIN)
+    Map<String, Object> setAlertChannels(@Parameter(hidden = true) Actor actor, @Body Map<String, Object> body) {
+        for (String field : body.keySet()) {
+            if (!field.equals("channels")) {
+                throw new InvalidValueException(field, "is not a field here; send {\"channels\": [...]}");
+            }
+        }
+        Object given = body.get("channels");
+        if (!(given instanceof List<?> list)) {
+            throw new InvalidValueException("channels", "is required: a list of channels, [] for none");
+        }
+        List<Channel> set = list.isEmpty() ? List.of() : Channel.readAll(given);
+        return Map.of("channels", channels.setAlertChannels(new AlertChannelsCommand(actor, set)).stream().map(Channel::json).toList());
     }
 
     private static Map<String, Object> events(Page<AlertEvent> page) {

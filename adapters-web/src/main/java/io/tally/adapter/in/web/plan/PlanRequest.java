@@ -18,14 +18,15 @@ import java.util.List;
 
 /**
  * A plan: {@code key} (taken from the path when updating), {@code name} and {@code limits}, each a meter, an
- * amount, a period ({@code calendar_month} or {@code billing_cycle}) and an enforcement ({@code hard} or
- * {@code soft}, default hard).
+ * amount, a period ({@code calendar_month} or {@code billing_cycle}), an enforcement ({@code hard} or
+ * {@code soft}, default hard) and {@code alert_at_pct}, the shares of the limit at which quota alerts go out.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 record PlanRequest(@Nullable String key, @NotBlank String name, @Nullable List<@Valid LimitRequest> limits) {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    record LimitRequest(@NotBlank String meter, @NotNull BigDecimal amount, @NotBlank String period, @Nullable String enforcement) {
+    record LimitRequest(@NotBlank String meter, @NotNull BigDecimal amount, @NotBlank String period, @Nullable String enforcement,
+                        @Nullable List<Integer> alertAtPct) {
     }
 
     Plan toPlan(String pathKey) {
@@ -43,7 +44,8 @@ record PlanRequest(@Nullable String key, @NotBlank String name, @Nullable List<@
             String prefix = "limits[" + i + "].";
             try {
                 planLimits.add(new PlanLimit(MeterKey.of(limit.meter()), limit.amount(), LimitPeriod.fromWireName(limit.period(), prefix + "period"),
-                        limit.enforcement() == null ? Enforcement.HARD : Enforcement.fromWireName(limit.enforcement(), prefix + "enforcement")));
+                        limit.enforcement() == null ? Enforcement.HARD : Enforcement.fromWireName(limit.enforcement(), prefix + "enforcement"),
+                        limit.alertAtPct() == null ? List.of() : limit.alertAtPct()));
             } catch (InvalidValueException e) {
                 // a bad meter key says "key"; in a limit that input is called "meter"
                 throw e.field().startsWith(prefix) ? e

@@ -11,11 +11,11 @@ import java.util.List;
 record PlanResponse(String key, String name, List<LimitResponse> limits) {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    record LimitResponse(String meter, BigDecimal amount, String period, String enforcement) {
+    record LimitResponse(String meter, BigDecimal amount, String period, String enforcement, List<Integer> alertAtPct) {
     }
 
     static PlanResponse of(Plan plan) {
         return new PlanResponse(plan.key(), plan.name(), plan.limits().stream().map(limit -> new LimitResponse(limit.meter().value(),
-                limit.amount(), limit.period().wireName(), limit.enforcement().wireName())).toList());
+                limit.amount(), limit.period().wireName(), limit.enforcement().wireName(), limit.alertAtPct())).toList());
     }
 }

@@ -17,4 +17,10 @@ public interface RunAlertJobsUseCase {
     /** Hands pending notifications to the job runner (those whose queueing was lost) and arms rules that have no evaluation. */
     int sweep();
 
+
+    /**
+     * Checks each customer's use of every plan limit with {@code alert_at_pct}: a share reached for the first time in the
+     * limit period makes a quota event, notified through the tenant's alert channels. Answers how many were new.
+     */
+    int checkQuotaAlerts();
 }

@@ -5,6 +5,8 @@ import io.tally.domain.alert.AlertRule;
 import io.tally.domain.alert.AlertSubject;
 import io.tally.domain.alert.Severity;
 import io.tally.domain.alert.SubjectState;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.delivery.Channel;
 import io.tally.domain.delivery.Delivery;
 import io.tally.domain.tenant.TenantId;
 import java.math.BigDecimal;
@@ -90,4 +92,18 @@ public interface AlertStorePort {
 
     record Pending(TenantId tenant, UUID notification, Instant due) {
     }
+
+    /** The tenant's channels for quota alerts (empty: none set, and crossings are recorded without notifications). */
+    List<Channel> defaultChannels(TenantId tenant);
+
+    void saveDefaultChannels(TenantId tenant, List<Channel> channels);
+
+    /**
+     * Records that the customer reached {@code pct} % of its limit of the meter in the limit period starting at
+     * {@code periodStart}, as the event {@code event}; false when that was recorded already (once per period and share).
+     */
+    boolean recordQuotaCrossing(TenantId tenant, CustomerId customer, String meter, Instant periodStart, int pct, UUID event);
+
+    /** The tenants with a plan limit that has {@code alert_at_pct}. */
+    List<TenantId> tenantsWithQuotaAlerts();
 }

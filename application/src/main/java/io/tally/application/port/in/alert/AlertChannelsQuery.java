@@ -1,0 +1,11 @@
+package io.tally.application.port.in.alert;
+
+import io.tally.domain.access.Actor;
+import java.util.Objects;
+
+/** The tenant's channels for quota alerts. */
+public record AlertChannelsQuery(Actor actor) {
+    public AlertChannelsQuery {
+        Objects.requireNonNull(actor, "actor");
+    }
+}

@@ -83,8 +83,8 @@ final class DemoCommand {
      */
     static final Map<String, String> PLANS = Map.of(
             "basic", "{\"name\": \"Basic\", \"limits\": [{\"meter\": \"transcription_minutes\", \"amount\": 600, \"period\": \"calendar_month\","
-                    + " \"enforcement\": \"hard\"}, {\"meter\": \"exports_generated\", \"amount\": 50, \"period\": \"calendar_month\","
-                    + " \"enforcement\": \"soft\"}]}",
+                    + " \"enforcement\": \"hard\", \"alert_at_pct\": [80, 100]}, {\"meter\": \"exports_generated\", \"amount\": 50,"
+                    + " \"period\": \"calendar_month\", \"enforcement\": \"soft\", \"alert_at_pct\": [80, 100]}]}",
             "pro", "{\"name\": \"Pro\", \"limits\": [{\"meter\": \"transcription_minutes\", \"amount\": 3000, \"period\": \"billing_cycle\","
                     + " \"enforcement\": \"hard\"}, {\"meter\": \"exports_generated\", \"amount\": 500, \"period\": \"calendar_month\","
                     + " \"enforcement\": \"soft\"}]}",
@@ -279,11 +279,13 @@ final class DemoCommand {
                 defineTemplate(http, base, owner, template.getKey(), body);
             }
             schedules(http, base, owner, dashboardIds.get("Tenant overview"));
+            int rules = DemoAlerts.load(http, base, owner, token, clock.instant());
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
                     + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries, %d dashboards,"
-                    + " %d report template of its own and %d schedules, each run once now%n",
+                    + " %d report template of its own, %d schedules, each run once now, and %d alert rules, evaluated as its transcription"
+                    + " outage was loaded%n",
                     tenant, CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size(), METRICS.size(),
-                    QUERIES.size(), DASHBOARDS.size(), TEMPLATES.size(), 2);
+                    QUERIES.size(), DASHBOARDS.size(), TEMPLATES.size(), 2, rules);
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -341,7 +343,7 @@ final class DemoCommand {
     }
 
     /** Posts a batch of events; any item that is not stored fails the demo, with the service's answer. */
-    private static String post(HttpClient http, String url, String token, byte[] batch) {
+    static String post(HttpClient http, String url, String token, byte[] batch) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
@@ -407,7 +409,7 @@ final class DemoCommand {
      * Saves a query or a dashboard ({@code path} is its collection) under its name, or replaces the shared one of that
      * name (a new version) when there is one; returns its id.
      */
-    private static String save(HttpClient http, String base, String token, String path, String name, String body) {
+    static String save(HttpClient http, String base, String token, String path, String name, String body) {
         String named = "{\"name\": \"" + name + "\", " + body.substring(1);
         Pattern id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"name\":\"" + Pattern.quote(name) + "\"");
         String cursor = "";
@@ -467,7 +469,7 @@ final class DemoCommand {
     }
 
     /** Sends a JSON body; anything but a 2xx answer fails the demo, with the service's answer. */
-    private static void send(HttpClient http, String method, String url, String token, String body) {
+    static void send(HttpClient http, String method, String url, String token, String body) {
         requireSuccess(method, url, exchange(http, method, url, token, Map.of(), body));
     }
 

@@ -27,7 +27,7 @@ class DemoIT extends ApiTestSupport {
                 Map.of("TALLY_JWT_SECRET", Tokens.SECRET), TestClock.utc(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics, 2 saved queries, 2 dashboards, 1 report template of its own and 2 schedules");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 metrics, 2 saved queries, 2 dashboards, 1 report template of its own, 2 schedules, each run once now, and 3 alert rules");
         return code;
     }
 
@@ -146,5 +146,30 @@ class DemoIT extends ApiTestSupport {
         Map<String, Object> attempt = ((List<Map<String, Object>>) webhook.get("attempts")).getFirst();
         assertThat(attempt).containsEntry("outcome", "failed");
         assertThat((String) attempt.get("error")).startsWith("could not connect to localhost:9");
+    }
+
+    @Test
+    void theDemoAlertsFiredAndResolvedOverItsTranscriptionOutage() {
+        demo();
+        demo();
+        String analyst = Tokens.user(tenant, "analyst");
+        List<Map<String, Object>> rules = api.get("/api/v1/alerts", analyst).items();
+        assertThat(rules).extracting(rule -> rule.get("name")).containsExactlyInAnyOrder("Failed transcriptions", "Failed transcription rate",
+                "Revenue drop (EUR)");
+        Map<String, Object> count = rules.stream().filter(rule -> rule.get("name").equals("Failed transcriptions")).findFirst().orElseThrow();
+        Map<String, Object> rate = rules.stream().filter(rule -> rule.get("name").equals("Failed transcription rate")).findFirst().orElseThrow();
+        assertThat(AlertIT.states(count)).containsEntry(DemoAlerts.OUTAGE_CUSTOMER, "firing");
+        assertThat(AlertIT.states(rate)).containsEntry(DemoAlerts.OUTAGE_CUSTOMER, "ok");
+
+        List<Map<String, Object>> history = api.get("/api/v1/alerts/" + rate.get("id") + "/history?limit=200", analyst).items().stream()
+                .filter(event -> DemoAlerts.OUTAGE_CUSTOMER.equals(event.get("subject"))).toList().reversed();
+        assertThat(history).extracting(event -> event.get("from") + "->" + event.get("state")).containsExactly("ok->firing", "firing->ok");
+        assertThat(new java.math.BigDecimal((String) history.get(0).get("value"))).isGreaterThan(new java.math.BigDecimal("30"));
+        assertThat(new java.math.BigDecimal((String) history.get(1).get("value"))).isLessThan(new java.math.BigDecimal("20"));
+        List<Map<String, Object>> notified = api.get("/api/v1/alert-events?rule=" + rate.get("id"), analyst).items();
+        assertThat(notified).extracting(event -> event.get("resolved")).contains(true, false);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> limits = (List<Map<String, Object>>) api.get("/api/v1/plans/basic", Tokens.user(tenant, "manager")).map().get("limits");
+        assertThat(limits).allSatisfy(limit -> assertThat(limit.get("alert_at_pct")).isEqualTo(List.of(80, 100)));
     }
 }

@@ -40,6 +40,7 @@ import io.tally.domain.plan.Plan;
 import io.tally.domain.query.SavedQuery;
 import io.tally.domain.query.Visibility;
 import io.tally.domain.tenant.TenantId;
+import io.tally.domain.tenant.TenantSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,19 +150,27 @@ public final class AlertMeasures {
     }
 
     /**
-     * Each subject's value at {@code now}, as the rule compares it (empty: no data); empty altogether when the window has
-     * no length yet (today at midnight), so that the evaluation is skipped rather than seeing nothing.
+     * Each subject's value at {@code now} as the rule compares it (empty: no data), and the subjects skipped because their
+     * window has no length yet (today at local midnight): their states stay as they are, rather than seeing nothing.
      */
-    Optional<Map<AlertSubject, Optional<BigDecimal>>> measure(TenantId tenant, TimeZoneId zone, AlertRuleDefinition rule, Instant now) {
+    record Measured(Map<AlertSubject, Optional<BigDecimal>> values, Set<AlertSubject> skipped) {
+    }
+
+    /** A subject and the timezone its local days are cut in: the customer's own, else the tenant's. */
+    private record Watched(AlertSubject subject, TimeZoneId zone) {
+    }
+
+    Measured measure(TenantId tenant, TenantSettings settings, AlertRuleDefinition rule, Instant now) {
         Figure figure = figure(tenant, rule);
-        List<AlertSubject> subjects = subjects(tenant, rule.scope());
+        List<Watched> watched = watched(tenant, settings, rule.scope());
         Map<AlertSubject, Optional<BigDecimal>> values = new LinkedHashMap<>();
+        Set<AlertSubject> skipped = new HashSet<>();
         AlertOp op = rule.condition().op();
         if (op == AlertOp.LIMIT_PCT_ABOVE) {
             Formula.OfMeter meter = (Formula.OfMeter) figure.metric().formula();
             Actor reader = Actor.user(tenant, "alerts", Set.of(Role.MANAGER), CustomerScope.all(), "alert-evaluation");
-            for (AlertSubject subject : subjects) {
-                CustomerId customer = subject.customer().orElseThrow();
+            for (Watched one : watched) {
+                CustomerId customer = one.subject().customer().orElseThrow();
                 Optional<CustomerLimits.LimitUsage> limit;
                 try {
                     limit = limits.getCustomerLimits(new CustomerLimitsQuery(reader, customer)).limits().stream()
@@ -169,24 +178,35 @@ public final class AlertMeasures {
                 } catch (NotFoundException gone) {
                     limit = Optional.empty();
                 }
-                values.put(subject, limit.flatMap(usage -> AlertValue.of(op, Optional.of(usage.used()), Optional.empty(),
+                values.put(one.subject(), limit.flatMap(usage -> AlertValue.of(op, Optional.of(usage.used()), Optional.empty(),
                         Optional.of(usage.limit().amount()))));
             }
-            return Optional.of(values);
-        }
-        AlertWindow.Span span = rule.window().current(now, zone.zone());
-        if (!span.end().isAfter(span.start())) {
-            return Optional.empty();
+            return new Measured(values, skipped);
         }
         boolean change = op == AlertOp.CHANGE_PCT_ABOVE || op == AlertOp.CHANGE_PCT_BELOW;
-        AlertWindow.Span before = change ? rule.window().previous(now, zone.zone()) : null;
-        for (AlertSubject subject : subjects) {
-            Optional<BigDecimal> current = value(tenant, zone, subject, figure, rule, span, now);
+        for (Watched one : watched) {
+            AlertWindow.Span span = rule.window().current(now, one.zone().zone());
+            if (!span.end().isAfter(span.start())) {
+                skipped.add(one.subject());
+                continue;
+            }
+            AlertWindow.Span before = change ? rule.window().previous(now, one.zone().zone()) : null;
+            Optional<BigDecimal> current = value(tenant, one.zone(), one.subject(), figure, rule, span, now);
             Optional<BigDecimal> previous = change && before.end().isAfter(before.start())
-                    ? value(tenant, zone, subject, figure, rule, before, now) : Optional.empty();
-            values.put(subject, AlertValue.of(op, current, previous, Optional.empty()));
+                    ? value(tenant, one.zone(), one.subject(), figure, rule, before, now) : Optional.empty();
+            values.put(one.subject(), AlertValue.of(op, current, previous, Optional.empty()));
         }
-        return Optional.of(values);
+        return new Measured(values, skipped);
+    }
+
+    private List<Watched> watched(TenantId tenant, TenantSettings settings, AlertScope scope) {
+        return switch (scope) {
+            case AlertScope.Tenant ignored -> List.of(new Watched(AlertSubject.TENANT, settings.timezone()));
+            case AlertScope.Customer one -> List.of(new Watched(AlertSubject.of(one.customer()), customers.find(tenant, one.customer())
+                    .map(customer -> customer.effectiveTimezone(settings)).orElse(settings.timezone())));
+            case AlertScope.EachCustomer ignored -> customers(tenant).stream()
+                    .map(customer -> new Watched(AlertSubject.of(customer.id()), customer.effectiveTimezone(settings))).toList();
+        };
     }
 
     /** The figure over one span, for one subject; the rule's currency picked from a figure counted per currency. */
@@ -227,8 +247,8 @@ public final class AlertMeasures {
         }
         Actor reader = Actor.user(tenant, "alerts", Set.of(Role.MANAGER), CustomerScope.all(), "quota-alerts");
         List<QuotaUse> uses = new ArrayList<>();
-        for (AlertSubject subject : subjects(tenant, new AlertScope.EachCustomer())) {
-            CustomerId customer = subject.customer().orElseThrow();
+        for (Customer each : customers(tenant)) {
+            CustomerId customer = each.id();
             CustomerLimits current;
             try {
                 current = limits.getCustomerLimits(new CustomerLimitsQuery(reader, customer));
@@ -247,24 +267,17 @@ public final class AlertMeasures {
         return uses;
     }
 
-    /** Whom the rule watches now: the tenant, its one customer, or every customer of the tenant. */
-    List<AlertSubject> subjects(TenantId tenant, AlertScope scope) {
-        return switch (scope) {
-            case AlertScope.Tenant ignored -> List.of(AlertSubject.TENANT);
-            case AlertScope.Customer one -> List.of(AlertSubject.of(one.customer()));
-            case AlertScope.EachCustomer ignored -> {
-                List<AlertSubject> all = new ArrayList<>();
-                Optional<CustomerId> after = Optional.empty();
-                while (true) {
-                    List<Customer> page = customers.list(tenant, CustomerScope.all(), after, PAGE + 1);
-                    page.stream().limit(PAGE).forEach(customer -> all.add(AlertSubject.of(customer.id())));
-                    if (page.size() <= PAGE) {
-                        break;
-                    }
-                    after = Optional.of(page.get(PAGE - 1).id());
-                }
-                yield all;
+    /** Every customer of the tenant, page by page. */
+    private List<Customer> customers(TenantId tenant) {
+        List<Customer> all = new ArrayList<>();
+        Optional<CustomerId> after = Optional.empty();
+        while (true) {
+            List<Customer> page = customers.list(tenant, CustomerScope.all(), after, PAGE + 1);
+            all.addAll(page.subList(0, Math.min(PAGE, page.size())));
+            if (page.size() <= PAGE) {
+                return all;
             }
-        };
+            after = Optional.of(page.get(PAGE - 1).id());
+        }
     }
 }

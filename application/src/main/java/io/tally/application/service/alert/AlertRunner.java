@@ -109,8 +109,8 @@ public final class AlertRunner implements RunAlertJobsUseCase {
     }
 
     /**
-     * Evaluates the rule now under its row lock: the events it made (none when it is gone, disabled, or its window has no
-     * length yet), their notifications queued once committed.
+     * Evaluates the rule now under its row lock: the events it made (none when it is gone or disabled), their notifications
+     * queued once committed. The states of subjects the rule no longer watches are dropped.
      */
     List<AlertEvent> evaluate(TenantId tenant, UUID ruleId) {
         Tenant owner = tenants.apply(tenant);
@@ -122,14 +122,17 @@ public final class AlertRunner implements RunAlertJobsUseCase {
             AlertRule rule = locked.get();
             AlertRuleDefinition definition = rule.definition();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            Optional<Map<AlertSubject, Optional<BigDecimal>>> measured = measures.measure(tenant, owner.settings().timezone(), definition, now);
-            if (measured.isEmpty()) {
-                return List.<AlertEvent>of();
-            }
-            Map<AlertSubject, Optional<BigDecimal>> values = measured.get();
+            AlertMeasures.Measured measured = measures.measure(tenant, owner.settings(), definition, now);
+            Map<AlertSubject, Optional<BigDecimal>> values = measured.values();
+            // a subject the rule no longer watches (its scope changed, the customer is gone) is forgotten; a skipped one is kept as it is
             Map<AlertSubject, SubjectState> before = new LinkedHashMap<>();
+            List<AlertStorePort.StoredState> after = new ArrayList<>();
             for (AlertStorePort.StoredState stored : store.states(tenant, ruleId)) {
-                before.put(stored.subject(), stored.state());
+                if (values.containsKey(stored.subject())) {
+                    before.put(stored.subject(), stored.state());
+                } else if (measured.skipped().contains(stored.subject())) {
+                    after.add(stored);
+                }
             }
             RuleEvaluation evaluation = RuleEvaluation.of(definition, before, values, now);
             List<AlertEvent> made = new ArrayList<>();
@@ -141,7 +144,6 @@ public final class AlertRunner implements RunAlertJobsUseCase {
                 store.addEvent(tenant, event, change.notified() ? notifications(event, definition.channels(), now) : List.of());
                 made.add(event);
             }
-            List<AlertStorePort.StoredState> after = new ArrayList<>();
             evaluation.states().forEach((subject, state) -> after.add(new AlertStorePort.StoredState(subject, state,
                     values.getOrDefault(subject, Optional.empty()), now)));
             store.saveStates(tenant, ruleId, after, now);
@@ -226,7 +228,8 @@ public final class AlertRunner implements RunAlertJobsUseCase {
     /** The content of an event's notifications, from the rule as it is now and the customer's profile. */
     AlertNotices notices(TenantId tenant, AlertEvent event) {
         Optional<AlertRule> rule = event.rule().flatMap(id -> store.find(tenant, id));
-        MetricUnit unit = MetricUnit.PERCENT;
+        // a quota crossing is a share of the limit; a rule deleted since is told in plain numbers
+        MetricUnit unit = event.kind() == AlertEvent.Kind.QUOTA ? MetricUnit.PERCENT : MetricUnit.NUMBER;
         if (event.kind() != AlertEvent.Kind.QUOTA && rule.isPresent()) {
             try {
                 unit = measures.unitOf(tenant, rule.get().definition());

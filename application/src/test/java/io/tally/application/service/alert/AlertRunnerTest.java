@@ -21,6 +21,7 @@ import io.tally.domain.alert.Severity;
 import io.tally.domain.alert.SubjectState;
 import io.tally.domain.billing.MrrPolicy;
 import io.tally.domain.customer.CustomerId;
+import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerProfile;
 import io.tally.domain.customer.CustomerStatus;
 import io.tally.domain.delivery.Channel;
@@ -224,6 +225,56 @@ class AlertRunnerTest {
             assertThat(state(rule, customerSubject("initech")).state()).isEqualTo(new SubjectState(AlertState.FIRING, 1, NOW.plusSeconds(60)));
             assertThat(state(rule, customerSubject("umbrella")).state()).isEqualTo(new SubjectState(AlertState.OK, 0, NOW));
             assertThat(jobs.queued).hasSize(2);
+        }
+
+        @Test
+        void aSubjectTheRuleNoLongerWatchesIsForgottenFiringOrNot() {
+            customer("globex", "Globex Inc");
+            AlertRule rule = stored("scope", java.util.Map.of("customer", "globex"), "condition", condition("above", 5, 1));
+            calls("globex", 7);
+            runner.evaluate(TENANT, rule.id());
+            assertThat(state(rule, customerSubject("globex")).state().state()).isEqualTo(AlertState.FIRING);
+
+            AlertRule tenantWide = rule.change(AlertFakes.rule("scope", "tenant", "condition", condition("above", 100, 1)), "mia", NOW);
+            store.update(TENANT, tenantWide);
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(runner.evaluate(TENANT, rule.id())).isEmpty();
+            assertThat(store.states(TENANT, rule.id())).extracting(stored -> stored.subject().key() + " " + stored.state().state().wireName())
+                    .containsExactly("tenant ok");
+        }
+
+        @Test
+        void localDaysAreTheCustomersOwn() {
+            // 12:00Z is 02:00 on Thursday in Kiritimati (UTC+14), whose day began at 10:00Z; and 13:00 in Berlin (UTC+1), whose day began at 23:00Z
+            customers.upsert(TENANT, CustomerId.of("kiri"), new CustomerProfile(Optional.of("Kiri"), Optional.of(TimeZoneId.of("Pacific/Kiritimati")),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), CustomerStatus.ACTIVE), NOW.minus(Duration.ofDays(30)));
+            customers.upsert(TENANT, CustomerId.of("berlin"), new CustomerProfile(Optional.of("Berlin"), Optional.of(TimeZoneId.of("Europe/Berlin")),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), CustomerStatus.ACTIVE), NOW.minus(Duration.ofDays(30)));
+            calls("kiri", 4, Instant.parse("2027-03-03T09:00:00Z"), Duration.ofMinutes(30));
+            calls("berlin", 4, Instant.parse("2027-03-02T22:30:00Z"), Duration.ofMinutes(30));
+            AlertRule rule = stored("scope", "each_customer", "window", "today", "condition", condition("above", 100, 1));
+
+            runner.evaluate(TENANT, rule.id());
+
+            // Kiri: 09:00 and 09:30 were Wednesday there, 10:00 and 10:30 Thursday; Berlin: 22:30 was Tuesday there, the other three Wednesday
+            assertThat(state(rule, customerSubject("kiri")).value()).contains(BigDecimal.valueOf(2));
+            assertThat(state(rule, customerSubject("berlin")).value()).contains(BigDecimal.valueOf(3));
+        }
+
+        @Test
+        void aSubjectWhoseDayHasJustBegunKeepsItsStateUntilThereIsSomethingToMeasure() {
+            customers.upsert(TENANT, CustomerId.of("kiri"), new CustomerProfile(Optional.of("Kiri"), Optional.of(TimeZoneId.of("Pacific/Kiritimati")),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), CustomerStatus.ACTIVE), NOW.minus(Duration.ofDays(30)));
+            calls("kiri", 7, Instant.parse("2027-03-03T10:00:00Z"));
+            AlertRule rule = stored("scope", "each_customer", "window", "today", "condition", condition("above", 5, 1));
+            runner.evaluate(TENANT, rule.id());
+            assertThat(state(rule, customerSubject("kiri")).state().state()).isEqualTo(AlertState.FIRING);
+
+            // midnight in Kiritimati on Thursday → Friday: today is empty, and the subject stays firing rather than seeing no data
+            clock.advance(Duration.ofHours(22));
+            assertThat(runner.evaluate(TENANT, rule.id())).isEmpty();
+            assertThat(state(rule, customerSubject("kiri")).state().state()).isEqualTo(AlertState.FIRING);
+            assertThat(state(rule, customerSubject("kiri")).evaluatedAt()).isEqualTo(NOW);
         }
 
         @Test

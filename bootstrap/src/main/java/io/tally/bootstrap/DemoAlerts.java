@@ -71,7 +71,7 @@ final class DemoAlerts {
     private static DemoHistory.Event transcription(Instant hour, String suffix, Instant at, boolean completed) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("status", completed ? "completed" : "failed");
-        data.put("minutes", completed ? BigDecimal.valueOf(120 + 7L * Integer.parseInt(suffix.substring(1)), 1) : BigDecimal.ZERO);
+        data.put("minutes", completed ? BigDecimal.TEN : BigDecimal.ZERO);
         return new DemoHistory.Event("outage-" + hour + "-" + suffix, "transcription", OUTAGE_CUSTOMER, at, data);
     }
 

@@ -133,7 +133,7 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
         RecurringTask<Void> quota = Tasks.recurring(QUOTA, FixedDelay.of(quotaInterval)).execute((instance, context) -> {
             int crossed = alerts.get().checkQuotaAlerts();
             if (crossed > 0) {
-                LOG.info("{} customers reached a plan limit's alert share", crossed);
+                LOG.info("{} plan limit alert shares were reached for the first time in their period", crossed);
             }
         });
         RecurringTask<Void> cleanup = Tasks.recurring(CLEANUP, FixedDelay.ofMinutes(10)).execute((instance, context) -> {

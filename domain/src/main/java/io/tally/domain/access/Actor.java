@@ -1,5 +1,6 @@
 package io.tally.domain.access;
 
+import io.tally.domain.common.ForbiddenException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.TenantId;
@@ -45,6 +46,18 @@ public record Actor(TenantId tenant, String subject, Kind kind, Set<Role> roles,
     public void requireVisible(CustomerId customer) {
         if (!canSee(customer)) {
             throw new NotFoundException("customer", customer.value());
+        }
+    }
+
+    /** Whether the caller is a staff user with {@code role} or one that includes it. */
+    public boolean hasRole(Role role) {
+        return kind == Kind.USER && roles.stream().anyMatch(held -> held.includes(role));
+    }
+
+    /** Fails with "forbidden" ({@code why}) unless the caller is a staff user with {@code role} or one that includes it. */
+    public void requireRole(Role role, String why) {
+        if (!hasRole(role)) {
+            throw new ForbiddenException(why);
         }
     }
 }

@@ -36,4 +36,17 @@ class ActorTest {
 
         assertThat(actor.canSee(CustomerId.of("acme"))).isFalse();
     }
+
+    @Test
+    void aRoleIsHeldByStaffWithItOrAHigherOneNeverByAService() {
+        Actor manager = Actor.user(TenantId.of("t"), "u", Set.of(Role.MANAGER), CustomerScope.all(), "r1");
+        assertThat(manager.hasRole(Role.ANALYST)).isTrue();
+        assertThat(manager.hasRole(Role.MANAGER)).isTrue();
+        assertThat(manager.hasRole(Role.ADMIN)).isFalse();
+        manager.requireRole(Role.VIEWER, "never thrown");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> manager.requireRole(Role.ADMIN, "admins only"))
+                .isInstanceOf(io.tally.domain.common.ForbiddenException.class).hasMessage("admins only");
+        Actor service = Actor.service(TenantId.of("t"), "svc", Set.of("events:write"), "r2");
+        assertThat(service.hasRole(Role.VIEWER)).isFalse();
+    }
 }

@@ -12,6 +12,7 @@ import io.tally.application.port.out.delivery.DeliveryOutcome;
 import io.tally.application.port.out.delivery.DownloadLinkPort;
 import io.tally.application.port.out.delivery.MailSenderPort;
 import io.tally.application.port.out.delivery.WebhookSenderPort;
+import io.tally.application.service.delivery.DeliveryAttempts;
 import io.tally.domain.alert.AlertEvent;
 import io.tally.domain.alert.AlertRule;
 import io.tally.domain.alert.AlertRuleDefinition;
@@ -33,7 +34,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class AlertRunner implements RunAlertJobsUseCase {
     private final Function<TenantId, Tenant> tenants;
     private final AuditLogPort audit;
     private final TransactionPort transactions;
-    private final RetryBackoff backoff;
+    private final DeliveryAttempts attempts;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
@@ -88,7 +88,7 @@ public final class AlertRunner implements RunAlertJobsUseCase {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.attempts = new DeliveryAttempts(backoff, clock);
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -103,7 +103,7 @@ public final class AlertRunner implements RunAlertJobsUseCase {
             evaluate(tenant, rule);
         } catch (RuntimeException failed) {
             // recorded on the rule (GET /api/v1/alerts/{id}); the next evaluation is due as usual
-            store.recordFailure(tenant, rule, clock.instant(), describe(failed));
+            store.recordFailure(tenant, rule, clock.instant(), DeliveryAttempts.describe(failed));
         }
         return Optional.of(clock.instant().plus(found.get().definition().evaluateEvery()));
     }
@@ -187,42 +187,31 @@ public final class AlertRunner implements RunAlertJobsUseCase {
             return Optional.empty();
         }
         int number = notification.attempts().size() + 1;
-        Instant started = clock.instant();
-        long nanos = System.nanoTime();
-        DeliveryOutcome tried;
-        try {
+        DeliveryAttempts.Tried tried = attempts.attempt(number, () -> {
             AlertNotices notice = notices(tenant, event.get());
-            tried = switch (notification.channel()) {
+            return switch (notification.channel()) {
                 case Channel.Email email -> mail.send(notice.mail(email.to()));
                 case Channel.Webhook webhook -> tenantStore.webhookSecret(tenant)
                         .map(secret -> webhooks.post(webhook.url(), event.get().id().toString(), secret, notice.payload()))
                         .orElseGet(() -> DeliveryOutcome.refused("the tenant has no webhook signing secret (POST /api/v1/tenant/webhook-secret)"));
                 case Channel.Storage ignored -> DeliveryOutcome.success("recorded in GET /api/v1/alert-events");
             };
-        } catch (RuntimeException unexpected) {
-            tried = DeliveryOutcome.failure(null, describe(unexpected));
-        }
-        DeliveryOutcome outcome = tried;
+        });
         Instant now = clock.instant();
-        Delivery.Attempt attempt = new Delivery.Attempt(number, started, outcome.succeeded(), outcome.reply(), outcome.error(),
-                Duration.ofNanos(System.nanoTime() - nanos).truncatedTo(ChronoUnit.MILLIS));
-        Optional<Duration> wait = outcome.succeeded() || outcome.permanent() ? Optional.empty() : backoff.after(number);
-        Delivery.Status status = outcome.succeeded() ? Delivery.Status.SUCCEEDED : wait.isPresent() ? Delivery.Status.PENDING : Delivery.Status.FAILED;
-        Optional<Instant> next = wait.map(now::plus);
         transactions.inTransaction(() -> {
-            store.recordAttempt(tenant, notificationId, attempt, status, next);
-            if (status == Delivery.Status.FAILED) {
+            store.recordAttempt(tenant, notificationId, tried.attempt(), tried.status(), tried.next());
+            if (tried.status() == Delivery.Status.FAILED) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("event", event.get().id().toString());
                 details.put("channel", notification.channel().type());
                 details.put("attempts", number);
-                details.put("error", outcome.error().orElse("failed"));
+                details.put("error", tried.outcome().error().orElse("failed"));
                 audit.append(new AuditEntry(tenant, now, "alerts", "alert.notification_failed",
                         event.get().rule().map(id -> "alert:" + id).orElse("quota"), details, "notification-" + notificationId));
             }
             return null;
         });
-        return next;
+        return tried.next();
     }
 
     /** The content of an event's notifications, from the rule as it is now and the customer's profile. */
@@ -291,9 +280,5 @@ public final class AlertRunner implements RunAlertJobsUseCase {
             }
         }
         return made;
-    }
-
-    private static String describe(Throwable error) {
-        return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 }

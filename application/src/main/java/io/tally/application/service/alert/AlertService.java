@@ -220,9 +220,7 @@ public final class AlertService implements DefineAlertUseCase, ChangeAlertUseCas
     @Override
     public List<AlertCheck> checkAlerts(CheckAlertsCommand command) {
         Actor actor = command.actor();
-        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.ADMIN))) {
-            throw new ForbiddenException("evaluating every alert rule on request is for admins and above");
-        }
+        actor.requireRole(Role.ADMIN, "evaluating every alert rule on request is for admins and above");
         requireWholeTenant(actor);
         TenantId tenant = actor.tenant();
         tenants.apply(tenant);
@@ -266,9 +264,7 @@ public final class AlertService implements DefineAlertUseCase, ChangeAlertUseCas
     @Override
     public List<Channel> setAlertChannels(AlertChannelsCommand command) {
         Actor actor = command.actor();
-        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.ADMIN))) {
-            throw new ForbiddenException("the tenant's alert channels are set by admins and above");
-        }
+        actor.requireRole(Role.ADMIN, "the tenant's alert channels are set by admins and above");
         requireWholeTenant(actor);
         tenants.apply(actor.tenant());
         channels.check(actor.tenant(), command.channels());
@@ -315,17 +311,13 @@ public final class AlertService implements DefineAlertUseCase, ChangeAlertUseCas
 
     /** Managers and above define, change, test and delete rules. */
     private static void requireManager(Actor actor) {
-        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.MANAGER))) {
-            throw new ForbiddenException("alert rules are defined and changed by managers and above");
-        }
+        actor.requireRole(Role.MANAGER, "alert rules are defined and changed by managers and above");
         requireWholeTenant(actor);
     }
 
     /** Analysts and above see rules, their states, history and notifications. */
     private static void requireReader(Actor actor) {
-        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.ANALYST))) {
-            throw new ForbiddenException("alert rules are seen by analysts and above");
-        }
+        actor.requireRole(Role.ANALYST, "alert rules are seen by analysts and above");
         requireWholeTenant(actor);
     }
 

@@ -21,7 +21,6 @@ import io.tally.domain.access.Actor;
 import io.tally.domain.access.Role;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.ConflictException;
-import io.tally.domain.common.ForbiddenException;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.metric.MetricCatalog;
@@ -245,9 +244,7 @@ public final class ReportTemplateService implements ListReportTemplatesUseCase, 
     }
 
     private static void requireManager(Actor actor) {
-        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.MANAGER))) {
-            throw new ForbiddenException("report templates are defined by managers and above");
-        }
+        actor.requireRole(Role.MANAGER, "report templates are defined by managers and above");
     }
 
     private static String target(TemplateKey key) {

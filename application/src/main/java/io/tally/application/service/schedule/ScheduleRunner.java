@@ -13,6 +13,7 @@ import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.delivery.WebhookSenderPort;
+import io.tally.application.service.delivery.DeliveryAttempts;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.CustomerScope;
 import io.tally.domain.access.Role;
@@ -77,7 +78,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
     private final DataWatermarkPort watermarks;
     private final AuditLogPort audit;
     private final TransactionPort transactions;
-    private final RetryBackoff backoff;
+    private final DeliveryAttempts attempts;
     private final Supplier<UUID> ids;
     private final Clock clock;
 
@@ -94,7 +95,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
         this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.attempts = new DeliveryAttempts(backoff, clock);
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -159,7 +160,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
             return;
         } catch (IOException | RuntimeException unexpected) {
             if (run.attempts() >= MAX_RUN_ATTEMPTS) {
-                fail(tenant, schedule, run, "gave up after " + run.attempts() + " attempts; last error: " + describe(unexpected));
+                fail(tenant, schedule, run, "gave up after " + run.attempts() + " attempts; last error: " + DeliveryAttempts.describe(unexpected));
                 return;
             }
             throw unexpected instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) unexpected;
@@ -203,34 +204,22 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
             return Optional.empty();
         }
         int number = delivery.attempts().size() + 1;
-        Instant started = clock.instant();
-        long nanos = System.nanoTime();
-        DeliveryOutcome tried;
-        try {
-            tried = switch (delivery.channel()) {
-                case Channel.Email email -> email(tenant, schedule.get(), run.get(), email);
-                case Channel.Webhook webhook -> webhook(tenant, schedule.get(), run.get(), webhook);
-                case Channel.Storage ignored -> stored(run.get());
-            };
-        } catch (RuntimeException unexpected) {
-            tried = DeliveryOutcome.failure(null, describe(unexpected));
-        }
-        DeliveryOutcome outcome = tried;
-        Duration took = Duration.ofNanos(System.nanoTime() - nanos);
+        DeliveryAttempts.Tried tried = attempts.attempt(number, () -> switch (delivery.channel()) {
+            case Channel.Email email -> email(tenant, schedule.get(), run.get(), email);
+            case Channel.Webhook webhook -> webhook(tenant, schedule.get(), run.get(), webhook);
+            case Channel.Storage ignored -> stored(run.get());
+        });
+        Delivery.Status status = tried.status();
+        Optional<Instant> next = tried.next();
         Instant now = clock.instant();
-        Delivery.Attempt attempt = new Delivery.Attempt(number, started, outcome.succeeded(), outcome.reply(), outcome.error(),
-                took.truncatedTo(ChronoUnit.MILLIS));
-        Optional<Duration> wait = outcome.succeeded() || outcome.permanent() ? Optional.empty() : backoff.after(number);
-        Delivery.Status status = outcome.succeeded() ? Delivery.Status.SUCCEEDED : wait.isPresent() ? Delivery.Status.PENDING : Delivery.Status.FAILED;
-        Optional<Instant> next = wait.map(now::plus);
         transactions.inTransaction(() -> {
-            store.recordAttempt(tenant, deliveryId, attempt, status, next);
+            store.recordAttempt(tenant, deliveryId, tried.attempt(), status, next);
             if (status == Delivery.Status.FAILED) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("run", run.get().id().toString());
                 details.put("channel", delivery.channel().type());
                 details.put("attempts", number);
-                details.put("error", outcome.error().orElse("failed"));
+                details.put("error", tried.outcome().error().orElse("failed"));
                 audit.append(new AuditEntry(tenant, now, subjectOf(schedule.get()), "schedule.delivery_failed", "schedule:" + schedule.get().id(),
                         details, "delivery-" + deliveryId));
             }
@@ -402,10 +391,6 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String describe(Throwable error) {
-        return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 
     /** Passes what is written on and keeps its SHA-256. */

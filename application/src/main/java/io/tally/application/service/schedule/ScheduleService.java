@@ -269,9 +269,7 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
     @Override
     public String rotateWebhookSecret(RotateWebhookSecretCommand command) {
         Actor actor = command.actor();
-        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.OWNER))) {
-            throw new ForbiddenException("the webhook signing secret is the owner's to make and rotate");
-        }
+        actor.requireRole(Role.OWNER, "the webhook signing secret is the owner's to make and rotate");
         tenants.apply(actor.tenant());
         byte[] key = new byte[32];
         random.nextBytes(key);
@@ -336,9 +334,7 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
 
     /** Managers and above define and change schedules, with a token not limited to customers. */
     private static void requireManager(Actor actor) {
-        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.MANAGER))) {
-            throw new ForbiddenException("schedules are defined and changed by managers and above");
-        }
+        actor.requireRole(Role.MANAGER, "schedules are defined and changed by managers and above");
         if (actor.customers().isRestricted()) {
             throw new ForbiddenException("schedules run for the whole tenant: they need a token that is not limited to customers");
         }
@@ -346,9 +342,7 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
 
     /** Analysts and above see schedules and their runs. */
     private static void requireReader(Actor actor) {
-        if (actor.kind() != Actor.Kind.USER || actor.roles().stream().noneMatch(role -> role.includes(Role.ANALYST))) {
-            throw new ForbiddenException("schedules are seen by analysts and above");
-        }
+        actor.requireRole(Role.ANALYST, "schedules are seen by analysts and above");
         if (actor.customers().isRestricted()) {
             throw new ForbiddenException("schedules run for the whole tenant: they need a token that is not limited to customers");
         }

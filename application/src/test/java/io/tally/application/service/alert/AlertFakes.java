@@ -1,18 +1,10 @@
 package io.tally.application.service.alert;
 
 import io.tally.application.port.out.alert.AlertJobsPort;
-import io.tally.application.port.out.delivery.DeliveryOutcome;
-import io.tally.application.port.out.delivery.DownloadLinkPort;
-import io.tally.application.port.out.delivery.MailSenderPort;
-import io.tally.application.port.out.delivery.WebhookSenderPort;
 import io.tally.domain.alert.AlertRuleDefinition;
-import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.tenant.TenantId;
-import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +12,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * In-memory stand-ins for the job runner and the outbound channels of alerts, recording what they were asked (the
- * schedules' fakes are private to their package), and the rules' JSON as the API takes it.
+ * The in-memory job runner of alerts, recording what it was asked (the outbound channels are {@code DeliveryFakes}), ids
+ * in order, and the rules' JSON as the API takes it.
  */
 final class AlertFakes {
 
@@ -65,67 +57,8 @@ final class AlertFakes {
         }
     }
 
-    static final class Mail implements MailSenderPort {
-        final List<Message> sent = new ArrayList<>();
-        boolean configured = true;
 
-        @Override
-        public boolean isConfigured() {
-            return configured;
-        }
 
-        @Override
-        public long maxAttachmentBytes() {
-            return 1_000;
-        }
-
-        @Override
-        public DeliveryOutcome send(Message message) {
-            sent.add(message);
-            return DeliveryOutcome.success("250 2.0.0 OK");
-        }
-    }
-
-    /** Answers the outcomes queued, then success; refuses targets in 10.0.0.0/8. */
-    static final class Webhooks implements WebhookSenderPort {
-        final Deque<DeliveryOutcome> outcomes = new ArrayDeque<>();
-        final List<Map<String, Object>> payloads = new ArrayList<>();
-        final List<String> ids = new ArrayList<>();
-        final List<String> secrets = new ArrayList<>();
-
-        @Override
-        public void checkTarget(URI url) {
-            if (url.getHost().startsWith("10.")) {
-                throw new InvalidValueException("url", url.getHost() + " is a private address");
-            }
-        }
-
-        @Override
-        public DeliveryOutcome post(URI url, String id, String secret, Map<String, Object> payload) {
-            ids.add(id);
-            secrets.add(secret);
-            payloads.add(payload);
-            return outcomes.isEmpty() ? DeliveryOutcome.success("HTTP 204") : outcomes.poll();
-        }
-    }
-
-    static final class Links implements DownloadLinkPort {
-
-        @Override
-        public URI link(TenantId tenant, UUID file, Instant expiresAt) {
-            throw new AssertionError("alerts link no files");
-        }
-
-        @Override
-        public URI address(String path) {
-            return URI.create("https://tally.test" + path);
-        }
-
-        @Override
-        public boolean verify(TenantId tenant, UUID file, long expires, String signature) {
-            throw new AssertionError("alerts link no files");
-        }
-    }
 
     /** Ids 00000000-0000-0000-0000-000000000001, …02 and so on: in the order they are made, which is also their uuid order. */
     static final class Ids implements Supplier<UUID> {

@@ -1,5 +1,6 @@
 package io.tally.application.service.alert;
 
+import io.tally.application.service.delivery.DeliveryFakes;
 import static io.tally.application.service.TestData.TENANT;
 import static io.tally.application.service.TestData.event;
 import static io.tally.application.service.alert.AlertFakes.condition;
@@ -54,8 +55,8 @@ class AlertRunnerTest {
     final AlertFakes.Ids ids = new AlertFakes.Ids();
     final InMemoryAlerts store = new InMemoryAlerts();
     final AlertFakes.Jobs jobs = new AlertFakes.Jobs();
-    final AlertFakes.Mail mail = new AlertFakes.Mail();
-    final AlertFakes.Webhooks webhooks = new AlertFakes.Webhooks();
+    final DeliveryFakes.Mail mail = new DeliveryFakes.Mail();
+    final DeliveryFakes.Webhooks webhooks = new DeliveryFakes.Webhooks();
     final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     final InMemoryStores.Customers customers = new InMemoryStores.Customers();
     final InMemoryStores.Events events = new InMemoryStores.Events();
@@ -67,7 +68,7 @@ class AlertRunnerTest {
             MrrPolicy.DEFAULT)), metrics, meters, new InMemoryStores.SavedQueries(), customers, query -> {
                 throw new AssertionError("no rule here compares with a plan limit");
             }, new InMemoryStores.Plans());
-    final AlertRunner runner = new AlertRunner(store, jobs, measures, mail, webhooks, new AlertFakes.Links(), customers, tenants,
+    final AlertRunner runner = new AlertRunner(store, jobs, measures, mail, webhooks, new DeliveryFakes.Links(), customers, tenants,
             id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, new InMemoryStores.Transactions(audit, store), RetryBackoff.parse("1m,5m"),
             ids, clock);
 

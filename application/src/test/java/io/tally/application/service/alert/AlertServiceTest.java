@@ -1,5 +1,6 @@
 package io.tally.application.service.alert;
 
+import io.tally.application.service.delivery.DeliveryFakes;
 import static io.tally.application.service.TestData.TENANT;
 import static io.tally.application.service.TestData.event;
 import static io.tally.application.service.TestData.key;
@@ -52,7 +53,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,8 +69,8 @@ class AlertServiceTest {
     final AlertFakes.Ids ids = new AlertFakes.Ids();
     final InMemoryAlerts store = new InMemoryAlerts();
     final AlertFakes.Jobs jobs = new AlertFakes.Jobs();
-    final AlertFakes.Mail mail = new AlertFakes.Mail();
-    final AlertFakes.Webhooks webhooks = new AlertFakes.Webhooks();
+    final DeliveryFakes.Mail mail = new DeliveryFakes.Mail();
+    final DeliveryFakes.Webhooks webhooks = new DeliveryFakes.Webhooks();
     final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     final InMemoryStores.Customers customers = new InMemoryStores.Customers();
     final InMemoryStores.Events events = new InMemoryStores.Events();
@@ -83,7 +83,7 @@ class AlertServiceTest {
             MrrPolicy.DEFAULT)), metrics, meters, new InMemoryStores.SavedQueries(), customers, query -> {
                 throw new AssertionError("no rule here compares with a plan limit");
             }, new InMemoryStores.Plans());
-    final AlertRunner runner = new AlertRunner(store, jobs, measures, mail, webhooks, new AlertFakes.Links(), customers, tenants,
+    final AlertRunner runner = new AlertRunner(store, jobs, measures, mail, webhooks, new DeliveryFakes.Links(), customers, tenants,
             id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, transactions, RetryBackoff.parse("1m,5m"), ids, clock);
     final AlertService service = new AlertService(store, jobs, measures, runner, new ChannelChecks(mail, webhooks, tenants),
             id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, transactions, ids, clock);

@@ -1,5 +1,6 @@
 package io.tally.application.service.schedule;
 
+import io.tally.application.service.delivery.DeliveryFakes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tally.application.port.in.report.ExportReceipt;
@@ -51,8 +52,8 @@ class ScheduleRunnerTest {
     final TestClock clock = new TestClock(FIRE.plusMillis(300));
     final InMemorySchedules store = new InMemorySchedules();
     final ScheduleFakes.Jobs jobs = new ScheduleFakes.Jobs();
-    final ScheduleFakes.Mail mail = new ScheduleFakes.Mail();
-    final ScheduleFakes.Webhooks webhooks = new ScheduleFakes.Webhooks();
+    final DeliveryFakes.Mail mail = new DeliveryFakes.Mail();
+    final DeliveryFakes.Webhooks webhooks = new DeliveryFakes.Webhooks();
     final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     final InMemoryStores.AuditLog audit = new InMemoryStores.AuditLog();
     final Map<ExportFormat, Integer> sizes = new HashMap<>();
@@ -63,7 +64,7 @@ class ScheduleRunnerTest {
     @BeforeEach
     void wire() {
         tenants.webhookSecrets.put(TENANT, "whsec_c2VjcmV0");
-        DownloadLinkPort links = new ScheduleFakes.Links();
+        DownloadLinkPort links = new DeliveryFakes.Links();
         DataWatermarkPort watermarks = new DataWatermarkPort() {
             @Override
             public Watermark current(TenantId tenant) {

@@ -1,5 +1,6 @@
 package io.tally.application.service.schedule;
 
+import io.tally.application.service.delivery.DeliveryFakes;
 import io.tally.application.service.delivery.ChannelChecks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,8 +45,8 @@ class ScheduleServiceTest {
     final TestClock clock = new TestClock(NOW);
     final InMemorySchedules store = new InMemorySchedules();
     final ScheduleFakes.Jobs jobs = new ScheduleFakes.Jobs();
-    final ScheduleFakes.Mail mail = new ScheduleFakes.Mail();
-    final ScheduleFakes.Webhooks webhooks = new ScheduleFakes.Webhooks();
+    final DeliveryFakes.Mail mail = new DeliveryFakes.Mail();
+    final DeliveryFakes.Webhooks webhooks = new DeliveryFakes.Webhooks();
     final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     final InMemoryStores.AuditLog audit = new InMemoryStores.AuditLog();
     final List<String> checked = new ArrayList<>();
@@ -67,7 +68,7 @@ class ScheduleServiceTest {
         }
     };
 
-    final ScheduleService service = new ScheduleService(store, jobs, reports, new ChannelChecks(mail, webhooks, tenants), new ScheduleFakes.Links(), tenants,
+    final ScheduleService service = new ScheduleService(store, jobs, reports, new ChannelChecks(mail, webhooks, tenants), new DeliveryFakes.Links(), tenants,
             id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, new InMemoryStores.Transactions(audit), UUID::randomUUID, clock);
 
     static ScheduleDefinition definition(Object channel) {

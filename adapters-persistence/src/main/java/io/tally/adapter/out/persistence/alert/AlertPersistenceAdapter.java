@@ -22,7 +22,6 @@ import io.tally.domain.delivery.Channel;
 import io.tally.domain.delivery.Delivery;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

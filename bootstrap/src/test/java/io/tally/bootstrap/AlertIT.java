@@ -399,6 +399,42 @@ class AlertIT extends ApiTestSupport implements TestPropertyProvider {
     }
 
     @Test
+    void aSavedQueryGivesTheRuleItsMetricAndFiltersWithTheRulesParams() throws Exception {
+        customer("mixed", "Mixed Results", null);
+        String at = TestClock.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            events.add(Events.event("mixed-" + i, "calls", "call", "mixed", at, Map.of("outcome", i < 3 ? "failed" : "completed")));
+        }
+        assertThat(api.postEvents(Tokens.service(tenant, "events:write"), events).status()).isEqualTo(200);
+        Api.Reply query = api.post("/api/v1/queries", manager, "application/json", """
+                {"name": "Calls by outcome", "visibility": "tenant",
+                 "query": {"metric": "calls", "filters": {"outcome": "{{outcome}}"}, "period": "last_7_days"},
+                 "params": [{"name": "outcome", "type": "dimension_value", "default": "completed"}]}""");
+        assertThat(query.status()).as(query.body()).isEqualTo(201);
+        String queryId = (String) query.map().get("id");
+
+        Map<String, Object> failed = new LinkedHashMap<>(rule("Failed calls", Map.of("customer", "mixed"), Map.of("op", "above", "threshold", 2), List.of()));
+        failed.remove("metric");
+        failed.put("saved_query", Map.of("id", queryId, "params", Map.of("outcome", "failed")));
+        Map<String, Object> rule = create(failed);
+        assertThat(rule.get("saved_query")).isEqualTo(Map.of("id", queryId, "params", Map.of("outcome", "failed")));
+        assertThat(states(rule)).containsEntry("mixed", "firing");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> state = ((List<Map<String, Object>>) rule.get("states")).getFirst();
+        assertThat(state.get("value")).as("the 3 failed calls, not the 7 calls").isEqualTo("3");
+
+        Api.Reply grouped = api.post("/api/v1/queries", manager, "application/json", """
+                {"name": "Calls per outcome", "visibility": "tenant", "query": {"metric": "calls", "group_by": ["outcome"], "period": "last_7_days"}}""");
+        assertThat(grouped.status()).as(grouped.body()).isEqualTo(201);
+        Map<String, Object> many = new LinkedHashMap<>(failed);
+        many.put("saved_query", Map.of("id", grouped.map().get("id")));
+        Api.Reply refused = api.post("/api/v1/alerts", manager, "application/json", api.json(many));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errors().getFirst()).containsEntry("field", "saved_query");
+    }
+
+    @Test
     void rulesAreCheckedWhenSaved() {
         Map<String, Object> wrongSide = rule("Wrong", "tenant", Map.of("op", "above", "threshold", 10, "clear_threshold", 12), List.of());
         Api.Reply reply = api.post("/api/v1/alerts", manager, "application/json", api.json(wrongSide));

@@ -186,8 +186,9 @@ public final class AlertService implements DefineAlertUseCase, ChangeAlertUseCas
     }
 
     /**
-     * A test notification through the rule's channels, muted or not: about the subject whose state changed last (the rule's
-     * one subject, or the tenant before any evaluation), with its last value; recorded in the history as a test.
+     * A test notification through the rule's channels, muted or not: about a firing subject if there is one, else the subject
+     * whose state changed last (the rule's one customer, or the tenant, before any evaluation), with its last value;
+     * recorded in the history as a test.
      */
     @Override
     public AlertEvent testAlert(AlertIdCommand command) {
@@ -203,7 +204,8 @@ public final class AlertService implements DefineAlertUseCase, ChangeAlertUseCas
                 throw new InvalidValueException("channels", "the rule has no channels to test; add one with PUT /api/v1/alerts/" + rule.id());
             }
             Optional<AlertStorePort.StoredState> latest = store.states(tenant, rule.id()).stream()
-                    .max(Comparator.comparing((AlertStorePort.StoredState stored) -> stored.state().since()));
+                    .max(Comparator.comparing((AlertStorePort.StoredState stored) -> stored.state().state() == AlertState.FIRING)
+                            .thenComparing(stored -> stored.state().since()));
             AlertSubject subject = latest.map(AlertStorePort.StoredState::subject).orElse(definition.scope() instanceof AlertScope.Customer one
                     ? AlertSubject.of(one.customer()) : AlertSubject.TENANT);
             AlertState state = latest.map(stored -> stored.state().state()).orElse(AlertState.OK);

@@ -48,6 +48,7 @@ import io.tally.domain.metric.Metric;
 import io.tally.domain.metric.MetricUnit;
 import io.tally.domain.metric.Polarity;
 import io.tally.domain.tenant.Tenant;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -272,6 +273,23 @@ class AlertServiceTest {
         assertThat(webhooks.payloads.getFirst()).containsEntry("type", "alert.test").containsEntry("test", true).containsEntry("value", null)
                 .containsEntry("summary", "Value: no data (threshold: above 5)");
         assertThat(webhooks.ids).containsExactly(test.id().toString());
+    }
+
+    @Test
+    void aTestFireOfARuleOverEachCustomerIsAboutAFiringCustomer() {
+        for (String id : List.of("acme", "globex", "umbrella")) {
+            customers.upsert(TENANT, CustomerId.of(id), CustomerProfile.minimal(), NOW.minus(Duration.ofDays(30)));
+        }
+        AlertRule rule = define("scope", "each_customer");
+        sevenCalls();
+        runner.evaluate(TENANT, rule.id());
+
+        // every state changed at the same evaluation: the firing customer is the one the test is about
+        AlertEvent test = service.testAlert(new AlertIdCommand(manager, rule.id()));
+
+        assertThat(test.subject().key()).isEqualTo("globex");
+        assertThat(test.from()).isEqualTo(AlertState.FIRING);
+        assertThat(test.value()).contains(BigDecimal.valueOf(7));
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
-import io.tally.application.port.in.alert.RunAlertJobsUseCase;
+import io.tally.application.port.in.alert.admin.RunAlertJobsUseCase;
 import io.tally.application.port.in.schedule.RunScheduledJobsUseCase;
 import io.tally.application.port.out.alert.AlertJobsPort;
 import io.tally.application.port.out.schedule.ScheduleJobsPort;

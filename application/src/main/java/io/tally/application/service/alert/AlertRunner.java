@@ -1,6 +1,6 @@
 package io.tally.application.service.alert;
 
-import io.tally.application.port.in.alert.RunAlertJobsUseCase;
+import io.tally.application.port.in.alert.admin.RunAlertJobsUseCase;
 import io.tally.application.port.in.plan.CustomerLimits;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;

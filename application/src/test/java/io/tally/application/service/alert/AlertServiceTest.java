@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tally.application.port.in.Page;
-import io.tally.application.port.in.alert.AlertCheck;
+import io.tally.application.port.in.alert.admin.AlertCheck;
 import io.tally.application.port.in.alert.AlertCommand;
 import io.tally.application.port.in.alert.AlertEventsQuery;
 import io.tally.application.port.in.alert.AlertHistoryQuery;
@@ -19,7 +19,7 @@ import io.tally.application.port.in.alert.AlertIdCommand;
 import io.tally.application.port.in.alert.AlertIdQuery;
 import io.tally.application.port.in.alert.AlertView;
 import io.tally.application.port.in.alert.ChangeAlertCommand;
-import io.tally.application.port.in.alert.CheckAlertsCommand;
+import io.tally.application.port.in.alert.admin.CheckAlertsCommand;
 import io.tally.application.port.in.alert.ListAlertsQuery;
 import io.tally.application.port.out.alert.AlertStorePort;
 import io.tally.application.service.InMemoryStores;

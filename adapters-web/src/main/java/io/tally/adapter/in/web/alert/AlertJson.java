@@ -1,6 +1,6 @@
 package io.tally.adapter.in.web.alert;
 
-import io.tally.application.port.in.alert.AlertCheck;
+import io.tally.application.port.in.alert.admin.AlertCheck;
 import io.tally.application.port.in.alert.AlertView;
 import io.tally.application.port.out.alert.AlertStorePort;
 import io.tally.domain.alert.AlertEvent;

@@ -1,4 +1,4 @@
-package io.tally.application.port.in.alert;
+package io.tally.application.port.in.alert.admin;
 
 import io.tally.domain.access.Actor;
 import io.tally.domain.delivery.Channel;

@@ -280,6 +280,8 @@ final class DemoCommand {
             }
             schedules(http, base, owner, dashboardIds.get("Tenant overview"));
             int rules = DemoAlerts.load(http, base, owner, token, clock.instant());
+            consents(http, base, owner, minter.serviceToken(tenant, "tally-demo", List.of("consent:write"), clock.instant(), Duration.ofHours(1)),
+                    today);
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
                     + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries, %d dashboards,"
                     + " %d report template of its own, %d schedules, each run once now, and %d alert rules, evaluated as its transcription"
@@ -436,6 +438,35 @@ final class DemoCommand {
         return made.group(1);
     }
 
+    /**
+     * Each demo customer's consent to product analytics, given when it signed up (the tenant does not require it, so its
+     * events are stored either way); Café São Paulo withdrew its marketing consent a week ago. Customers with a history
+     * already are left as they are, so a second run adds nothing.
+     */
+    private static void consents(HttpClient http, String base, String owner, String consent, LocalDate today) {
+        for (DemoCustomer customer : CUSTOMERS) {
+            String id = URLEncoder.encode(customer.id(), StandardCharsets.UTF_8);
+            HttpResponse<String> known = exchange(http, "GET", base + "/api/v1/customers/" + id + "/consents", owner, Map.of(), "");
+            requireSuccess("GET", base + "/api/v1/customers/" + id + "/consents", known);
+            if (!known.body().contains("\"history\":[]")) {
+                continue;
+            }
+            String signedUp = today.minusDays(customer.signedUpDaysAgo()).atTime(9, 30).atZone(java.time.ZoneId.of(customer.timezone()))
+                    .toInstant().toString();
+            String statement = "{\"customer\": \"" + customer.id() + "\", \"version\": \"privacy-2026-01\", \"legal_basis\": \"consent\","
+                    + " \"at\": \"" + signedUp + "\", ";
+            send(http, "POST", base + "/internal/v1/consents", consent, statement + "\"category\": \"analytics\", \"given\": true,"
+                    + " \"purpose\": \"usage analytics and reports\"}");
+            send(http, "POST", base + "/internal/v1/consents", consent, statement + "\"category\": \"marketing\", \"given\": true,"
+                    + " \"purpose\": \"product news by e-mail\"}");
+            if (customer.id().equals("sao-paulo-cafe")) {
+                send(http, "POST", base + "/internal/v1/consents", consent, "{\"customer\": \"sao-paulo-cafe\", \"version\": \"privacy-2026-01\","
+                        + " \"legal_basis\": \"consent\", \"at\": \"" + today.minusDays(7).atTime(12, 0).atZone(ZoneOffset.UTC).toInstant()
+                        + "\", \"category\": \"marketing\", \"given\": false}");
+            }
+        }
+    }
+
     /** Where the demo's daily overview is posted: a port on this machine where nothing listens, so its deliveries fail and are retried. */
     static final String DEMO_WEBHOOK = "http://localhost:9/tally-demo-hook";
 
@@ -479,7 +510,7 @@ final class DemoCommand {
         }
     }
 
-    private static HttpResponse<String> exchange(HttpClient http, String method, String url, String token, Map<String, String> headers,
+    static HttpResponse<String> exchange(HttpClient http, String method, String url, String token, Map<String, String> headers,
                                                  String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))

@@ -46,6 +46,8 @@ import io.tally.application.service.metric.BillingMeasures;
 import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
 import io.tally.application.service.delivery.ChannelChecks;
+import io.tally.application.service.privacy.ConsentService;
+import io.tally.application.port.out.privacy.ConsentStorePort;
 import io.tally.application.service.alert.AlertMeasures;
 import io.tally.application.service.alert.AlertRunner;
 import io.tally.application.service.alert.AlertService;
@@ -87,9 +89,15 @@ class UseCaseFactory {
     }
 
     @Singleton
-    UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, TenantService tenants,
-                                        TransactionPort transactions, Clock clock) {
-        return new UsageEventService(events, customers, tenants, transactions, clock);
+    UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents,
+                                        TenantService tenants, TransactionPort transactions, Clock clock) {
+        return new UsageEventService(events, customers, consents, tenants, transactions, clock);
+    }
+
+    @Singleton
+    ConsentService consentService(ConsentStorePort consents, CustomerStorePort customers, TenantService tenants, AuditLogPort audit,
+                                  TransactionPort transactions, Clock clock) {
+        return new ConsentService(consents, customers, tenants::current, audit, transactions, clock);
     }
 
     @Singleton

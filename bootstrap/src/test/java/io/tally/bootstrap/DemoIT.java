@@ -172,4 +172,18 @@ class DemoIT extends ApiTestSupport {
         List<Map<String, Object>> limits = (List<Map<String, Object>>) api.get("/api/v1/plans/basic", Tokens.user(tenant, "manager")).map().get("limits");
         assertThat(limits).allSatisfy(limit -> assertThat(limit.get("alert_at_pct")).isEqualTo(List.of(80, 100)));
     }
+
+    @Test
+    void theDemoCustomersConsentedToAnalyticsAndOneWithdrewFromMarketing() {
+        demo();
+        demo();
+        String viewer = Tokens.user(tenant, "viewer");
+        Map<String, Object> cafe = api.get("/api/v1/customers/sao-paulo-cafe/consents", viewer).map();
+        assertThat((List<?>) cafe.get("history")).as("a second run adds nothing").hasSize(3);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> current = (Map<String, Map<String, Object>>) cafe.get("current");
+        assertThat(current.get("analytics")).containsEntry("given", true);
+        assertThat(current.get("marketing")).containsEntry("given", false);
+        assertThat((List<?>) api.get("/api/v1/customers/acme/consents", viewer).map().get("history")).hasSize(2);
+    }
 }

@@ -10,6 +10,7 @@ import io.tally.application.port.in.Page;
 import io.tally.application.port.in.RecordUsageCommand;
 import io.tally.application.port.in.RecordUsageUseCase;
 import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.privacy.ConsentStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageEventStorePort.Appended;
 import io.tally.application.port.out.UsageEventStorePort;
@@ -20,6 +21,9 @@ import io.tally.domain.common.Rfc3339;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.ArrivalWindow;
 import io.tally.domain.tenant.TenantId;
+import io.tally.domain.tenant.TenantSettings;
+import io.tally.domain.privacy.ConsentRecord;
+import io.tally.domain.privacy.ConsentState;
 import io.tally.domain.usage.EventData;
 import io.tally.domain.usage.EventKey;
 import io.tally.domain.usage.EventType;
@@ -52,14 +56,16 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
 
     private final UsageEventStorePort events;
     private final CustomerStorePort customers;
+    private final ConsentStorePort consents;
     private final TenantService tenants;
     private final TransactionPort transactions;
     private final Clock clock;
 
-    public UsageEventService(UsageEventStorePort events, CustomerStorePort customers, TenantService tenants,
+    public UsageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents, TenantService tenants,
                              TransactionPort transactions, Clock clock) {
         this.events = Objects.requireNonNull(events, "events");
         this.customers = Objects.requireNonNull(customers, "customers");
+        this.consents = Objects.requireNonNull(consents, "consents");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,7 +74,8 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
     @Override
     public IngestResult ingest(IngestEventsCommand command) {
         TenantId tenant = command.actor().tenant();
-        ArrivalWindow window = tenants.current(tenant).settings().arrivalWindow();
+        TenantSettings settings = tenants.current(tenant).settings();
+        ArrivalWindow window = settings.arrivalWindow();
         Instant now = clock.instant();
         List<EventSubmission> submissions = command.events();
         int size = submissions.size();
@@ -86,8 +93,46 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
                 results[i] = new IngestResult.Item(i, submission.id(), IngestOutcome.REJECTED, reason);
             }
         }
+        if (!settings.consentRequired().isEmpty()) {
+            refuseWithoutConsent(tenant, settings.consentRequired(), submissions, valid, results);
+        }
         store(tenant, valid, results, now);
         return new IngestResult(List.of(results));
+    }
+
+    /**
+     * Under the tenant's {@code consent_required}, refuses each valid event of a customer whose consent is not currently
+     * given for every required category; the other items of the batch are not affected, and events without a customer
+     * (the product's own) need none.
+     */
+    private void refuseWithoutConsent(TenantId tenant, Set<String> required, List<EventSubmission> submissions, UsageEvent[] valid,
+                                      IngestResult.Item[] results) {
+        Set<CustomerId> subjects = new LinkedHashSet<>();
+        for (UsageEvent event : valid) {
+            if (event != null) {
+                event.subject().ifPresent(subjects::add);
+            }
+        }
+        if (subjects.isEmpty()) {
+            return;
+        }
+        Map<CustomerId, List<ConsentRecord>> histories = consents.histories(tenant, subjects, required);
+        Map<CustomerId, List<String>> missing = new HashMap<>();
+        for (CustomerId subject : subjects) {
+            List<String> lacking = ConsentState.of(histories.getOrDefault(subject, List.of())).missing(required);
+            if (!lacking.isEmpty()) {
+                missing.put(subject, lacking);
+            }
+        }
+        for (int i = 0; i < valid.length; i++) {
+            if (valid[i] != null && valid[i].subject().map(missing::containsKey).orElse(false)) {
+                CustomerId subject = valid[i].subject().get();
+                results[i] = new IngestResult.Item(i, submissions.get(i).id(), IngestOutcome.REJECTED, "customer '" + subject.value()
+                        + "' has no current consent for " + String.join(", ", missing.get(subject))
+                        + " (the tenant's consent_required): the event is not stored");
+                valid[i] = null;
+            }
+        }
     }
 
     /**

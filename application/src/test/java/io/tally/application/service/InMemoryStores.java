@@ -796,6 +796,35 @@ public final class InMemoryStores {
     }
 
     /** A tenant's plans by key. */
+    /** Consent statements per tenant and customer, in the order recorded. */
+    public static final class Consents implements io.tally.application.port.out.privacy.ConsentStorePort {
+        private final Map<TenantId, Map<CustomerId, List<io.tally.domain.privacy.ConsentRecord>>> byTenant = new HashMap<>();
+
+        @Override
+        public void append(TenantId tenant, io.tally.domain.privacy.ConsentRecord record) {
+            byTenant.computeIfAbsent(tenant, t -> new HashMap<>()).computeIfAbsent(record.customer(), c -> new ArrayList<>()).add(record);
+        }
+
+        @Override
+        public List<io.tally.domain.privacy.ConsentRecord> history(TenantId tenant, CustomerId customer) {
+            return List.copyOf(byTenant.getOrDefault(tenant, Map.of()).getOrDefault(customer, List.of()));
+        }
+
+        @Override
+        public Map<CustomerId, List<io.tally.domain.privacy.ConsentRecord>> histories(TenantId tenant, Set<CustomerId> customers,
+                                                                                      Set<String> categories) {
+            Map<CustomerId, List<io.tally.domain.privacy.ConsentRecord>> found = new HashMap<>();
+            for (CustomerId customer : customers) {
+                List<io.tally.domain.privacy.ConsentRecord> of = history(tenant, customer).stream()
+                        .filter(record -> categories.contains(record.category())).toList();
+                if (!of.isEmpty()) {
+                    found.put(customer, of);
+                }
+            }
+            return found;
+        }
+    }
+
     public static final class Plans implements PlanStorePort {
         public final Map<TenantId, TreeMap<String, Plan>> byTenant = new HashMap<>();
 

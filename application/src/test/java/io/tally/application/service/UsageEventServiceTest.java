@@ -30,7 +30,7 @@ class UsageEventServiceTest {
     private final InMemoryStores.Customers customers = new InMemoryStores.Customers();
     private final InMemoryStores.Events events = new InMemoryStores.Events();
     private final InMemoryStores.Transactions transactions = new InMemoryStores.Transactions();
-    private final UsageEventService service = new UsageEventService(events, customers,
+    private final UsageEventService service = new UsageEventService(events, customers, new InMemoryStores.Consents(),
             new TenantService(tenants, new InMemoryStores.AuditLog(), transactions, clock), transactions, clock);
     private final Actor service1 = Actor.service(TENANT, "calls", Set.of("events:write"), "r");
 
@@ -78,7 +78,7 @@ class UsageEventServiceTest {
     @Test
     void resendingAnEventWithoutTimeIsADuplicateThoughItArrivesLater() {
         ingest(call("c-1", null, "completed"));
-        UsageEventService later = new UsageEventService(events, customers,
+        UsageEventService later = new UsageEventService(events, customers, new InMemoryStores.Consents(),
                 new TenantService(tenants, new InMemoryStores.AuditLog(), transactions, Clock.offset(clock, Duration.ofMinutes(3))),
                 transactions, Clock.offset(clock, Duration.ofMinutes(3)));
 

@@ -40,6 +40,7 @@ public final class Tenant {
         compare(changes, "brand_colour", settings.brandColour().value(), next.brandColour().value());
         compare(changes, "late_arrival_days", Integer.toString(settings.lateArrivalDays()), Integer.toString(next.lateArrivalDays()));
         compare(changes, "locale", settings.locale().toLanguageTag(), next.locale().toLanguageTag());
+        compare(changes, "consent_required", String.join(",", settings.consentRequired()), String.join(",", next.consentRequired()));
         this.settings = next;
         return List.copyOf(changes);
     }

@@ -1,5 +1,6 @@
 package io.tally.domain.tenant;
 
+import io.tally.domain.common.ConsentCategory;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.Text;
@@ -8,20 +9,25 @@ import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Collections;
 
 /**
  * What a tenant's owner may set: the timezone days are cut in when no customer timezone applies, the
  * default currency, the brand shown on reports, how late usage events may arrive, and the locale (a BCP 47
- * tag such as {@code en-US} or {@code de-DE}) whose country picks a PDF's paper size. {@code brandName} is
- * absent until set; reports then show the tenant id.
+ * tag such as {@code en-US} or {@code de-DE}) whose country picks a PDF's paper size, and the consent categories
+ * ({@code consent_required}, such as {@code analytics}) without which a customer's usage events are refused. {@code
+ * brandName} is absent until set; reports then show the tenant id.
  */
 public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
-                             int lateArrivalDays, Locale locale) {
+                             int lateArrivalDays, Locale locale, Set<String> consentRequired) {
 
     public static final int BRAND_NAME_MAX_LENGTH = 80;
     public static final int DEFAULT_LATE_ARRIVAL_DAYS = 400;
     public static final int MAX_LATE_ARRIVAL_DAYS = 3650;
     public static final Locale DEFAULT_LOCALE = Locale.US;
+    public static final int MAX_CONSENT_CATEGORIES = 10;
 
     public TenantSettings {
         Objects.requireNonNull(timezone, "timezone");
@@ -33,12 +39,23 @@ public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optiona
             throw new InvalidValueException("late_arrival_days", "must be between 1 and " + MAX_LATE_ARRIVAL_DAYS);
         }
         Objects.requireNonNull(locale, "locale");
+        consentRequired.forEach(category -> ConsentCategory.require(category, "consent_required"));
+        if (consentRequired.size() > MAX_CONSENT_CATEGORIES) {
+            throw new InvalidValueException("consent_required", "names at most " + MAX_CONSENT_CATEGORIES + " categories");
+        }
+        consentRequired = Collections.unmodifiableSortedSet(new TreeSet<>(consentRequired));
+    }
+
+    /** Settings that require no consent. */
+    public TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
+                          int lateArrivalDays, Locale locale) {
+        this(timezone, currency, brandName, brandColour, lateArrivalDays, locale, Set.of());
     }
 
     /** Settings in the default locale ({@code en-US}). */
     public TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
                           int lateArrivalDays) {
-        this(timezone, currency, brandName, brandColour, lateArrivalDays, DEFAULT_LOCALE);
+        this(timezone, currency, brandName, brandColour, lateArrivalDays, DEFAULT_LOCALE, Set.of());
     }
 
     /**
@@ -66,6 +83,6 @@ public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optiona
     /** A new tenant's settings: UTC, US dollars, no brand name, Tally's violet, events up to 400 days late, en-US. */
     public static TenantSettings defaults() {
         return new TenantSettings(TimeZoneId.UTC, CurrencyCode.USD, Optional.empty(), BrandColour.DEFAULT,
-                DEFAULT_LATE_ARRIVAL_DAYS, DEFAULT_LOCALE);
+                DEFAULT_LATE_ARRIVAL_DAYS, DEFAULT_LOCALE, Set.of());
     }
 }

@@ -9,7 +9,10 @@ import io.tally.domain.tenant.TenantId;
 import io.tally.domain.tenant.TenantSettings;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 @Singleton
 final class TenantPersistenceAdapter implements TenantStorePort {
@@ -47,7 +50,8 @@ final class TenantPersistenceAdapter implements TenantStorePort {
     public void saveSettings(Tenant tenant) {
         TenantSettings settings = tenant.settings();
         tenants.updateSettings(keys.require(tenant.id()), settings.timezone().value(), settings.currency().value(),
-                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(), clock.instant());
+                settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(),
+                String.join(",", settings.consentRequired()), clock.instant());
     }
 
     @Override
@@ -64,7 +68,8 @@ final class TenantPersistenceAdapter implements TenantStorePort {
         keys.remember(row);
         TenantSettings settings = new TenantSettings(TimeZoneId.of(row.timezone()), CurrencyCode.of(row.currency()),
                 Optional.ofNullable(row.brandName()), BrandColour.of(row.brandColour()), row.lateArrivalDays(),
-                TenantSettings.parseLocale(row.locale()));
+                TenantSettings.parseLocale(row.locale()), row.consentRequired().isEmpty() ? Set.of()
+                        : new LinkedHashSet<>(Arrays.asList(row.consentRequired().split(","))));
         return Tenant.restore(TenantId.of(row.tenantKey()), settings, row.createdAt());
     }
 }

@@ -16,6 +16,7 @@ record TenantRow(
         String brandColour,
         int lateArrivalDays,
         String locale,
+        String consentRequired,
         Instant createdAt,
         Instant updatedAt,
         @Nullable String webhookSecret) {

@@ -17,6 +17,7 @@ public final class SecurityRoles {
     public static final String SCOPE_EVENTS_WRITE = SCOPE_PREFIX + "events:write";
     public static final String SCOPE_BILLING_WRITE = SCOPE_PREFIX + "billing:write";
     public static final String SCOPE_QUOTA_READ = SCOPE_PREFIX + "quota:read";
+    public static final String SCOPE_CONSENT_WRITE = SCOPE_PREFIX + "consent:write";
 
     /** Audience of user tokens, accepted on /api/** only. */
     public static final String API_AUDIENCE = "tally-api";

@@ -7,16 +7,17 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.tally.domain.tenant.Tenant;
 import io.tally.domain.tenant.TenantSettings;
 import java.time.Instant;
+import java.util.List;
 
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record TenantResponse(String tenant, String timezone, String currency, @Nullable String brandName,
-                      String brandColour, int lateArrivalDays, String locale, Instant createdAt) {
+                      String brandColour, int lateArrivalDays, String locale, List<String> consentRequired, Instant createdAt) {
 
     static TenantResponse of(Tenant tenant) {
         TenantSettings settings = tenant.settings();
         return new TenantResponse(tenant.id().value(), settings.timezone().value(), settings.currency().value(),
                 settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(),
-                tenant.createdAt());
+                List.copyOf(settings.consentRequired()), tenant.createdAt());
     }
 }

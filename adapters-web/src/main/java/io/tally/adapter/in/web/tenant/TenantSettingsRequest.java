@@ -14,13 +14,17 @@ import io.tally.domain.tenant.TenantSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * All settings at once. {@code brand_name} may be null (reports then show the tenant id);
  * {@code brand_colour} defaults to Tally's violet #6D28D9 when null; {@code late_arrival_days} (how old a
  * usage event may be when it arrives, 1 to 3650) defaults to 400; {@code locale} (a BCP 47 tag whose country
- * picks the PDF paper size: Letter for en-US, A4 for de-DE) defaults to en-US.
+ * picks the PDF paper size: Letter for en-US, A4 for de-DE) defaults to en-US; {@code consent_required} (consent
+ * categories without which a customer's usage events are refused, such as {@code ["analytics"]}) defaults to none.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 record TenantSettingsRequest(
@@ -29,12 +33,14 @@ record TenantSettingsRequest(
         @Nullable @Label(max = TenantSettings.BRAND_NAME_MAX_LENGTH) String brandName,
         @Nullable @HexColour String brandColour,
         @Nullable @Min(1) @Max(TenantSettings.MAX_LATE_ARRIVAL_DAYS) Integer lateArrivalDays,
-        @Nullable String locale) {
+        @Nullable String locale,
+        @Nullable List<String> consentRequired) {
 
     TenantSettings toSettings() {
         return new TenantSettings(TimeZoneId.of(timezone), CurrencyCode.of(currency), Optional.ofNullable(brandName),
                 brandColour == null ? BrandColour.DEFAULT : BrandColour.of(brandColour),
                 lateArrivalDays == null ? TenantSettings.DEFAULT_LATE_ARRIVAL_DAYS : lateArrivalDays,
-                locale == null ? TenantSettings.DEFAULT_LOCALE : TenantSettings.parseLocale(locale));
+                locale == null ? TenantSettings.DEFAULT_LOCALE : TenantSettings.parseLocale(locale),
+                consentRequired == null ? Set.of() : new LinkedHashSet<>(consentRequired));
     }
 }

@@ -16,6 +16,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.tally.application.port.in.alert.admin.RunAlertJobsUseCase;
+import io.tally.application.port.in.privacy.RunRetentionUseCase;
 import io.tally.application.port.in.schedule.RunScheduledJobsUseCase;
 import io.tally.application.port.out.alert.AlertJobsPort;
 import io.tally.application.port.out.schedule.ScheduleJobsPort;
@@ -53,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code alert-sweep}, at start and every minute: hands over notifications whose handing-over was lost, and arms
  * rules that have no evaluation;</li>
  * <li>{@code quota-alerts}, every {@code TALLY_ALERTS_QUOTA_CHECK_INTERVAL} (1 minute by default): each customer's use of
- * every plan limit with {@code alert_at_pct}.</li>
+ * every plan limit with {@code alert_at_pct};</li>
+ * <li>{@code retention-cleanup}, at start and every day: each tenant's retention, then the monthly partitions of usage
+ * events every tenant's retention has passed.</li>
  * </ul>
  * Times are the application's clock's. {@code TALLY_JOBS_ENABLED=false} keeps a node from running jobs (it still arms them).
  */
@@ -71,6 +74,7 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
     static final String NOTIFY = "alert-notification";
     static final String SWEEP = "alert-sweep";
     static final String QUOTA = "quota-alerts";
+    static final String RETENTION = "retention-cleanup";
 
     private final BeanProvider<RunScheduledJobsUseCase> jobs;
     private final Clock clock;
@@ -85,7 +89,8 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
     private final Scheduler scheduler;
     private boolean started;
 
-    JobScheduler(DataSource dataSource, BeanProvider<RunScheduledJobsUseCase> jobs, BeanProvider<RunAlertJobsUseCase> alerts, Clock clock,
+    JobScheduler(DataSource dataSource, BeanProvider<RunScheduledJobsUseCase> jobs, BeanProvider<RunAlertJobsUseCase> alerts,
+                 BeanProvider<RunRetentionUseCase> retention, Clock clock,
                  @Value("${tally.jobs.enabled:true}") boolean enabled,
                  @Value("${tally.jobs.poll-interval:2s}") Duration pollInterval,
                  @Value("${tally.jobs.heartbeat-interval:5s}") Duration heartbeatInterval,
@@ -136,6 +141,12 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
                 LOG.info("{} plan limit alert shares were reached for the first time in their period", crossed);
             }
         });
+        RecurringTask<Void> expire = Tasks.recurring(RETENTION, FixedDelay.ofHours(24)).execute((instance, context) -> {
+            long deleted = retention.get().runRetention();
+            if (deleted > 0) {
+                LOG.info("retention deleted {} rows", deleted);
+            }
+        });
         RecurringTask<Void> cleanup = Tasks.recurring(CLEANUP, FixedDelay.ofMinutes(10)).execute((instance, context) -> {
             int expired = jobs.get().expireScheduleFiles();
             if (expired > 0) {
@@ -149,7 +160,7 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
             }
         });
         this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), List.of(fire, run, delivery, evaluate, notify))
-                .startTasks(cleanup, rearm, sweep, quota)
+                .startTasks(cleanup, rearm, sweep, quota, expire)
                 .schedulerName(new SchedulerName.Fixed(node))
                 .clock(clock::instant)
                 .pollingInterval(pollInterval)

@@ -47,6 +47,8 @@ import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
 import io.tally.application.service.delivery.ChannelChecks;
 import io.tally.application.service.privacy.ConsentService;
+import io.tally.application.service.privacy.RetentionService;
+import io.tally.application.port.out.privacy.RetentionStorePort;
 import io.tally.application.port.out.privacy.ConsentStorePort;
 import io.tally.application.service.alert.AlertMeasures;
 import io.tally.application.service.alert.AlertRunner;
@@ -92,6 +94,12 @@ class UseCaseFactory {
     UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents,
                                         TenantService tenants, TransactionPort transactions, Clock clock) {
         return new UsageEventService(events, customers, consents, tenants, transactions, clock);
+    }
+
+    @Singleton
+    RetentionService retentionService(RetentionStorePort store, TenantService tenants, DataWatermarkPort watermarks, AuditLogPort audit,
+                                      TransactionPort transactions, Clock clock) {
+        return new RetentionService(store, tenants::current, watermarks, audit, transactions, clock);
     }
 
     @Singleton

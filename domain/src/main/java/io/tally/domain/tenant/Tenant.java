@@ -41,6 +41,12 @@ public final class Tenant {
         compare(changes, "late_arrival_days", Integer.toString(settings.lateArrivalDays()), Integer.toString(next.lateArrivalDays()));
         compare(changes, "locale", settings.locale().toLanguageTag(), next.locale().toLanguageTag());
         compare(changes, "consent_required", String.join(",", settings.consentRequired()), String.join(",", next.consentRequired()));
+        Retention before = settings.retention();
+        Retention after = next.retention();
+        compare(changes, "retention.events_days", before.eventsDays().map(String::valueOf).orElse(""), after.eventsDays().map(String::valueOf).orElse(""));
+        compare(changes, "retention.audit_days", Integer.toString(before.auditDays()), Integer.toString(after.auditDays()));
+        compare(changes, "retention.exports_days", Integer.toString(before.exportsDays()), Integer.toString(after.exportsDays()));
+        compare(changes, "retention.keep_rollups", Boolean.toString(before.keepRollups()), Boolean.toString(after.keepRollups()));
         this.settings = next;
         return List.copyOf(changes);
     }

@@ -17,11 +17,11 @@ import java.util.Collections;
  * What a tenant's owner may set: the timezone days are cut in when no customer timezone applies, the
  * default currency, the brand shown on reports, how late usage events may arrive, and the locale (a BCP 47
  * tag such as {@code en-US} or {@code de-DE}) whose country picks a PDF's paper size, and the consent categories
- * ({@code consent_required}, such as {@code analytics}) without which a customer's usage events are refused. {@code
- * brandName} is absent until set; reports then show the tenant id.
+ * ({@code consent_required}, such as {@code analytics}) without which a customer's usage events are refused, and how long
+ * what Tally stores is kept ({@link Retention}). {@code brandName} is absent until set; reports then show the tenant id.
  */
 public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
-                             int lateArrivalDays, Locale locale, Set<String> consentRequired) {
+                             int lateArrivalDays, Locale locale, Set<String> consentRequired, Retention retention) {
 
     public static final int BRAND_NAME_MAX_LENGTH = 80;
     public static final int DEFAULT_LATE_ARRIVAL_DAYS = 400;
@@ -44,6 +44,13 @@ public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optiona
             throw new InvalidValueException("consent_required", "names at most " + MAX_CONSENT_CATEGORIES + " categories");
         }
         consentRequired = Collections.unmodifiableSortedSet(new TreeSet<>(consentRequired));
+        Objects.requireNonNull(retention, "retention");
+    }
+
+    /** Settings with the default retention. */
+    public TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
+                          int lateArrivalDays, Locale locale, Set<String> consentRequired) {
+        this(timezone, currency, brandName, brandColour, lateArrivalDays, locale, consentRequired, Retention.DEFAULT);
     }
 
     /** Settings that require no consent. */
@@ -77,12 +84,13 @@ public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optiona
 
     /** The window in which usage events are accepted. */
     public ArrivalWindow arrivalWindow() {
-        return new ArrivalWindow(lateArrivalDays);
+        return retention.eventsDays().filter(days -> days < lateArrivalDays).map(days -> new ArrivalWindow(days, true))
+                .orElseGet(() -> new ArrivalWindow(lateArrivalDays));
     }
 
     /** A new tenant's settings: UTC, US dollars, no brand name, Tally's violet, events up to 400 days late, en-US. */
     public static TenantSettings defaults() {
         return new TenantSettings(TimeZoneId.UTC, CurrencyCode.USD, Optional.empty(), BrandColour.DEFAULT,
-                DEFAULT_LATE_ARRIVAL_DAYS, DEFAULT_LOCALE, Set.of());
+                DEFAULT_LATE_ARRIVAL_DAYS, DEFAULT_LOCALE, Set.of(), Retention.DEFAULT);
     }
 }

@@ -6,6 +6,7 @@ import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.tenant.BrandColour;
 import io.tally.domain.tenant.Tenant;
 import io.tally.domain.tenant.TenantId;
+import io.tally.domain.tenant.Retention;
 import io.tally.domain.tenant.TenantSettings;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -51,7 +52,8 @@ final class TenantPersistenceAdapter implements TenantStorePort {
         TenantSettings settings = tenant.settings();
         tenants.updateSettings(keys.require(tenant.id()), settings.timezone().value(), settings.currency().value(),
                 settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(),
-                String.join(",", settings.consentRequired()), clock.instant());
+                String.join(",", settings.consentRequired()), settings.retention().eventsDays().orElse(null), settings.retention().auditDays(),
+                settings.retention().exportsDays(), settings.retention().keepRollups(), clock.instant());
     }
 
     @Override
@@ -69,7 +71,9 @@ final class TenantPersistenceAdapter implements TenantStorePort {
         TenantSettings settings = new TenantSettings(TimeZoneId.of(row.timezone()), CurrencyCode.of(row.currency()),
                 Optional.ofNullable(row.brandName()), BrandColour.of(row.brandColour()), row.lateArrivalDays(),
                 TenantSettings.parseLocale(row.locale()), row.consentRequired().isEmpty() ? Set.of()
-                        : new LinkedHashSet<>(Arrays.asList(row.consentRequired().split(","))));
+                        : new LinkedHashSet<>(Arrays.asList(row.consentRequired().split(","))),
+                new Retention(Optional.ofNullable(row.retentionEventsDays()), row.retentionAuditDays(), row.retentionExportsDays(),
+                        row.retentionKeepRollups()));
         return Tenant.restore(TenantId.of(row.tenantKey()), settings, row.createdAt());
     }
 }

@@ -17,6 +17,10 @@ record TenantRow(
         int lateArrivalDays,
         String locale,
         String consentRequired,
+        @Nullable Integer retentionEventsDays,
+        int retentionAuditDays,
+        int retentionExportsDays,
+        boolean retentionKeepRollups,
         Instant createdAt,
         Instant updatedAt,
         @Nullable String webhookSecret) {

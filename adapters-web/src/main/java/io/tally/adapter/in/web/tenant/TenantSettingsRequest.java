@@ -10,6 +10,7 @@ import io.tally.adapter.in.http.validation.Label;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.tenant.BrandColour;
+import io.tally.domain.tenant.Retention;
 import io.tally.domain.tenant.TenantSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,7 +25,9 @@ import java.util.Set;
  * {@code brand_colour} defaults to Tally's violet #6D28D9 when null; {@code late_arrival_days} (how old a
  * usage event may be when it arrives, 1 to 3650) defaults to 400; {@code locale} (a BCP 47 tag whose country
  * picks the PDF paper size: Letter for en-US, A4 for de-DE) defaults to en-US; {@code consent_required} (consent
- * categories without which a customer's usage events are refused, such as {@code ["analytics"]}) defaults to none.
+ * categories without which a customer's usage events are refused, such as {@code ["analytics"]}) defaults to none;
+ * {@code retention} ({@code events_days}, {@code audit_days}, {@code exports_days}, {@code keep_rollups}) to keeping events,
+ * 730 days of audit entries, 30 days of export files, and the rollups.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 record TenantSettingsRequest(
@@ -34,13 +37,25 @@ record TenantSettingsRequest(
         @Nullable @HexColour String brandColour,
         @Nullable @Min(1) @Max(TenantSettings.MAX_LATE_ARRIVAL_DAYS) Integer lateArrivalDays,
         @Nullable String locale,
-        @Nullable List<String> consentRequired) {
+        @Nullable List<String> consentRequired,
+        @Nullable RetentionRequest retention) {
+
+    /** How long what Tally stores is kept; each field may be left out for its default. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record RetentionRequest(@Nullable Integer eventsDays, @Nullable Integer auditDays, @Nullable Integer exportsDays, @Nullable Boolean keepRollups) {
+
+        Retention toRetention() {
+            return new Retention(Optional.ofNullable(eventsDays), auditDays == null ? Retention.DEFAULT_AUDIT_DAYS : auditDays,
+                    exportsDays == null ? Retention.DEFAULT_EXPORTS_DAYS : exportsDays, keepRollups == null || keepRollups);
+        }
+    }
 
     TenantSettings toSettings() {
         return new TenantSettings(TimeZoneId.of(timezone), CurrencyCode.of(currency), Optional.ofNullable(brandName),
                 brandColour == null ? BrandColour.DEFAULT : BrandColour.of(brandColour),
                 lateArrivalDays == null ? TenantSettings.DEFAULT_LATE_ARRIVAL_DAYS : lateArrivalDays,
                 locale == null ? TenantSettings.DEFAULT_LOCALE : TenantSettings.parseLocale(locale),
-                consentRequired == null ? Set.of() : new LinkedHashSet<>(consentRequired));
+                consentRequired == null ? Set.of() : new LinkedHashSet<>(consentRequired),
+                retention == null ? Retention.DEFAULT : retention.toRetention());
     }
 }

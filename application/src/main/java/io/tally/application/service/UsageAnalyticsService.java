@@ -30,6 +30,7 @@ import io.tally.domain.billing.BillingMeasure;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.ForbiddenException;
 import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.PersonalData;
 import io.tally.domain.common.Money;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.common.TimeZoneId;
@@ -234,7 +235,35 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
             results.add(i == leader ? led.orElseThrow() : seriesResult(query, asked.get(i), meter, values.get(i), whole.get(i),
                     whole.get(asked.size() + i), led, kept));
         }
-        return new AnalyticsResult(period, buckets, query.compare(), results);
+        return new AnalyticsResult(period, buckets, query.compare(), masked(results, tenants.current(query.actor().tenant()).settings()
+                .personalDimensions()));
+    }
+
+    /** The results with the values of personal dimensions in their group keys masked ({@link PersonalData}). */
+    private static List<AnalyticsResult.SeriesResult> masked(List<AnalyticsResult.SeriesResult> results, Set<String> personal) {
+        if (personal.isEmpty()) {
+            return results;
+        }
+        List<AnalyticsResult.SeriesResult> masked = new ArrayList<>(results.size());
+        for (AnalyticsResult.SeriesResult result : results) {
+            List<String> dimensions = result.dimensions();
+            if (dimensions.stream().noneMatch(personal::contains)) {
+                masked.add(result);
+                continue;
+            }
+            List<AnalyticsResult.Group> groups = new ArrayList<>(result.groups().size());
+            for (AnalyticsResult.Group group : result.groups()) {
+                List<String> key = new ArrayList<>(group.key());
+                for (int i = 0; i < key.size(); i++) {
+                    if (personal.contains(dimensions.get(i))) {
+                        key.set(i, PersonalData.mask(key.get(i)));
+                    }
+                }
+                groups.add(new AnalyticsResult.Group(key, group.values(), group.total()));
+            }
+            masked.add(new AnalyticsResult.SeriesResult(result.metric(), result.meter(), dimensions, groups, result.total(), result.empty()));
+        }
+        return masked;
     }
 
     /** The groups a {@code having} keeps: those whose total of its metric over the period is at least its minimum. */

@@ -18,6 +18,7 @@ import io.tally.domain.access.Actor;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.common.Rfc3339;
+import io.tally.domain.common.PersonalData;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.ArrivalWindow;
 import io.tally.domain.tenant.TenantId;
@@ -160,12 +161,22 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
     public Page<StoredEvent> listUsageEvents(ListUsageEventsQuery query) {
         Actor actor = query.actor();
         actor.requireVisible(query.customer());
-        tenants.current(actor.tenant());
+        Set<String> personal = tenants.current(actor.tenant()).settings().personalDimensions();
         if (!customers.find(actor.tenant(), query.customer()).isPresent()) {
             throw new NotFoundException("customer", query.customer().value());
         }
-        return Page.fromLookahead(events.history(actor.tenant(), query.customer(), query.type(), query.from(), query.to(),
+        Page<StoredEvent> page = Page.fromLookahead(events.history(actor.tenant(), query.customer(), query.type(), query.from(), query.to(),
                 query.after(), query.limit() + 1), query.limit());
+        return personal.isEmpty() ? page : new Page<>(page.items().stream().map(stored -> masked(stored, personal)).toList(), page.hasMore());
+    }
+
+    /** The event with its personal data masked ({@link PersonalData}). */
+    private static StoredEvent masked(StoredEvent stored, Set<String> personal) {
+        UsageEvent event = stored.event();
+        Map<String, String> dimensions = new HashMap<>(event.data().dimensions());
+        dimensions.replaceAll((name, value) -> personal.contains(name) ? PersonalData.mask(value) : value);
+        return new StoredEvent(new UsageEvent(event.key(), event.type(), event.subject(), event.time(), event.timeGiven(),
+                EventData.of(dimensions, event.data().measures())), stored.receivedAt());
     }
 
     /**

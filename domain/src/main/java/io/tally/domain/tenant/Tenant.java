@@ -41,6 +41,7 @@ public final class Tenant {
         compare(changes, "late_arrival_days", Integer.toString(settings.lateArrivalDays()), Integer.toString(next.lateArrivalDays()));
         compare(changes, "locale", settings.locale().toLanguageTag(), next.locale().toLanguageTag());
         compare(changes, "consent_required", String.join(",", settings.consentRequired()), String.join(",", next.consentRequired()));
+        compare(changes, "personal_dimensions", String.join(",", settings.personalDimensions()), String.join(",", next.personalDimensions()));
         Retention before = settings.retention();
         Retention after = next.retention();
         compare(changes, "retention.events_days", before.eventsDays().map(String::valueOf).orElse(""), after.eventsDays().map(String::valueOf).orElse(""));

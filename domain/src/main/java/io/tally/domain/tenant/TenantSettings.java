@@ -3,6 +3,7 @@ package io.tally.domain.tenant;
 import io.tally.domain.common.ConsentCategory;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.InvalidValueException;
+import io.tally.domain.common.PersonalData;
 import io.tally.domain.common.Text;
 import io.tally.domain.common.TimeZoneId;
 import java.util.IllformedLocaleException;
@@ -18,16 +19,19 @@ import java.util.Collections;
  * default currency, the brand shown on reports, how late usage events may arrive, and the locale (a BCP 47
  * tag such as {@code en-US} or {@code de-DE}) whose country picks a PDF's paper size, and the consent categories
  * ({@code consent_required}, such as {@code analytics}) without which a customer's usage events are refused, and how long
- * what Tally stores is kept ({@link Retention}). {@code brandName} is absent until set; reports then show the tenant id.
+ * what Tally stores is kept ({@link Retention}), and which event data is personal ({@code personal_dimensions}: shown
+ * masked, {@link PersonalData}). {@code brandName} is absent until set; reports then show the tenant id.
  */
 public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
-                             int lateArrivalDays, Locale locale, Set<String> consentRequired, Retention retention) {
+                             int lateArrivalDays, Locale locale, Set<String> consentRequired, Retention retention,
+                             Set<String> personalDimensions) {
 
     public static final int BRAND_NAME_MAX_LENGTH = 80;
     public static final int DEFAULT_LATE_ARRIVAL_DAYS = 400;
     public static final int MAX_LATE_ARRIVAL_DAYS = 3650;
     public static final Locale DEFAULT_LOCALE = Locale.US;
     public static final int MAX_CONSENT_CATEGORIES = 10;
+    public static final int MAX_PERSONAL_DIMENSIONS = 20;
 
     public TenantSettings {
         Objects.requireNonNull(timezone, "timezone");
@@ -45,6 +49,17 @@ public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optiona
         }
         consentRequired = Collections.unmodifiableSortedSet(new TreeSet<>(consentRequired));
         Objects.requireNonNull(retention, "retention");
+        personalDimensions.forEach(name -> PersonalData.requireDimension(name, "personal_dimensions"));
+        if (personalDimensions.size() > MAX_PERSONAL_DIMENSIONS) {
+            throw new InvalidValueException("personal_dimensions", "names at most " + MAX_PERSONAL_DIMENSIONS + " data names");
+        }
+        personalDimensions = Collections.unmodifiableSortedSet(new TreeSet<>(personalDimensions));
+    }
+
+    /** Settings that mark no data personal. */
+    public TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optional<String> brandName, BrandColour brandColour,
+                          int lateArrivalDays, Locale locale, Set<String> consentRequired, Retention retention) {
+        this(timezone, currency, brandName, brandColour, lateArrivalDays, locale, consentRequired, retention, Set.of());
     }
 
     /** Settings with the default retention. */
@@ -91,6 +106,6 @@ public record TenantSettings(TimeZoneId timezone, CurrencyCode currency, Optiona
     /** A new tenant's settings: UTC, US dollars, no brand name, Tally's violet, events up to 400 days late, en-US. */
     public static TenantSettings defaults() {
         return new TenantSettings(TimeZoneId.UTC, CurrencyCode.USD, Optional.empty(), BrandColour.DEFAULT,
-                DEFAULT_LATE_ARRIVAL_DAYS, DEFAULT_LOCALE, Set.of(), Retention.DEFAULT);
+                DEFAULT_LATE_ARRIVAL_DAYS, DEFAULT_LOCALE, Set.of(), Retention.DEFAULT, Set.of());
     }
 }

@@ -53,7 +53,8 @@ final class TenantPersistenceAdapter implements TenantStorePort {
         tenants.updateSettings(keys.require(tenant.id()), settings.timezone().value(), settings.currency().value(),
                 settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(),
                 String.join(",", settings.consentRequired()), settings.retention().eventsDays().orElse(null), settings.retention().auditDays(),
-                settings.retention().exportsDays(), settings.retention().keepRollups(), clock.instant());
+                settings.retention().exportsDays(), settings.retention().keepRollups(), String.join(",", settings.personalDimensions()),
+                clock.instant());
     }
 
     @Override
@@ -73,7 +74,8 @@ final class TenantPersistenceAdapter implements TenantStorePort {
                 TenantSettings.parseLocale(row.locale()), row.consentRequired().isEmpty() ? Set.of()
                         : new LinkedHashSet<>(Arrays.asList(row.consentRequired().split(","))),
                 new Retention(Optional.ofNullable(row.retentionEventsDays()), row.retentionAuditDays(), row.retentionExportsDays(),
-                        row.retentionKeepRollups()));
+                        row.retentionKeepRollups()),
+                row.personalDimensions().isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(row.personalDimensions().split(","))));
         return Tenant.restore(TenantId.of(row.tenantKey()), settings, row.createdAt());
     }
 }

@@ -28,11 +28,12 @@ interface TenantRepository extends GenericRepository<TenantRow, Long> {
                SET timezone = :timezone, currency = :currency, brand_name = :brandName,
                    brand_colour = :brandColour, late_arrival_days = :lateArrivalDays, locale = :locale,
                    consent_required = :consentRequired, retention_events_days = :eventsDays, retention_audit_days = :auditDays,
-                   retention_exports_days = :exportsDays, retention_keep_rollups = :keepRollups, updated_at = :updatedAt
+                   retention_exports_days = :exportsDays, retention_keep_rollups = :keepRollups,
+                   personal_dimensions = :personalDimensions, updated_at = :updatedAt
              WHERE tenant_id = :tenantId""")
     void updateSettings(long tenantId, String timezone, String currency, @Nullable String brandName,
                         String brandColour, int lateArrivalDays, String locale, String consentRequired, @Nullable Integer eventsDays,
-                        int auditDays, int exportsDays, boolean keepRollups, Instant updatedAt);
+                        int auditDays, int exportsDays, boolean keepRollups, String personalDimensions, Instant updatedAt);
 
     @Query("UPDATE tenant SET webhook_secret = :secret, updated_at = :updatedAt WHERE tenant_id = :tenantId")
     void updateWebhookSecret(long tenantId, String secret, Instant updatedAt);

@@ -21,6 +21,7 @@ record TenantRow(
         int retentionAuditDays,
         int retentionExportsDays,
         boolean retentionKeepRollups,
+        String personalDimensions,
         Instant createdAt,
         Instant updatedAt,
         @Nullable String webhookSecret) {

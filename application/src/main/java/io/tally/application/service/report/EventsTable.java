@@ -1,5 +1,8 @@
 package io.tally.application.service.report;
 
+import io.tally.domain.common.PersonalData;
+import io.tally.domain.tenant.Tenant;
+import io.tally.domain.tenant.TenantId;
 import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.Period;
@@ -15,11 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A customer's raw events in a period, one row per event, read from a database cursor while the report is written: in
  * a file for data (CSV, XLSX, JSON) a column per dimension and per measure; on a page (PDF, HTML) the data in one
- * column, and at most {@value #MAX_READABLE_ROWS} events.
+ * column, and at most {@value #MAX_READABLE_ROWS} events. The tenant's personal dimensions are shown masked.
  */
 final class EventsTable {
 
@@ -27,9 +32,12 @@ final class EventsTable {
     static final long MAX_READABLE_ROWS = 50_000;
 
     private final UsageHistoryPort history;
+    private final Function<TenantId, Tenant> tenants;
 
-    EventsTable(UsageHistoryPort history) {
+    /** @param tenants the caller's tenant: its personal dimensions are shown masked */
+    EventsTable(UsageHistoryPort history, Function<TenantId, Tenant> tenants) {
         this.history = Objects.requireNonNull(history, "history");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
     Table of(Actor actor, Customer customer, Period period, ExportFormat format) {
@@ -42,15 +50,20 @@ final class EventsTable {
             }
         }
         UsageHistoryPort.DataNames names = history.dataNames(actor.tenant(), customer.id(), period.start(), period.end());
-        return format.isForReading() ? readable(actor, customer, period, names.dimensions(), names.measures())
-                : flat(actor, customer, period, names.dimensions(), names.measures());
+        Set<String> personal = tenants.apply(actor.tenant()).settings().personalDimensions();
+        boolean[] masked = new boolean[names.dimensions().size()];
+        for (int i = 0; i < masked.length; i++) {
+            masked[i] = personal.contains(names.dimensions().get(i));
+        }
+        return format.isForReading() ? readable(actor, customer, period, names.dimensions(), names.measures(), masked)
+                : flat(actor, customer, period, names.dimensions(), names.measures(), masked);
     }
 
     /**
      * One column per dimension and per measure: what a spreadsheet or a script wants. Time (in the period's timezone),
      * type, source, id, the data, and when Tally received the event.
      */
-    private Table flat(Actor actor, Customer customer, Period period, List<String> dimensions, List<String> measures) {
+    private Table flat(Actor actor, Customer customer, Period period, List<String> dimensions, List<String> measures, boolean[] masked) {
         List<Column> columns = new ArrayList<>();
         columns.add(Column.of("occurred_at", ValueType.DATETIME));
         columns.add(Column.of("type", ValueType.TEXT));
@@ -67,8 +80,9 @@ final class EventsTable {
                     row.add(Cell.text(event.type()));
                     row.add(Cell.text(event.source()));
                     row.add(Cell.text(event.id()));
-                    for (String value : event.dimensions()) {
-                        row.add(Cell.text(value));
+                    String[] values = event.dimensions();
+                    for (int i = 0; i < values.length; i++) {
+                        row.add(Cell.text(masked[i] ? PersonalData.mask(values[i]) : values[i]));
                     }
                     for (BigDecimal value : event.measures()) {
                         row.add(Cell.number(value));
@@ -83,14 +97,15 @@ final class EventsTable {
      * has) and its id, since a column per dimension and measure of every event type does not fit across a sheet
      * of paper. The CSV has the source and every value in a column of its own.
      */
-    private Table readable(Actor actor, Customer customer, Period period, List<String> dimensions, List<String> measures) {
+    private Table readable(Actor actor, Customer customer, Period period, List<String> dimensions, List<String> measures, boolean[] masked) {
         List<Column> columns = List.of(Column.of("Time", ValueType.DATETIME), Column.of("Type", ValueType.TEXT),
                 Column.of("Data", ValueType.TEXT), Column.of("ID", ValueType.TEXT));
         return Table.streamed(columns, consumer -> history.forEach(actor.tenant(), customer.id(), period.start(), period.end(),
                 dimensions, measures, event -> {
                     StringBuilder data = new StringBuilder();
                     for (int i = 0; i < dimensions.size(); i++) {
-                        append(data, dimensions.get(i), event.dimensions()[i]);
+                        String value = event.dimensions()[i];
+                        append(data, dimensions.get(i), masked[i] ? PersonalData.mask(value) : value);
                     }
                     for (int i = 0; i < measures.size(); i++) {
                         BigDecimal value = event.measures()[i];

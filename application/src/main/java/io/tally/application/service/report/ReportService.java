@@ -69,7 +69,7 @@ public final class ReportService implements PrepareExportUseCase {
                          UsageHistoryPort history, CustomerStorePort customers, MetricStorePort metrics, Function<TenantId, Tenant> tenants,
                          ReportExports exports, Clock clock) {
         this.templates = Objects.requireNonNull(templates, "templates");
-        this.builder = new TemplateReport(analytics, savedQueries, new EventsTable(history));
+        this.builder = new TemplateReport(analytics, savedQueries, new EventsTable(history, Objects.requireNonNull(tenants, "tenants")));
         this.customers = Objects.requireNonNull(customers, "customers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tenants = Objects.requireNonNull(tenants, "tenants");

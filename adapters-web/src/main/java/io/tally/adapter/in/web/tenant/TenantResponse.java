@@ -16,13 +16,14 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record TenantResponse(String tenant, String timezone, String currency, @Nullable String brandName,
                       String brandColour, int lateArrivalDays, String locale, List<String> consentRequired, Map<String, Object> retention,
-                      Instant createdAt) {
+                      List<String> personalDimensions, Instant createdAt) {
 
     static TenantResponse of(Tenant tenant) {
         TenantSettings settings = tenant.settings();
         return new TenantResponse(tenant.id().value(), settings.timezone().value(), settings.currency().value(),
                 settings.brandName().orElse(null), settings.brandColour().value(), settings.lateArrivalDays(), settings.locale().toLanguageTag(),
-                List.copyOf(settings.consentRequired()), retention(settings.retention()), tenant.createdAt());
+                List.copyOf(settings.consentRequired()), retention(settings.retention()), List.copyOf(settings.personalDimensions()),
+                tenant.createdAt());
     }
 
     static Map<String, Object> retention(Retention retention) {

@@ -27,7 +27,8 @@ import java.util.Set;
  * picks the PDF paper size: Letter for en-US, A4 for de-DE) defaults to en-US; {@code consent_required} (consent
  * categories without which a customer's usage events are refused, such as {@code ["analytics"]}) defaults to none;
  * {@code retention} ({@code events_days}, {@code audit_days}, {@code exports_days}, {@code keep_rollups}) to keeping events,
- * 730 days of audit entries, 30 days of export files, and the rollups.
+ * 730 days of audit entries, 30 days of export files, and the rollups; {@code personal_dimensions} (event data names shown
+ * masked, such as {@code ["phone"]}) to none.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 record TenantSettingsRequest(
@@ -38,7 +39,8 @@ record TenantSettingsRequest(
         @Nullable @Min(1) @Max(TenantSettings.MAX_LATE_ARRIVAL_DAYS) Integer lateArrivalDays,
         @Nullable String locale,
         @Nullable List<String> consentRequired,
-        @Nullable RetentionRequest retention) {
+        @Nullable RetentionRequest retention,
+        @Nullable List<String> personalDimensions) {
 
     /** How long what Tally stores is kept; each field may be left out for its default. */
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -56,6 +58,7 @@ record TenantSettingsRequest(
                 lateArrivalDays == null ? TenantSettings.DEFAULT_LATE_ARRIVAL_DAYS : lateArrivalDays,
                 locale == null ? TenantSettings.DEFAULT_LOCALE : TenantSettings.parseLocale(locale),
                 consentRequired == null ? Set.of() : new LinkedHashSet<>(consentRequired),
-                retention == null ? Retention.DEFAULT : retention.toRetention());
+                retention == null ? Retention.DEFAULT : retention.toRetention(),
+                personalDimensions == null ? Set.of() : new LinkedHashSet<>(personalDimensions));
     }
 }

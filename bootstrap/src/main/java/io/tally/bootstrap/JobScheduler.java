@@ -16,7 +16,9 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.tally.application.port.in.alert.admin.RunAlertJobsUseCase;
+import io.tally.application.port.in.privacy.RunPrivacyRequestsUseCase;
 import io.tally.application.port.in.privacy.RunRetentionUseCase;
+import io.tally.application.port.out.privacy.PrivacyJobsPort;
 import io.tally.application.port.in.schedule.RunScheduledJobsUseCase;
 import io.tally.application.port.out.alert.AlertJobsPort;
 import io.tally.application.port.out.schedule.ScheduleJobsPort;
@@ -56,12 +58,16 @@ import org.slf4j.LoggerFactory;
  * <li>{@code quota-alerts}, every {@code TALLY_ALERTS_QUOTA_CHECK_INTERVAL} (1 minute by default): each customer's use of
  * every plan limit with {@code alert_at_pct};</li>
  * <li>{@code retention-cleanup}, at start and every day: each tenant's retention, then the monthly partitions of usage
- * events every tenant's retention has passed.</li>
+ * events every tenant's retention has passed;</li>
+ * <li>{@code privacy-request}, one per data subject's request: carries it out (taken up again on another node when its node
+ * stops);</li>
+ * <li>{@code privacy-sweep}, at start and every minute: hands over open requests that have no job, and deletes access files
+ * whose 7 days ran out.</li>
  * </ul>
  * Times are the application's clock's. {@code TALLY_JOBS_ENABLED=false} keeps a node from running jobs (it still arms them).
  */
 @Singleton
-class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventListener<ServerStartupEvent> {
+class JobScheduler implements ScheduleJobsPort, AlertJobsPort, PrivacyJobsPort, ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
 
@@ -75,6 +81,8 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
     static final String SWEEP = "alert-sweep";
     static final String QUOTA = "quota-alerts";
     static final String RETENTION = "retention-cleanup";
+    static final String PRIVACY = "privacy-request";
+    static final String PRIVACY_SWEEP = "privacy-sweep";
 
     private final BeanProvider<RunScheduledJobsUseCase> jobs;
     private final Clock clock;
@@ -86,11 +94,12 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
     private final CustomTask<String> delivery;
     private final CustomTask<String> evaluate;
     private final CustomTask<String> notify;
+    private final CustomTask<String> privacy;
     private final Scheduler scheduler;
     private boolean started;
 
     JobScheduler(DataSource dataSource, BeanProvider<RunScheduledJobsUseCase> jobs, BeanProvider<RunAlertJobsUseCase> alerts,
-                 BeanProvider<RunRetentionUseCase> retention, Clock clock,
+                 BeanProvider<RunRetentionUseCase> retention, BeanProvider<RunPrivacyRequestsUseCase> requests, Clock clock,
                  @Value("${tally.jobs.enabled:true}") boolean enabled,
                  @Value("${tally.jobs.poll-interval:2s}") Duration pollInterval,
                  @Value("${tally.jobs.heartbeat-interval:5s}") Duration heartbeatInterval,
@@ -129,6 +138,16 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
             return next.<CompletionHandler<String>>map(at -> (complete, operations) -> operations.reschedule(complete, at))
                     .orElse((complete, operations) -> operations.remove());
         });
+        this.privacy = Tasks.custom(PRIVACY, String.class).onFailure(retryLater()).onDeadExecutionRevive().execute((instance, context) -> {
+            requests.get().runPrivacyRequest(TenantId.of(instance.getData()), UUID.fromString(instance.getId()));
+            return (complete, operations) -> operations.remove();
+        });
+        RecurringTask<Void> privacySweep = Tasks.recurring(PRIVACY_SWEEP, FixedDelay.ofMinutes(1)).execute((instance, context) -> {
+            int handed = requests.get().sweepPrivacyRequests();
+            if (handed > 0) {
+                LOG.debug("privacy sweep handed {} open requests to the job runner or deleted expired access files", handed);
+            }
+        });
         RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.ofMinutes(1)).execute((instance, context) -> {
             int handed = alerts.get().sweep();
             if (handed > 0) {
@@ -159,8 +178,8 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
                 LOG.warn("armed the next fire of {} schedules that had none", armed);
             }
         });
-        this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), List.of(fire, run, delivery, evaluate, notify))
-                .startTasks(cleanup, rearm, sweep, quota, expire)
+        this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), List.of(fire, run, delivery, evaluate, notify, privacy))
+                .startTasks(cleanup, rearm, sweep, quota, expire, privacySweep)
                 .schedulerName(new SchedulerName.Fixed(node))
                 .clock(clock::instant)
                 .pollingInterval(pollInterval)
@@ -284,6 +303,11 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, ApplicationEventL
     @Override
     public void queueNotification(TenantId tenant, UUID notification, Instant at) {
         client().scheduleIfNotExists(notify.instance(notification.toString(), tenant.value()), at);
+    }
+
+    @Override
+    public void queueRequest(TenantId tenant, UUID request) {
+        client().scheduleIfNotExists(privacy.instance(request.toString(), tenant.value()), clock.instant());
     }
 
     private SchedulerClient client() {

@@ -47,6 +47,11 @@ import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
 import io.tally.application.service.delivery.ChannelChecks;
 import io.tally.application.service.privacy.ConsentService;
+import io.tally.application.service.privacy.PrivacyRequestService;
+import io.tally.application.service.privacy.PrivacyRunner;
+import io.tally.application.port.out.privacy.PrivacyDataPort;
+import io.tally.application.port.out.privacy.PrivacyJobsPort;
+import io.tally.application.port.out.privacy.PrivacyRequestStorePort;
 import io.tally.application.service.privacy.RetentionService;
 import io.tally.application.port.out.privacy.RetentionStorePort;
 import io.tally.application.port.out.privacy.ConsentStorePort;
@@ -91,9 +96,22 @@ class UseCaseFactory {
     }
 
     @Singleton
-    UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents,
+    UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents, PrivacyDataPort privacy,
                                         TenantService tenants, TransactionPort transactions, Clock clock) {
-        return new UsageEventService(events, customers, consents, tenants, transactions, clock);
+        return new UsageEventService(events, customers, consents, privacy, tenants, transactions, clock);
+    }
+
+    @Singleton
+    PrivacyRequestService privacyRequestService(PrivacyRequestStorePort requests, PrivacyDataPort data, CustomerStorePort customers,
+                                                TenantService tenants, PrivacyJobsPort jobs, AuditLogPort audit, TransactionPort transactions,
+                                                Clock clock) {
+        return new PrivacyRequestService(requests, data, customers, tenants::current, jobs, audit, transactions, clock);
+    }
+
+    @Singleton
+    PrivacyRunner privacyRunner(PrivacyRequestStorePort requests, PrivacyDataPort data, CustomerStorePort customers, UsageHistoryPort history,
+                                PrivacyJobsPort jobs, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new PrivacyRunner(requests, data, customers, history, jobs, audit, transactions, clock);
     }
 
     @Singleton
@@ -103,9 +121,9 @@ class UseCaseFactory {
     }
 
     @Singleton
-    ConsentService consentService(ConsentStorePort consents, CustomerStorePort customers, TenantService tenants, AuditLogPort audit,
+    ConsentService consentService(ConsentStorePort consents, PrivacyDataPort privacy, CustomerStorePort customers, TenantService tenants, AuditLogPort audit,
                                   TransactionPort transactions, Clock clock) {
-        return new ConsentService(consents, customers, tenants::current, audit, transactions, clock);
+        return new ConsentService(consents, privacy, customers, tenants::current, audit, transactions, clock);
     }
 
     @Singleton
@@ -177,9 +195,9 @@ class UseCaseFactory {
     }
 
     @Singleton
-    BillingFactsService billingFactsService(BillingStorePort billing, CustomerStorePort customers, TenantService tenants,
+    BillingFactsService billingFactsService(BillingStorePort billing, CustomerStorePort customers, PrivacyDataPort privacy, TenantService tenants,
                                             TransactionPort transactions, Clock clock) {
-        return new BillingFactsService(billing, customers, tenants, transactions, clock);
+        return new BillingFactsService(billing, customers, privacy, tenants, transactions, clock);
     }
 
     @Singleton
@@ -297,7 +315,7 @@ class UseCaseFactory {
     }
 
     @Singleton
-    CustomerService customerService(CustomerStorePort customers, TenantService tenants, Clock clock) {
-        return new CustomerService(customers, tenants, clock);
+    CustomerService customerService(CustomerStorePort customers, PrivacyDataPort privacy, TenantService tenants, Clock clock) {
+        return new CustomerService(customers, privacy, tenants, clock);
     }
 }

@@ -6,6 +6,7 @@ import io.tally.application.port.in.billing.RecordSubscriptionCommand;
 import io.tally.application.port.in.billing.RecordSubscriptionUseCase;
 import io.tally.application.port.out.BillingStorePort;
 import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.privacy.PrivacyDataPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.domain.billing.Payment;
 import io.tally.domain.billing.SubscriptionVersion;
@@ -29,10 +30,12 @@ public final class BillingFactsService implements RecordSubscriptionUseCase, Rec
     private final CustomerStorePort customers;
     private final TenantService tenants;
     private final TransactionPort transactions;
+    private final PrivacyDataPort privacy;
     private final Clock clock;
 
-    public BillingFactsService(BillingStorePort billing, CustomerStorePort customers, TenantService tenants,
+    public BillingFactsService(BillingStorePort billing, CustomerStorePort customers, PrivacyDataPort privacy, TenantService tenants,
                                TransactionPort transactions, Clock clock) {
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
         this.billing = Objects.requireNonNull(billing, "billing");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -45,6 +48,7 @@ public final class BillingFactsService implements RecordSubscriptionUseCase, Rec
         TenantId tenant = command.actor().tenant();
         tenants.current(tenant);
         SubscriptionVersion version = command.version();
+        privacy.refuseErased(tenant, version.customer());
         Instant now = clock.instant();
         return transactions.inTransaction(() -> {
             List<SubscriptionVersion> history = billing.history(tenant, version.subscription());
@@ -68,6 +72,7 @@ public final class BillingFactsService implements RecordSubscriptionUseCase, Rec
         TenantId tenant = command.actor().tenant();
         tenants.current(tenant);
         Payment report = command.payment();
+        privacy.refuseErased(tenant, report.customer());
         Instant now = clock.instant();
         return transactions.inTransaction(() -> {
             customers.createMissing(tenant, Set.of(report.customer()), now);

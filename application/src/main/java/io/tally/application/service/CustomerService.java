@@ -8,6 +8,7 @@ import io.tally.application.port.in.Page;
 import io.tally.application.port.in.UpsertCustomerCommand;
 import io.tally.application.port.in.UpsertCustomerUseCase;
 import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.privacy.PrivacyDataPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.Customer;
@@ -19,11 +20,13 @@ import java.util.Objects;
 public final class CustomerService implements UpsertCustomerUseCase, GetCustomerUseCase, ListCustomersUseCase {
 
     private final CustomerStorePort customers;
+    private final PrivacyDataPort privacy;
     private final TenantService tenants;
     private final Clock clock;
 
-    public CustomerService(CustomerStorePort customers, TenantService tenants, Clock clock) {
+    public CustomerService(CustomerStorePort customers, PrivacyDataPort privacy, TenantService tenants, Clock clock) {
         this.customers = Objects.requireNonNull(customers, "customers");
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -33,6 +36,7 @@ public final class CustomerService implements UpsertCustomerUseCase, GetCustomer
         Actor actor = command.actor();
         actor.requireVisible(command.customer());
         tenants.current(actor.tenant());
+        privacy.refuseErased(actor.tenant(), command.customer());
         return customers.upsert(actor.tenant(), command.customer(), command.profile(), clock.instant());
     }
 

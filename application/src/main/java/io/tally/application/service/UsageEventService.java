@@ -11,6 +11,8 @@ import io.tally.application.port.in.RecordUsageCommand;
 import io.tally.application.port.in.RecordUsageUseCase;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.privacy.ConsentStorePort;
+import io.tally.application.port.out.privacy.PrivacyDataPort;
+import io.tally.application.port.out.privacy.PrivacyDataPort.SubjectStates;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageEventStorePort.Appended;
 import io.tally.application.port.out.UsageEventStorePort;
@@ -58,15 +60,17 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
     private final UsageEventStorePort events;
     private final CustomerStorePort customers;
     private final ConsentStorePort consents;
+    private final PrivacyDataPort privacy;
     private final TenantService tenants;
     private final TransactionPort transactions;
     private final Clock clock;
 
-    public UsageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents, TenantService tenants,
-                             TransactionPort transactions, Clock clock) {
+    public UsageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents, PrivacyDataPort privacy,
+                             TenantService tenants, TransactionPort transactions, Clock clock) {
         this.events = Objects.requireNonNull(events, "events");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.consents = Objects.requireNonNull(consents, "consents");
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -202,12 +206,28 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
         if (offered.isEmpty()) {
             return;
         }
-        Appended appended = transactions.inTransaction(() -> {
-            customers.createMissing(tenant, subjects, now);
-            return events.append(tenant, offered, now);
+        Stored batch = transactions.inTransaction(() -> {
+            SubjectStates states = subjects.isEmpty() ? SubjectStates.NONE : privacy.subjectStates(tenant, subjects);
+            List<FingerprintedEvent> kept = offered;
+            Set<CustomerId> live = subjects;
+            if (!states.erased().isEmpty()) {
+                kept = offered.stream().filter(event -> event.event().subject().map(subject -> !states.erased().contains(subject)).orElse(true))
+                        .toList();
+                live = new LinkedHashSet<>(subjects);
+                live.removeAll(states.erased());
+            }
+            customers.createMissing(tenant, live, now);
+            Appended stored = kept.isEmpty() ? new Appended(Set.of(), Map.of()) : events.append(tenant, kept, now, states.restricted());
+            return new Stored(stored, states.erased());
         });
+        Appended appended = batch.appended();
         for (int i = 0; i < valid.length; i++) {
             if (valid[i] == null) {
+                continue;
+            }
+            if (valid[i].subject().filter(batch.erased()::contains).isPresent()) {
+                results[i] = new IngestResult.Item(i, valid[i].key().id(), IngestOutcome.REJECTED, "customer '" + valid[i].subject().get().value()
+                        + "' was erased at their request (GDPR Art. 17): events about them are not stored");
                 continue;
             }
             EventKey key = valid[i].key();
@@ -221,6 +241,10 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
             }
             results[i] = new IngestResult.Item(i, key.id(), outcome, outcome == IngestOutcome.CONFLICT ? CONFLICT_REASON : null);
         }
+    }
+
+    /** What a batch's transaction stored, and which of its customers were erased (their events refused). */
+    private record Stored(Appended appended, Set<CustomerId> erased) {
     }
 
     /** The CloudEvents rules: spec version 1.0; id, source, type and subject required; time RFC 3339, else now. */

@@ -30,7 +30,7 @@ class CustomerServiceTest {
     private final InMemoryStores.Tenants tenants = new InMemoryStores.Tenants();
     private final InMemoryStores.Customers customers = new InMemoryStores.Customers();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final CustomerService service = new CustomerService(customers,
+    private final CustomerService service = new CustomerService(customers, new InMemoryStores.Privacy(),
             new TenantService(tenants, new InMemoryStores.AuditLog(), new InMemoryStores.Transactions(), clock), clock);
     private final Actor billing = Actor.service(TENANT, "billing", Set.of("customers:write"), "r");
     private final Actor staff = Actor.user(TENANT, "sam", Set.of(Role.VIEWER), CustomerScope.all(), "r");

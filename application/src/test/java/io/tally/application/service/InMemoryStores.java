@@ -194,9 +194,12 @@ public final class InMemoryStores {
     /** Keeps events per tenant by key, first write wins, like the unique key of the real store. */
     public static final class Events implements UsageEventStorePort {
         public final Map<TenantId, Map<EventKey, StoredEvent>> byTenant = new HashMap<>();
+        /** The customers whose events were stored withheld from the rollups. */
+        public final Set<CustomerId> withheld = new HashSet<>();
 
         @Override
-        public Appended append(TenantId tenant, List<FingerprintedEvent> events, Instant receivedAt) {
+        public Appended append(TenantId tenant, List<FingerprintedEvent> events, Instant receivedAt, Set<CustomerId> withheld) {
+            this.withheld.addAll(withheld);
             Map<EventKey, StoredEvent> stored = byTenant.computeIfAbsent(tenant, t -> new LinkedHashMap<>());
             Set<EventKey> added = new HashSet<>();
             Map<EventKey, UUID> existing = new HashMap<>();
@@ -867,5 +870,48 @@ public final class InMemoryStores {
     }
 
     private InMemoryStores() {
+    }
+
+    /**
+     * The ingestion side of privacy: the customers marked erased (by id, as the persistence recognises them by their
+     * tombstone) and restricted. The data operations run on PostgreSQL only (PrivacyRequestIT).
+     */
+    public static final class Privacy implements io.tally.application.port.out.privacy.PrivacyDataPort {
+        public final Set<CustomerId> erased = new HashSet<>();
+        public final Set<CustomerId> restricted = new HashSet<>();
+
+        @Override
+        public SubjectStates subjectStates(TenantId tenant, Set<CustomerId> subjects) {
+            Set<CustomerId> gone = new HashSet<>(subjects);
+            gone.retainAll(erased);
+            Set<CustomerId> withheld = new HashSet<>(subjects);
+            withheld.retainAll(restricted);
+            return new SubjectStates(gone, withheld);
+        }
+
+        @Override
+        public boolean isErased(TenantId tenant, CustomerId id) {
+            return erased.contains(id);
+        }
+
+        @Override
+        public Map<String, Long> restrict(TenantId tenant, CustomerId customer, Instant at) {
+            throw new AssertionError("not used by these tests");
+        }
+
+        @Override
+        public Map<String, Long> lift(TenantId tenant, CustomerId customer) {
+            throw new AssertionError("not used by these tests");
+        }
+
+        @Override
+        public Erasure erase(TenantId tenant, CustomerId customer, UUID request, Instant at) {
+            throw new AssertionError("not used by these tests");
+        }
+
+        @Override
+        public void rows(TenantId tenant, CustomerId customer, Section section, java.util.function.Consumer<String> row) {
+            throw new AssertionError("not used by these tests");
+        }
     }
 }

@@ -30,7 +30,8 @@ class UsageEventServiceTest {
     private final InMemoryStores.Customers customers = new InMemoryStores.Customers();
     private final InMemoryStores.Events events = new InMemoryStores.Events();
     private final InMemoryStores.Transactions transactions = new InMemoryStores.Transactions();
-    private final UsageEventService service = new UsageEventService(events, customers, new InMemoryStores.Consents(),
+    private final InMemoryStores.Privacy privacy = new InMemoryStores.Privacy();
+    private final UsageEventService service = new UsageEventService(events, customers, new InMemoryStores.Consents(), privacy,
             new TenantService(tenants, new InMemoryStores.AuditLog(), transactions, clock), transactions, clock);
     private final Actor service1 = Actor.service(TENANT, "calls", Set.of("events:write"), "r");
 
@@ -51,6 +52,22 @@ class UsageEventServiceTest {
         assertThat(customers.find(TENANT, CustomerId.of("coach-1"))).isPresent();
         assertThat(events.byTenant.get(TENANT).get(new EventKey("calls", "c-2")).event().time()).isEqualTo(NOW);
         assertThat(transactions.started).isEqualTo(1);
+    }
+
+    @Test
+    void anErasedCustomersEventsAreRejectedItemByItemAndARestrictedOnesStoredButWithheld() {
+        privacy.erased.add(CustomerId.of("gone"));
+        privacy.restricted.add(CustomerId.of("coach-1"));
+        EventSubmission erased = EventSubmission.of("1.0", "g-1", "calls", "call", "gone", "2026-11-22T09:00:00Z", Map.of(), Map.of());
+
+        IngestResult result = ingest(call("c-1", "2026-11-22T09:00:00Z", "completed"), erased, erased);
+
+        assertThat(result.items()).extracting(IngestResult.Item::outcome)
+                .containsExactly(IngestOutcome.ACCEPTED, IngestOutcome.REJECTED, IngestOutcome.REJECTED);
+        assertThat(result.items().get(1).reason()).isEqualTo("customer 'gone' was erased at their request (GDPR Art. 17): events about them are not stored");
+        assertThat(events.byTenant.get(TENANT)).containsOnlyKeys(new EventKey("calls", "c-1"));
+        assertThat(customers.find(TENANT, CustomerId.of("gone"))).isEmpty();
+        assertThat(events.withheld).containsExactly(CustomerId.of("coach-1"));
     }
 
     @Test
@@ -78,7 +95,7 @@ class UsageEventServiceTest {
     @Test
     void resendingAnEventWithoutTimeIsADuplicateThoughItArrivesLater() {
         ingest(call("c-1", null, "completed"));
-        UsageEventService later = new UsageEventService(events, customers, new InMemoryStores.Consents(),
+        UsageEventService later = new UsageEventService(events, customers, new InMemoryStores.Consents(), privacy,
                 new TenantService(tenants, new InMemoryStores.AuditLog(), transactions, Clock.offset(clock, Duration.ofMinutes(3))),
                 transactions, Clock.offset(clock, Duration.ofMinutes(3)));
 

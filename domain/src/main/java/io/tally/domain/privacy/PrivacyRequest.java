@@ -15,7 +15,8 @@ import java.util.UUID;
  * {@code completed} or {@code rejected} (with the reason). It is due {@value #DUE_DAYS} days after receipt (GDPR Art.
  * 12(3): one month; the shorter reading of it), and overdue while open after that.
  */
-public record PrivacyRequest(UUID id, CustomerId customer, RequestType type, Optional<String> note, Status status, Instant receivedAt,
+public record PrivacyRequest(UUID id, CustomerId customer, RequestType type, Optional<String> note,
+                             Optional<ProfileCorrection> changes, Status status, Instant receivedAt,
                              Instant dueAt, Optional<Instant> finishedAt, Optional<String> reason, String receivedBy) {
 
     public static final int DUE_DAYS = 30;
@@ -47,6 +48,12 @@ public record PrivacyRequest(UUID id, CustomerId customer, RequestType type, Opt
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(changes, "changes");
+        if (changes.isPresent() != (type == RequestType.RECTIFICATION)) {
+            throw new InvalidValueException("changes", type == RequestType.RECTIFICATION
+                    ? "is required for a rectification: the profile fields to correct, such as {\"display_name\": \"Zofia Nowak\"}"
+                    : "is taken only by a rectification");
+        }
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(dueAt, "dueAt");
@@ -62,8 +69,9 @@ public record PrivacyRequest(UUID id, CustomerId customer, RequestType type, Opt
     }
 
     /** A request just received, due {@value #DUE_DAYS} days later. */
-    public static PrivacyRequest receive(UUID id, CustomerId customer, RequestType type, Optional<String> note, String by, Instant at) {
-        return new PrivacyRequest(id, customer, type, note, Status.RECEIVED, at, at.plus(Duration.ofDays(DUE_DAYS)), Optional.empty(),
+    public static PrivacyRequest receive(UUID id, CustomerId customer, RequestType type, Optional<String> note,
+                                         Optional<ProfileCorrection> changes, String by, Instant at) {
+        return new PrivacyRequest(id, customer, type, note, changes, Status.RECEIVED, at, at.plus(Duration.ofDays(DUE_DAYS)), Optional.empty(),
                 Optional.empty(), by);
     }
 
@@ -75,18 +83,18 @@ public record PrivacyRequest(UUID id, CustomerId customer, RequestType type, Opt
     /** The request being worked on (again, after a node stopped in it). */
     public PrivacyRequest start() {
         requireOpen();
-        return new PrivacyRequest(id, customer, type, note, Status.IN_PROGRESS, receivedAt, dueAt, Optional.empty(), Optional.empty(), receivedBy);
+        return new PrivacyRequest(id, customer, type, note, changes, Status.IN_PROGRESS, receivedAt, dueAt, Optional.empty(), Optional.empty(), receivedBy);
     }
 
     public PrivacyRequest complete(Instant at) {
         requireOpen();
-        return new PrivacyRequest(id, customer, type, note, Status.COMPLETED, receivedAt, dueAt, Optional.of(at), Optional.empty(), receivedBy);
+        return new PrivacyRequest(id, customer, type, note, changes, Status.COMPLETED, receivedAt, dueAt, Optional.of(at), Optional.empty(), receivedBy);
     }
 
     /** Ended without being carried out, for {@code why} (the customer is erased already, the restriction was never in force). */
     public PrivacyRequest reject(String why, Instant at) {
         requireOpen();
-        return new PrivacyRequest(id, customer, type, note, Status.REJECTED, receivedAt, dueAt, Optional.of(at), Optional.of(why), receivedBy);
+        return new PrivacyRequest(id, customer, type, note, changes, Status.REJECTED, receivedAt, dueAt, Optional.of(at), Optional.of(why), receivedBy);
     }
 
     private void requireOpen() {

@@ -17,7 +17,7 @@ class PrivacyRequestTest {
 
     static PrivacyRequest received(RequestType type) {
         return PrivacyRequest.receive(UUID.fromString("00000000-0000-0000-0000-000000000017"), CustomerId.of("ada"), type,
-                Optional.of("by e-mail to privacy@"), "dpo", RECEIVED);
+                Optional.of("by e-mail to privacy@"), Optional.empty(), "dpo", RECEIVED);
     }
 
     @Test
@@ -48,7 +48,7 @@ class PrivacyRequestTest {
         assertThat(RequestType.fromWireName("lift_restriction", "type")).isEqualTo(RequestType.LIFT_RESTRICTION);
         assertThatThrownBy(() -> RequestType.fromWireName("forget", "type")).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("access, erasure, rectification, restriction, objection, lift_restriction");
-        assertThatThrownBy(() -> PrivacyRequest.receive(UUID.randomUUID(), CustomerId.of("ada"), RequestType.ACCESS, Optional.of(" "), "dpo",
-                RECEIVED)).isInstanceOf(InvalidValueException.class).extracting("field").isEqualTo("note");
+        assertThatThrownBy(() -> PrivacyRequest.receive(UUID.randomUUID(), CustomerId.of("ada"), RequestType.ACCESS, Optional.of(" "), Optional.empty(),
+                "dpo", RECEIVED)).isInstanceOf(InvalidValueException.class).extracting("field").isEqualTo("note");
     }
 }

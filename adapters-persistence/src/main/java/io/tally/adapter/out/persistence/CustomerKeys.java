@@ -74,6 +74,15 @@ public final class CustomerKeys {
         }
     }
 
+    /** Drops a customer whose external id changed (erasure gives it a tombstone), once the change commits. */
+    public void forget(long tenantId, CustomerId customer) {
+        afterCommit.run(() -> {
+            if (of(tenantId).remove(customer.value()) != null) {
+                size.decrementAndGet();
+            }
+        });
+    }
+
     boolean isKnown(long tenantId, CustomerId customer) {
         return of(tenantId).containsKey(customer.value());
     }

@@ -29,7 +29,8 @@ import java.util.Set;
 class CustomerPersistenceAdapter implements CustomerStorePort {
 
     private static final String COLUMNS = """
-            external_id, display_name, timezone, country, currency, plan, signed_up_at, status, created_at, updated_at""";
+            external_id, display_name, timezone, country, currency, plan, signed_up_at, status, created_at, updated_at, restricted_at,
+            erased_at""";
 
     /*
      * One statement, atomic under concurrent upserts of the same id. updated_at moves only when the
@@ -180,6 +181,7 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
                 Optional.ofNullable(Sql.getInstant(rows, "signed_up_at")),
                 CustomerStatus.fromWireName(rows.getString("status")));
         return Customer.restore(CustomerId.of(rows.getString("external_id")), profile,
-                Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"));
+                Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"),
+                Optional.ofNullable(Sql.getInstant(rows, "restricted_at")), Optional.ofNullable(Sql.getInstant(rows, "erased_at")));
     }
 }

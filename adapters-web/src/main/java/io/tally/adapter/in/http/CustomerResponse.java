@@ -11,7 +11,11 @@ import io.tally.domain.customer.Customer;
 import io.tally.domain.customer.CustomerProfile;
 import java.time.Instant;
 
-/** A customer as both APIs show it. Unknown profile fields are null. */
+/**
+ * A customer as both APIs show it. Unknown profile fields are null. {@code processing_restricted_since} is set while the
+ * customer's processing is restricted (their events are kept but count in no figure); {@code erased_at} once the customer
+ * was erased (the profile is then a tombstone).
+ */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CustomerResponse(
@@ -24,7 +28,9 @@ public record CustomerResponse(
         @Nullable Instant signedUpAt,
         String status,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable Instant processingRestrictedSince,
+        @Nullable Instant erasedAt) {
 
     public static CustomerResponse of(Customer customer) {
         CustomerProfile profile = customer.profile();
@@ -38,6 +44,8 @@ public record CustomerResponse(
                 profile.signedUpAt().orElse(null),
                 profile.status().wireName(),
                 customer.createdAt(),
-                customer.updatedAt());
+                customer.updatedAt(),
+                customer.restrictedSince().orElse(null),
+                customer.erasedAt().orElse(null));
     }
 }

@@ -22,7 +22,16 @@ public interface UsageEventStorePort {
      * (earlier, or by a concurrent batch) is left as it is. The events' keys must be distinct and their
      * subjects must exist as customers.
      */
-    Appended append(TenantId tenant, List<FingerprintedEvent> events, Instant receivedAt);
+    default Appended append(TenantId tenant, List<FingerprintedEvent> events, Instant receivedAt) {
+        return append(tenant, events, receivedAt, Set.of());
+    }
+
+    /**
+     * Stores as {@link #append(TenantId, List, Instant)} does; the events of the {@code withheld} customers (whose
+     * processing is restricted) are stored but add nothing to the rollups, so no figure counts them until the restriction
+     * is lifted.
+     */
+    Appended append(TenantId tenant, List<FingerprintedEvent> events, Instant receivedAt, Set<CustomerId> withheld);
 
     /** Keys stored by this call, and the stored fingerprint of every other key. */
     record Appended(Set<EventKey> stored, Map<EventKey, UUID> existingFingerprints) {

@@ -202,11 +202,21 @@ public final class AlertMeasures {
     private List<Watched> watched(TenantId tenant, TenantSettings settings, AlertScope scope) {
         return switch (scope) {
             case AlertScope.Tenant ignored -> List.of(new Watched(AlertSubject.TENANT, settings.timezone()));
-            case AlertScope.Customer one -> List.of(new Watched(AlertSubject.of(one.customer()), customers.find(tenant, one.customer())
-                    .map(customer -> customer.effectiveTimezone(settings)).orElse(settings.timezone())));
-            case AlertScope.EachCustomer ignored -> customers(tenant).stream()
+            case AlertScope.Customer one -> {
+                Optional<Customer> customer = customers.find(tenant, one.customer());
+                // a customer whose processing is restricted (or who was erased) is not watched until the restriction is lifted
+                yield customer.filter(AlertMeasures::processed).isEmpty() && customer.isPresent() ? List.of()
+                        : List.of(new Watched(AlertSubject.of(one.customer()), customer.map(found -> found.effectiveTimezone(settings))
+                                .orElse(settings.timezone())));
+            }
+            case AlertScope.EachCustomer ignored -> customers(tenant).stream().filter(AlertMeasures::processed)
                     .map(customer -> new Watched(AlertSubject.of(customer.id()), customer.effectiveTimezone(settings))).toList();
         };
+    }
+
+    /** Whether the customer's data may be processed: not restricted (GDPR Arts. 18 and 21), not erased. */
+    private static boolean processed(Customer customer) {
+        return customer.restrictedSince().isEmpty() && customer.erasedAt().isEmpty();
     }
 
     /** The figure over one span, for one subject; the rule's currency picked from a figure counted per currency. */
@@ -248,6 +258,9 @@ public final class AlertMeasures {
         Actor reader = Actor.user(tenant, "alerts", Set.of(Role.MANAGER), CustomerScope.all(), "quota-alerts");
         List<QuotaUse> uses = new ArrayList<>();
         for (Customer each : customers(tenant)) {
+            if (!processed(each)) {
+                continue;
+            }
             CustomerId customer = each.id();
             CustomerLimits current;
             try {

@@ -9,6 +9,7 @@ import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.privacy.ConsentStorePort;
+import io.tally.application.port.out.privacy.PrivacyDataPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.audit.AuditEntry;
 import io.tally.domain.common.InvalidValueException;
@@ -40,15 +41,17 @@ public final class ConsentService implements RecordConsentUseCase, GetCustomerCo
     static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
     private final ConsentStorePort consents;
+    private final PrivacyDataPort privacy;
     private final CustomerStorePort customers;
     private final Function<TenantId, Tenant> tenants;
     private final AuditLogPort audit;
     private final TransactionPort transactions;
     private final Clock clock;
 
-    public ConsentService(ConsentStorePort consents, CustomerStorePort customers, Function<TenantId, Tenant> tenants, AuditLogPort audit,
+    public ConsentService(ConsentStorePort consents, PrivacyDataPort privacy, CustomerStorePort customers, Function<TenantId, Tenant> tenants, AuditLogPort audit,
                           TransactionPort transactions, Clock clock) {
         this.consents = Objects.requireNonNull(consents, "consents");
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -67,6 +70,7 @@ public final class ConsentService implements RecordConsentUseCase, GetCustomerCo
         }
         ConsentRecord record = new ConsentRecord(command.customer(), command.category(), command.given(), command.version(),
                 command.legalBasis(), command.purpose(), command.at(), now);
+        privacy.refuseErased(tenant, command.customer());
         customers.createMissing(tenant, Set.of(command.customer()), now);
         transactions.inTransaction(() -> {
             consents.append(tenant, record);

@@ -13,6 +13,7 @@ import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.Period;
+import io.tally.domain.common.ConflictException;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.common.TimeZoneId;
@@ -105,6 +106,10 @@ public final class ReportService implements PrepareExportUseCase {
         Tenant tenant = tenants.apply(actor.tenant());
         Optional<Customer> customer = request.customer().map(id -> customers.find(actor.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("customer", id.value())));
+        customer.flatMap(Customer::restrictedSince).ifPresent(since -> {
+            throw new ConflictException("the processing of customer '" + request.customer().get().value() + "' is restricted at their request since "
+                    + since + " (GDPR Art. 18): no report about them is made until the restriction is lifted");
+        });
         Map<String, Object> params = QueryParam.values(definition.params(), request.params(), "the " + name + " report");
         boolean billing = hasBillingFigures(actor.tenant(), definition);
         if (billing && request.tz().isPresent()) {

@@ -47,8 +47,8 @@ class ConsentServiceTest {
     final InMemoryStores.AuditLog audit = new InMemoryStores.AuditLog();
     final InMemoryStores.Transactions transactions = new InMemoryStores.Transactions(audit);
     final TenantService tenantService = new TenantService(tenants, audit, transactions, clock);
-    final ConsentService service = new ConsentService(consents, customers, tenantService::current, audit, transactions, clock);
-    final UsageEventService ingestion = new UsageEventService(new InMemoryStores.Events(), customers, consents, tenantService, transactions, clock);
+    final ConsentService service = new ConsentService(consents, new InMemoryStores.Privacy(), customers, tenantService::current, audit, transactions, clock);
+    final UsageEventService ingestion = new UsageEventService(new InMemoryStores.Events(), customers, consents, new InMemoryStores.Privacy(), tenantService, transactions, clock);
     final Actor product = Actor.service(TENANT, "product", Set.of("consent:write", "events:write"), "r1");
 
     void state(String customer, boolean given, Duration ago) {

@@ -113,6 +113,7 @@ record BoundSql(String sql, List<Object> parameters) {
                 case Integer number -> statement.setInt(i + 1, number);
                 case Instant instant -> Sql.setInstant(statement, i + 1, instant);
                 case String[] texts -> statement.setArray(i + 1, connection.createArrayOf("text", texts));
+                case Long[] ids -> statement.setArray(i + 1, connection.createArrayOf("int8", ids));
                 case BucketStarts starts -> statement.setArray(i + 1, connection.createArrayOf("timestamptz", starts.starts()));
                 default -> throw new IllegalArgumentException("cannot bind " + value.getClass());
             }

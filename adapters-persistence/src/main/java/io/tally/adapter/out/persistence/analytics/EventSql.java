@@ -30,9 +30,18 @@ final class EventSql {
         return BoundSql.fill("({conditions})", Map.of("conditions", BoundSql.join(" AND ", conditions)));
     }
 
-    /** {@code  AND e.customer_id = ?} for one customer's events, nothing for the tenant's. */
+    /**
+     * {@code  AND e.customer_id = ?} for one customer's events; for the tenant's, nothing, or the condition that leaves
+     * out the withheld customers' events.
+     */
     static BoundSql customer(EventScope scope) {
-        return scope.customerId().map(id -> BoundSql.of(" AND e.customer_id = ?", id)).orElse(BoundSql.EMPTY);
+        return scope.customerId().map(id -> BoundSql.of(" AND e.customer_id = ?", id)).orElseGet(() -> withheld(scope));
+    }
+
+    /** {@code  AND (e.customer_id IS NULL OR e.customer_id <> ALL (?))} when the scope withholds customers, else nothing. */
+    static BoundSql withheld(EventScope scope) {
+        return scope.withheld().length == 0 ? BoundSql.EMPTY
+                : BoundSql.of(" AND (e.customer_id IS NULL OR e.customer_id <> ALL (?))", (Object) scope.withheld());
     }
 
     /** Each group-by dimension's value as a column named g0, g1, …, each after a comma: {@code , e.data ->> ? AS g0}. */

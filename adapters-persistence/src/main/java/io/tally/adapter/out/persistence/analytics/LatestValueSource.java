@@ -49,9 +49,14 @@ class LatestValueSource {
                         "groupColumns", EventSql.groupColumns(meter.groupBy()),
                         "groupNames", EventSql.groupNames(meter.groupBy()),
                         "measure", EventSql.measure(meter.measure().orElseThrow()),
-                        "filter", EventSql.filter(meter.filters())),
+                        "filter", withheld(EventSql.filter(meter.filters()), scope)),
                 starts, scope.tenantId(), meter.eventType().value(), scope.from(), scope.to());
         query.forEachRow(jdbc, rows -> measured.put(meter.key(), rows.getInt(1) - 1, EventSql.groupKey(rows, 2, groups),
                 Measurement.of(rows.getBigDecimal(2 + groups))));
+    }
+
+    /** The meter's filter, and the condition that leaves out the withheld customers' events. */
+    private static BoundSql withheld(BoundSql filter, EventScope scope) {
+        return BoundSql.fill("{filter}{withheld}", Map.of("filter", filter, "withheld", EventSql.withheld(scope)));
     }
 }

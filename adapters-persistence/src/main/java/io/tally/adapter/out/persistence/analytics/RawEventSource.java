@@ -227,7 +227,7 @@ class RawEventSource {
 
     /** The customers with the highest count of the meter's events in [from, to), at most {@code limit}, highest first. */
     List<CustomerCount> topCustomers(EventScope scope, Meter meter, int limit) {
-        BoundSql query = BoundSql.fill(TOP_CUSTOMERS, Map.of("filter", EventSql.filter(meter.filters())),
+        BoundSql query = BoundSql.fill(TOP_CUSTOMERS, Map.of("filter", BoundSql.fill("{filter}{withheld}", Map.of("filter", EventSql.filter(meter.filters()), "withheld", EventSql.withheld(scope)))),
                 scope.tenantId(), meter.eventType().value(), scope.from(), scope.to(), scope.tenantId(), limit);
         List<CustomerCount> top = new ArrayList<>();
         query.forEachRow(jdbc, rows -> top.add(new CustomerCount(CustomerId.of(rows.getString(1)), rows.getLong(2))));

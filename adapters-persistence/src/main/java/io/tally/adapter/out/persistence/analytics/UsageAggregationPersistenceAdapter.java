@@ -1,6 +1,7 @@
 package io.tally.adapter.out.persistence.analytics;
 
 import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tally.adapter.out.persistence.CustomerKeys;
 import io.tally.adapter.out.persistence.EventSchemaCatalog;
 import io.tally.adapter.out.persistence.TenantKeys;
@@ -13,7 +14,10 @@ import io.tally.domain.customer.CustomerId;
 import io.tally.domain.tenant.TenantId;
 import io.tally.domain.usage.EventType;
 import jakarta.inject.Singleton;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +40,11 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     private final RawEventSource events;
     private final LatestValueSource latest;
     private final PeakConcurrencySource peaks;
+    private final JdbcOperations jdbc;
 
     UsageAggregationPersistenceAdapter(TenantKeys tenants, CustomerKeys customers, EventSchemaCatalog schema, RollupSource rollups,
-                                       RawEventSource events, LatestValueSource latest, PeakConcurrencySource peaks) {
+                                       RawEventSource events, LatestValueSource latest, PeakConcurrencySource peaks, JdbcOperations jdbc) {
+        this.jdbc = jdbc;
         this.tenants = tenants;
         this.customers = customers;
         this.schema = schema;
@@ -70,11 +76,29 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     /** The events of the tenant (or of the customer) in [from, to); empty for a customer without any. */
     private Optional<EventScope> scope(TenantId tenant, Optional<CustomerId> customer, Instant from, Instant to) {
         long tenantId = tenants.require(tenant);
+        Long[] withheld = withheld(tenantId);
         if (customer.isEmpty()) {
-            return Optional.of(new EventScope(tenantId, Optional.empty(), from, to));
+            return Optional.of(new EventScope(tenantId, Optional.empty(), from, to, withheld));
         }
         Long customerId = customers.idsOf(tenantId, List.of(customer.get())).get(customer.get());
+        if (customerId != null && Arrays.asList(withheld).contains(customerId)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(customerId).map(id -> new EventScope(tenantId, Optional.of(id), from, to));
+    }
+
+    /** The customers whose processing is restricted: their events count in no figure (V17's partial index finds them). */
+    private Long[] withheld(long tenantId) {
+        return jdbc.prepareStatement("SELECT customer_id FROM customer WHERE tenant_id = ? AND restricted_at IS NOT NULL", statement -> {
+            statement.setLong(1, tenantId);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids.toArray(Long[]::new);
+        });
     }
 
     @Override
@@ -86,7 +110,8 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
 
     @Override
     public List<CustomerCount> topCustomers(TenantId tenant, Meter meter, Instant from, Instant to, int limit) {
-        return events.topCustomers(new EventScope(tenants.require(tenant), Optional.empty(), from, to), meter, limit);
+        long tenantId = tenants.require(tenant);
+        return events.topCustomers(new EventScope(tenantId, Optional.empty(), from, to, withheld(tenantId)), meter, limit);
     }
 
     @Override

@@ -94,6 +94,19 @@ public class UsageRollupFolder {
         }
     }
 
+    /**
+     * Folds everything pending now, on the caller's connection, without vacuuming (VACUUM can't run in a transaction, and
+     * the caller may hold one): for those that must see every delta in the rollups before they change them (retention,
+     * privacy). A failure is thrown.
+     */
+    public synchronized void foldPending() {
+        int moved;
+        do {
+            moved = foldChunk();
+            movedSinceVacuum += moved;
+        } while (moved == CHUNK);
+    }
+
     /** Vacuums the pending table (outside any transaction, as VACUUM must run). */
     public synchronized void vacuum() {
         connections.executeWrite(status -> {

@@ -96,7 +96,7 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
     }
 
     @Override
-    public Appended append(TenantId tenant, List<FingerprintedEvent> batch, Instant receivedAt) {
+    public Appended append(TenantId tenant, List<FingerprintedEvent> batch, Instant receivedAt, Set<CustomerId> withheld) {
         long tenantId = tenants.require(tenant);
         // Keys in one order for every batch: concurrent batches that share keys then wait for each other
         // on the unique index instead of deadlocking.
@@ -156,7 +156,8 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
             return keys;
         });
         List<UsageEvent> storedEvents = events.stream().filter(event -> stored.contains(event.key())).map(FingerprintedEvent::event).toList();
-        RollupDeltas.write(jdbc, tenantId, storedEvents);
+        RollupDeltas.write(jdbc, tenantId, withheld.isEmpty() ? storedEvents
+                : storedEvents.stream().filter(event -> event.subject().map(subject -> !withheld.contains(subject)).orElse(true)).toList());
         schema.record(tenantId, storedEvents, receivedAt);
         if (storedEvents.stream().anyMatch(event -> !isOwnApiCall(event))) {
             watermarks.advance(tenantId);

@@ -282,12 +282,15 @@ final class DemoCommand {
             int rules = DemoAlerts.load(http, base, owner, token, clock.instant());
             consents(http, base, owner, minter.serviceToken(tenant, "tally-demo", List.of("consent:write"), clock.instant(), Duration.ofHours(1)),
                     today);
+            int requests = DemoPrivacy.load(http, base, owner, token, clock.instant());
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
                     + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries, %d dashboards,"
                     + " %d report template of its own, %d schedules, each run once now, and %d alert rules, evaluated as its transcription"
                     + " outage was loaded%n",
                     tenant, CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size(), METRICS.size(),
                     QUERIES.size(), DASHBOARDS.size(), TEMPLATES.size(), 2, rules);
+            out.printf(requests == 0 ? "demo: its privacy requests were made by an earlier run%n"
+                    : "demo: %d privacy requests (a rectification, an objection, an erasure, an access) handed to the job runner%n", requests);
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -502,6 +505,13 @@ final class DemoCommand {
     /** Sends a JSON body; anything but a 2xx answer fails the demo, with the service's answer. */
     static void send(HttpClient http, String method, String url, String token, String body) {
         requireSuccess(method, url, exchange(http, method, url, token, Map.of(), body));
+    }
+
+    /** GETs a JSON body; anything but a 2xx answer fails the demo. */
+    static String get(HttpClient http, String url, String token) {
+        HttpResponse<String> response = exchange(http, "GET", url, token, Map.of(), "");
+        requireSuccess("GET", url, response);
+        return response.body();
     }
 
     private static void requireSuccess(String method, String url, HttpResponse<String> response) {

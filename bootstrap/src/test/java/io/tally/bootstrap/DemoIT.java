@@ -186,4 +186,32 @@ class DemoIT extends ApiTestSupport {
         assertThat(current.get("marketing")).containsEntry("given", false);
         assertThat((List<?>) api.get("/api/v1/customers/acme/consents", viewer).map().get("history")).hasSize(2);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoHasItsPrivacyRequestsCarriedOutByTheJobRunner() throws InterruptedException {
+        demo();
+        demo();
+        String admin = Tokens.user(tenant, "admin");
+        List<Map<String, Object>> requests = List.of();
+        for (int i = 0; i < 200; i++) {
+            requests = api.get("/api/v1/privacy/requests", admin).items();
+            if (requests.size() == 4 && requests.stream().allMatch(request -> request.get("status").equals("completed"))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(requests).as("a second run adds nothing").hasSize(4).allSatisfy(request -> assertThat(request).containsEntry("status", "completed"));
+        assertThat(requests).extracting(request -> request.get("type")).containsExactlyInAnyOrder("rectification", "objection", "erasure", "access");
+        Map<String, Object> erasure = requests.stream().filter(request -> request.get("type").equals("erasure")).findFirst().orElseThrow();
+        assertThat((String) erasure.get("customer")).startsWith("erased-");
+        assertThat((Map<String, Object>) ((Map<String, Object>) erasure.get("receipt")).get("deleted")).containsEntry("usage_event", 12);
+        Map<String, Object> access = requests.stream().filter(request -> request.get("type").equals("access")).findFirst().orElseThrow();
+        assertThat((Map<String, Object>) access.get("file")).containsEntry("available", true);
+        assertThat(api.download((String) ((Map<String, Object>) access.get("file")).get("download"), admin).status()).isEqualTo(200);
+        Map<String, Object> lena = api.get("/api/v1/customers/" + DemoPrivacy.RECTIFIED, Tokens.user(tenant, "viewer")).map();
+        assertThat(lena).containsEntry("display_name", "Lena Fischer");
+        assertThat(lena.get("processing_restricted_since")).isNotNull();
+        assertThat(api.get("/api/v1/customers/" + DemoPrivacy.ERASED, Tokens.user(tenant, "viewer")).status()).isEqualTo(404);
+    }
 }

@@ -401,6 +401,13 @@ class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
     }
 
     @SuppressWarnings("unchecked")
+    Object limitUsed(String customer) {
+        Api.Reply reply = api.get("/api/v1/customers/" + customer + "/limits", Tokens.user(tenant, "viewer"));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return ((List<Map<String, Object>>) reply.map().get("limits")).getFirst().get("used");
+    }
+
+    @SuppressWarnings("unchecked")
     static long sessions(Map<String, Object> figures) {
         return ((Number) ((Map<String, Object>) figures.get("sessions")).get("value")).longValue();
     }
@@ -416,14 +423,22 @@ class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
             events.add(call("c-" + i, "otto", at(3, i), "completed", 5 + i, "0.10"));
         }
         events.add(session("r-long", "rita", at(3, 5), 60));
+        events.add(session("r-now", "rita", TestClock.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString(), 60));
         events.add(call("c-long", "rita", at(3, 5), "completed", 4_000, "0.10"));
+        Api.Reply plan = api.post("/api/v1/plans", Tokens.user(tenant, "manager"), JSON, api.json(Map.of("key", "basic", "name", "Basic",
+                "limits", List.of(Map.of("meter", "sessions", "amount", 1000, "period", "calendar_month", "enforcement", "hard")))));
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        profile(tenant, "rita", "Rita Restricted");
         send(tenant, events);
-        assertThat(sessions(productFigures(tenant))).isEqualTo(9);
+        assertThat(sessions(productFigures(tenant))).isEqualTo(10);
+        Object usedBefore = limitUsed("rita");
+        assertThat(((Number) usedBefore).intValue()).as("this month's sessions, at least the one a second ago").isPositive();
         assertThat(extremes(tenant).toString()).contains("4000");
 
         Map<String, Object> restricted = request(admin, "rita", "restriction", Map.of("note", "contests the accuracy"));
         assertThat(restricted).containsEntry("status", "completed");
-        assertThat(sessions(productFigures(tenant))).as("rita's 5 sessions are left out").isEqualTo(4);
+        assertThat(sessions(productFigures(tenant))).as("rita's 6 sessions are left out").isEqualTo(4);
+        assertThat(limitUsed("rita")).as("her plan limit still counts her usage (Art. 18(2))").isEqualTo(usedBefore);
         assertThat(extremes(tenant).toString()).as("rita's longest call is left out of the maximum").doesNotContain("4000");
         Api.Reply customerSummary = api.get("/api/v1/customers/rita/usage/summary?days=7", Tokens.user(tenant, "analyst"));
         assertThat(customerSummary.status()).isEqualTo(200);
@@ -434,7 +449,7 @@ class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
 
         send(tenant, List.of(session("r-new", "rita", at(1, 0), 60)));
         assertThat(count("SELECT count(*) FROM usage_event e JOIN tenant t ON t.tenant_id = e.tenant_id JOIN customer c ON c.customer_id = e.customer_id"
-                + " WHERE t.tenant_key = ? AND c.external_id = 'rita'", tenant)).as("new events are still stored").isEqualTo(7);
+                + " WHERE t.tenant_key = ? AND c.external_id = 'rita'", tenant)).as("new events are still stored").isEqualTo(8);
         assertThat(sessions(productFigures(tenant))).isEqualTo(4);
         Api.Reply twice = api.post("/api/v1/privacy/requests", admin, JSON, "{\"customer\": \"rita\", \"type\": \"objection\"}");
         assertThat(twice.status()).isEqualTo(202);
@@ -442,7 +457,7 @@ class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
 
         Map<String, Object> lifted = request(admin, "rita", "lift_restriction", Map.of());
         assertThat(lifted).containsEntry("status", "completed");
-        assertThat(sessions(productFigures(tenant))).as("all 6 of rita's sessions count again").isEqualTo(10);
+        assertThat(sessions(productFigures(tenant))).as("all 7 of rita's sessions count again").isEqualTo(11);
         assertThat(extremes(tenant).toString()).contains("4000");
         assertThat(request(admin, "rita", "lift_restriction", Map.of())).containsEntry("status", "rejected");
     }

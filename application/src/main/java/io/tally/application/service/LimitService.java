@@ -206,7 +206,7 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         // the subscription is only read for a billing-cycle limit
         Optional<BillingCycle> cycle = limit.period() == LimitPeriod.BILLING_CYCLE ? context.cycle() : Optional.empty();
         LimitWindow window = LimitWindow.of(limit.period(), context.zone(), cycle, context.marks().getOrDefault(limit.meter(), List.of()), now);
-        Measurement measurement = usage.measure(context.actor().tenant(), Optional.of(context.customer().id()), List.of(meter),
+        Measurement measurement = usage.measureUsage(context.actor().tenant(), context.customer().id(), List.of(meter),
                 List.of(new Bucket(window.countedFrom(), window.end(), "limit")), TimeZoneId.of(context.zone().getId())).only(meter.key()).ungrouped();
         BigDecimal used = Optional.ofNullable(meter.valueOf(measurement)).orElse(BigDecimal.ZERO);
         BigDecimal amount = limit.amount();

@@ -18,9 +18,19 @@ public interface UsageAggregationPort {
     /**
      * Each meter's measurements in each bucket (the buckets follow one another without gaps), per group (see
      * {@link Measurements}). With a customer, only that customer's events count; without, the whole tenant's.
-     * {@code zone} is the timezone the time-part dimensions ({@code @weekday}, {@code @hour}) are read in.
+     * {@code zone} is the timezone the time-part dimensions ({@code @weekday}, {@code @hour}) are read in. The events of
+     * customers whose processing is restricted count in no figure.
      */
     Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone);
+
+    /**
+     * One customer's usage as {@link #measure} counts it, but of every stored event, restricted or not: the use of a
+     * plan limit, which the contract needs counted (and GDPR Art. 18(2) allows, for the rights of the tenant) while the
+     * customer's analytics are restricted.
+     */
+    default Measurements measureUsage(TenantId tenant, CustomerId customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone) {
+        return measure(tenant, Optional.of(customer), meters, buckets, zone);
+    }
 
     /**
      * How many distinct customers had at least one usage event, of any type, in each bucket (the buckets follow

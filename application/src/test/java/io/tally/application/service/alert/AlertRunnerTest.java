@@ -21,6 +21,7 @@ import io.tally.domain.alert.AlertSubject;
 import io.tally.domain.alert.Severity;
 import io.tally.domain.alert.SubjectState;
 import io.tally.domain.billing.MrrPolicy;
+import io.tally.domain.customer.Customer;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.common.TimeZoneId;
 import io.tally.domain.customer.CustomerProfile;
@@ -226,6 +227,27 @@ class AlertRunnerTest {
             assertThat(state(rule, customerSubject("initech")).state()).isEqualTo(new SubjectState(AlertState.FIRING, 1, NOW.plusSeconds(60)));
             assertThat(state(rule, customerSubject("umbrella")).state()).isEqualTo(new SubjectState(AlertState.OK, 0, NOW));
             assertThat(jobs.queued).hasSize(2);
+        }
+
+        @Test
+        void aCustomerWhoseProcessingIsRestrictedIsNotWatchedUntilLifted() {
+            customer("globex", "Globex Inc");
+            customer("initech", null);
+            Customer initech = customers.find(TENANT, CustomerId.of("initech")).orElseThrow();
+            customers.byTenant.get(TENANT).put(initech.id(), Customer.restore(initech.id(), initech.profile(), initech.createdAt(), initech.updatedAt(),
+                    Optional.of(NOW.minus(Duration.ofDays(1))), Optional.empty()));
+            AlertRule rule = stored("scope", "each_customer", "condition", condition("above", 5, 1));
+            calls("globex", 7);
+            calls("initech", 9);
+
+            assertThat(runner.evaluate(TENANT, rule.id())).extracting(AlertRunnerTest::transition)
+                    .containsExactly("globex ok->firing at 2027-03-03T12:00:00Z value 7 notified");
+            assertThat(store.states(TENANT, rule.id())).extracting(stored -> stored.subject().key()).containsExactly("globex");
+
+            customers.byTenant.get(TENANT).put(initech.id(), initech);
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(runner.evaluate(TENANT, rule.id())).extracting(AlertRunnerTest::transition)
+                    .containsExactly("initech ok->firing at 2027-03-03T12:01:00Z value 9 notified");
         }
 
         @Test

@@ -56,8 +56,18 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
 
     @Override
     public Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone) {
+        return measure(scope(tenant, customer, buckets.getFirst().start(), buckets.getLast().end(), false), customer, meters, buckets, zone);
+    }
+
+    @Override
+    public Measurements measureUsage(TenantId tenant, CustomerId customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone) {
+        return measure(scope(tenant, Optional.of(customer), buckets.getFirst().start(), buckets.getLast().end(), true), Optional.of(customer), meters,
+                buckets, zone);
+    }
+
+    private Measurements measure(Optional<EventScope> scope, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets,
+                                 TimeZoneId zone) {
         Measurements.Builder measured = Measurements.builder(meters.stream().map(Meter::key).toList(), buckets.size());
-        Optional<EventScope> scope = scope(tenant, customer, buckets.getFirst().start(), buckets.getLast().end());
         if (scope.isEmpty()) {
             return measured.build();
         }
@@ -75,13 +85,18 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
 
     /** The events of the tenant (or of the customer) in [from, to); empty for a customer without any. */
     private Optional<EventScope> scope(TenantId tenant, Optional<CustomerId> customer, Instant from, Instant to) {
+        return scope(tenant, customer, from, to, false);
+    }
+
+    /** The scope; {@code withheldToo}: a restricted customer's own events count (plan limits). */
+    private Optional<EventScope> scope(TenantId tenant, Optional<CustomerId> customer, Instant from, Instant to, boolean withheldToo) {
         long tenantId = tenants.require(tenant);
         Long[] withheld = withheld(tenantId);
         if (customer.isEmpty()) {
             return Optional.of(new EventScope(tenantId, Optional.empty(), from, to, withheld));
         }
         Long customerId = customers.idsOf(tenantId, List.of(customer.get())).get(customer.get());
-        if (customerId != null && Arrays.asList(withheld).contains(customerId)) {
+        if (customerId != null && !withheldToo && Arrays.asList(withheld).contains(customerId)) {
             return Optional.empty();
         }
         return Optional.ofNullable(customerId).map(id -> new EventScope(tenantId, Optional.of(id), from, to));

@@ -54,9 +54,12 @@ create table erased_subject (
 );
 
 -- Restriction of processing (Arts. 18 and 21): events stay stored but are left out of every figure from restricted_at on,
--- until lifted. erased_at marks a tombstoned profile.
+-- until lifted; restricted_by and lifted_by are the requests that did it (a request run again recognises its own work).
+-- erased_at marks a customer being or having been erased.
 alter table customer
     add column restricted_at timestamptz,
+    add column restricted_by uuid,
+    add column lifted_by     uuid,
     add column erased_at     timestamptz;
 create index customer_restricted on customer (tenant_id, external_id) where restricted_at is not null;
 
@@ -83,11 +86,12 @@ begin
 end
 $$;
 
--- Erasure's masking: each occurrence of a needle (an external id, a display name) in a text that stands as a word of its
--- own (at the start or end, or next to a character that is not a letter or digit) becomes the replacement; in JSON, in
--- every string value and key. 'acme' is masked in 'customer:acme', in {"customer": "acme"} and in 'acme-pro' ('-' is not
--- a letter or digit), not in 'acmecorp'.
-create function privacy_mask_text(value text, needles text[], replacement text) returns text
+-- Erasure's masking. A text equal to an id or a name becomes the replacement. Within a longer text, an external id is
+-- replaced where it stands as an identifier of its own: not next to a letter, digit, '_', '.', '@' or '-' ('acme' in
+-- 'customer:acme' and 'by acme,' but not in 'acme-eu' or 'pay_acme'), and only an id of at least 4 characters that is not
+-- all digits (a short or numeric id would hit times and numbers); a display name is replaced where it stands as words
+-- (not next to a letter or digit). JSON: string values only, never keys.
+create function privacy_mask_text(value text, ids text[], names text[], replacement text) returns text
     language plpgsql immutable as
 $$
 declare
@@ -97,8 +101,18 @@ begin
     if value is null then
         return null;
     end if;
-    foreach needle in array needles loop
-        if needle is not null and needle <> '' and strpos(masked, needle) > 0 then
+    if value = any (ids) or value = any (names) then
+        return replacement;
+    end if;
+    foreach needle in array ids loop
+        if char_length(needle) >= 4 and needle !~ '^[0-9]+$' and strpos(masked, needle) > 0 then
+            masked := regexp_replace(masked,
+                                     '(^|[^A-Za-z0-9_.@-])' || regexp_replace(needle, '([^[:alnum:][:space:]])', '\\\1', 'g') || '(?=[^A-Za-z0-9_.@-]|$)',
+                                     '\1' || replace(replacement, '\', '\\'), 'g');
+        end if;
+    end loop;
+    foreach needle in array names loop
+        if needle <> '' and strpos(masked, needle) > 0 then
             masked := regexp_replace(masked,
                                      '(^|[^[:alnum:]])' || regexp_replace(needle, '([^[:alnum:][:space:]])', '\\\1', 'g') || '(?=[^[:alnum:]]|$)',
                                      '\1' || replace(replacement, '\', '\\'), 'g');
@@ -108,14 +122,14 @@ begin
 end
 $$;
 
-create function privacy_mask_jsonb(value jsonb, needles text[], replacement text) returns jsonb
+create function privacy_mask_jsonb(value jsonb, ids text[], names text[], replacement text) returns jsonb
     language sql immutable as
 $$
 select case jsonb_typeof(value)
-           when 'string' then to_jsonb(privacy_mask_text(value #>> '{}', needles, replacement))
-           when 'object' then coalesce((select jsonb_object_agg(privacy_mask_text(k, needles, replacement), privacy_mask_jsonb(v, needles, replacement))
+           when 'string' then to_jsonb(privacy_mask_text(value #>> '{}', ids, names, replacement))
+           when 'object' then coalesce((select jsonb_object_agg(k, privacy_mask_jsonb(v, ids, names, replacement))
                                           from jsonb_each(value) as e (k, v)), '{}'::jsonb)
-           when 'array' then coalesce((select jsonb_agg(privacy_mask_jsonb(v, needles, replacement) order by n)
+           when 'array' then coalesce((select jsonb_agg(privacy_mask_jsonb(v, ids, names, replacement) order by n)
                                          from jsonb_array_elements(value) with ordinality as a (v, n)), '[]'::jsonb)
            else value
        end

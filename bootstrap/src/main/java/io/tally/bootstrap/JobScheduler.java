@@ -139,8 +139,9 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, PrivacyJobsPort, 
                     .orElse((complete, operations) -> operations.remove());
         });
         this.privacy = Tasks.custom(PRIVACY, String.class).onFailure(retryLater()).onDeadExecutionRevive().execute((instance, context) -> {
-            requests.get().runPrivacyRequest(TenantId.of(instance.getData()), UUID.fromString(instance.getId()));
-            return (complete, operations) -> operations.remove();
+            Optional<Instant> later = requests.get().runPrivacyRequest(TenantId.of(instance.getData()), UUID.fromString(instance.getId()));
+            return later.<CompletionHandler<String>>map(at -> (complete, operations) -> operations.reschedule(complete, at))
+                    .orElseGet(() -> (complete, operations) -> operations.remove());
         });
         RecurringTask<Void> privacySweep = Tasks.recurring(PRIVACY_SWEEP, FixedDelay.ofMinutes(1)).execute((instance, context) -> {
             int handed = requests.get().sweepPrivacyRequests();

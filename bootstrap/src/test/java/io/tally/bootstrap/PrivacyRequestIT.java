@@ -235,7 +235,7 @@ class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
         for (String customer : List.of(subject, "keep-a")) {
             String refunds = customer.equals(subject) ? ", \"refunds\": [{\"amount\": {\"amount\": \"9.00\", \"currency\": \"EUR\"}, \"refunded_at\": \""
                     + at(19, 0) + "\"}]" : "";
-            Api.Reply paid = api.post("/internal/v1/payments", billing, JSON, "{\"id\": \"pay-" + customer + "\", \"customer\": \"" + customer
+            Api.Reply paid = api.post("/internal/v1/payments", billing, JSON, "{\"id\": \"in_" + customer.hashCode() + "\", \"customer\": \"" + customer
                     + "\", \"amount\": {\"amount\": \"49.00\", \"currency\": \"EUR\"}, \"status\": \"succeeded\", \"paid_at\": \"" + paidAt + "\""
                     + refunds + "}");
             assertThat(paid.status()).as(paid.body()).isIn(200, 201);
@@ -300,9 +300,8 @@ class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
         Map<String, Object> masked = (Map<String, Object>) receipt.get("masked");
         assertThat(masked).containsKeys("audit_entry.details", "customer.external_id", "customer.display_name", "usage_reset.outcomes");
         assertThat(((Number) masked.get("customer.external_id")).longValue()).isEqualTo(1);
-        assertThat(((Number) masked.get("payment.payment_id")).longValue()).as("a payment id that held the id, its refund following").isEqualTo(1);
         assertThat(count("SELECT count(*) FROM payment_refund r JOIN payment p ON p.tenant_id = r.tenant_id AND p.payment_id = r.payment_id"
-                + " WHERE p.customer_id = " + customerRow, tenant, tombstone)).isEqualTo(1);
+                + " WHERE p.customer_id = " + customerRow, tenant, tombstone)).as("the payment and its refund are kept").isEqualTo(1);
 
         assertThat(productFigures(tenant)).as("as if the subject's events had never arrived").isEqualTo(productFigures(twin));
         assertThat(extremes(tenant)).isEqualTo(extremes(twin));
@@ -388,6 +387,69 @@ class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
         assertThat(entries.get("audit.json")).contains("consent.given").contains("privacy.request_received");
         assertThat(entries.get("README.txt")).contains("events.csv").contains("1250 records").contains("GDPR Art. 15");
         assertThat(((Map<String, Object>) done.get("receipt"))).containsEntry("events", 1_250);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void requestsAboutOneCustomerTakeTurnsAndAnErasureMasksTheNamesARectificationRecorded() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String subject = "turns-" + suffix;
+        String before = "Jan Kowalsky " + suffix;
+        String after = "Jan Kowalski " + suffix;
+        String admin = Tokens.user(tenant, "admin");
+        profile(tenant, subject, before);
+        send(tenant, List.of(session("s-" + suffix, subject, at(2, 0), 60)));
+        List<String> ids = new ArrayList<>();
+        for (String body : List.of("{\"customer\": \"" + subject + "\", \"type\": \"rectification\", \"changes\": {\"display_name\": \"" + after + "\"}}",
+                "{\"customer\": \"" + subject + "\", \"type\": \"access\"}", "{\"customer\": \"" + subject + "\", \"type\": \"erasure\"}")) {
+            Api.Reply submitted = api.post("/api/v1/privacy/requests", admin, JSON, body);
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+            ids.add((String) submitted.map().get("id"));
+        }
+        List<Map<String, Object>> ended = new ArrayList<>();
+        for (String id : ids) {
+            ended.add(await(id, admin));
+        }
+        assertThat(ended.get(2)).containsEntry("status", "completed");
+        // taken one at a time, in whatever order the job runner picks them: one taken after the erasure finds nothing to work on
+        assertThat(ended.subList(0, 2)).allSatisfy(request -> assertThat(request.get("status").equals("completed")
+                || ((String) request.get("reason")).contains("was erased")).as(request.toString()).isTrue());
+        assertThat(ids).allSatisfy(id -> assertThat((String) api.get("/api/v1/privacy/requests/" + id, admin).map().get("customer"))
+                .as("known by the tombstone once erased").startsWith("erased-"));
+        assertThat(scan(subject, before, after)).as("the id, the name before and the name after the rectification").isEmpty();
+        List<Map<String, Object>> started = api.get("/api/v1/admin/audit?action=privacy.request_started&limit=10", admin).items();
+        assertThat(started).hasSize(3);
+    }
+
+    static String masked(String function, String value, String ids, String names) throws SQLException {
+        try (Connection connection = TestDb.connect(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + function + "(?" + (function.endsWith("jsonb") ? "::jsonb" : "") + ", ?::text[], ?::text[], 'erased-x')::text")) {
+            statement.setString(1, value);
+            statement.setString(2, ids);
+            statement.setString(3, names);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    @Test
+    void theMaskReplacesAnIdWhereItStandsAloneAndNeverPartOfAnotherIdATimeOrAKey() throws SQLException {
+        String ids = "{acme,42}";
+        String names = "{\"Zofia Nowak\"}";
+        assertThat(masked("privacy_mask_text", "acme", ids, names)).isEqualTo("erased-x");
+        assertThat(masked("privacy_mask_text", "42", ids, names)).as("a whole value equal to an id, numeric or not").isEqualTo("erased-x");
+        assertThat(masked("privacy_mask_text", "customer:acme", ids, names)).isEqualTo("customer:erased-x");
+        assertThat(masked("privacy_mask_text", "asked by acme, then by Zofia Nowak.", ids, names)).isEqualTo("asked by erased-x, then by erased-x.");
+        assertThat(masked("privacy_mask_text", "acme-eu acme_2 pay-acme acme.io acmecorp", ids, names)).as("other identifiers")
+                .isEqualTo("acme-eu acme_2 pay-acme acme.io acmecorp");
+        assertThat(masked("privacy_mask_text", "2026-12-03T13:42:00Z, 42 rows", ids, names)).as("a numeric id only as a whole value")
+                .isEqualTo("2026-12-03T13:42:00Z, 42 rows");
+        assertThat(masked("privacy_mask_text", "Zofia Nowakowska", ids, names)).isEqualTo("Zofia Nowakowska");
+        assertThat(masked("privacy_mask_jsonb", "{\"acme\": \"acme\", \"customer\": \"acme-eu\", \"n\": 42, \"ids\": [\"42\", \"x acme\"]}", ids, names))
+                .as("values only, keys kept (jsonb orders keys by length)")
+                .isEqualTo("{\"n\": 42, \"ids\": [\"erased-x\", \"x erased-x\"], \"acme\": \"erased-x\", \"customer\": \"acme-eu\"}");
     }
 
     static Map<String, String> unzip(byte[] bytes) throws IOException {

@@ -895,12 +895,12 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Map<String, Long> restrict(TenantId tenant, CustomerId customer, Instant at) {
+        public Map<String, Long> restrict(TenantId tenant, CustomerId customer, Instant at, UUID request) {
             throw new AssertionError("not used by these tests");
         }
 
         @Override
-        public Map<String, Long> lift(TenantId tenant, CustomerId customer) {
+        public Map<String, Long> lift(TenantId tenant, CustomerId customer, UUID request) {
             throw new AssertionError("not used by these tests");
         }
 

@@ -46,6 +46,8 @@ public final class PrivacyRunner implements RunPrivacyRequestsUseCase {
     /** How long an access request's zip may be downloaded. */
     public static final Duration FILE_KEPT = Duration.ofDays(7);
     static final String ACTOR = "privacy-jobs";
+    /** How long a request waits while another one about the same customer is carried out. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(2);
     private static final int SWEEP_BATCH = 500;
 
     private final PrivacyRequestStorePort requests;
@@ -80,20 +82,29 @@ public final class PrivacyRunner implements RunPrivacyRequestsUseCase {
     }
 
     @Override
-    public void runPrivacyRequest(TenantId tenant, UUID id) {
-        Optional<StoredRequest> found = requests.find(tenant, id);
-        if (found.isEmpty() || !found.get().request().status().isOpen()) {
-            return;
+    public Optional<Instant> runPrivacyRequest(TenantId tenant, UUID id) {
+        PrivacyRequestStorePort.Claim claim = requests.claim(tenant, id);
+        switch (claim) {
+            case ENDED -> {
+                return Optional.empty();
+            }
+            case BUSY -> {
+                // another request about the same customer is being carried out: one at a time, this one a little later
+                return Optional.of(clock.instant().plus(BUSY_RETRY));
+            }
+            case STARTED, RESUMED -> {
+            }
         }
-        PrivacyRequest request = found.get().request();
-        PrivacyRequest started = request.start();
-        if (request.status() == PrivacyRequest.Status.RECEIVED) {
-            transactions.inTransaction(() -> {
-                requests.save(tenant, started, Optional.empty());
-                audit.append(entry(tenant, now(), "privacy.request_started", started, Map.of("type", started.type().wireName())));
-                return null;
-            });
+        // read again: the customer's id is the tombstone once an earlier request erased them
+        PrivacyRequest started = requests.find(tenant, id).orElseThrow().request();
+        if (claim == PrivacyRequestStorePort.Claim.STARTED) {
+            audit.append(entry(tenant, now(), "privacy.request_started", started, Map.of("type", started.type().wireName())));
         }
+        run(tenant, started);
+        return Optional.empty();
+    }
+
+    private void run(TenantId tenant, PrivacyRequest started) {
         Customer customer = customers.find(tenant, started.customer()).orElse(null);
         Map<String, Object> receipt;
         try {
@@ -207,12 +218,9 @@ public final class PrivacyRunner implements RunPrivacyRequestsUseCase {
     }
 
     private Map<String, Object> restriction(TenantId tenant, PrivacyRequest request, Customer customer) {
-        if (customer.restrictedSince().isPresent()) {
-            throw new ConflictException("the processing of customer '" + customer.id().value() + "' is restricted already, since "
-                    + customer.restrictedSince().get());
-        }
-        Instant at = now();
-        Map<String, Long> counts = data.restrict(tenant, customer.id(), at);
+        // restricted already (by another request) is refused by the store, which also finishes a run of this one a stopped node left
+        Instant at = customer.restrictedSince().orElseGet(this::now);
+        Map<String, Long> counts = data.restrict(tenant, customer.id(), at, request.id());
         audit.append(new AuditEntry(tenant, at, ACTOR, "customer.processing_restricted", "customer:" + customer.id().value(),
                 Map.of("request", request.id().toString(), "type", request.type().wireName()), PrivacyRequestService.target(request.id())));
         Map<String, Object> receipt = new LinkedHashMap<>();
@@ -223,16 +231,15 @@ public final class PrivacyRunner implements RunPrivacyRequestsUseCase {
     }
 
     private Map<String, Object> lift(TenantId tenant, PrivacyRequest request, Customer customer) {
-        if (customer.restrictedSince().isEmpty()) {
-            throw new ConflictException("the processing of customer '" + customer.id().value() + "' is not restricted: there is nothing to lift");
-        }
         Instant at = now();
-        Map<String, Long> counts = data.lift(tenant, customer.id());
-        audit.append(new AuditEntry(tenant, at, ACTOR, "customer.processing_restriction_lifted", "customer:" + customer.id().value(),
-                Map.of("request", request.id().toString(), "restricted_since", customer.restrictedSince().get().toString()),
+        Map<String, Long> counts = data.lift(tenant, customer.id(), request.id());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("request", request.id().toString());
+        customer.restrictedSince().ifPresent(since -> details.put("restricted_since", since.toString()));
+        audit.append(new AuditEntry(tenant, at, ACTOR, "customer.processing_restriction_lifted", "customer:" + customer.id().value(), details,
                 PrivacyRequestService.target(request.id())));
         Map<String, Object> receipt = new LinkedHashMap<>();
-        receipt.put("restricted_since", customer.restrictedSince().get().toString());
+        customer.restrictedSince().ifPresent(since -> receipt.put("restricted_since", since.toString()));
         receipt.put("events_counted_again", counts.getOrDefault("usage_event", 0L));
         return receipt;
     }

@@ -38,7 +38,7 @@ public class UsageRollupFolder {
     private static final String FOLD = """
             WITH moved AS (
                 DELETE FROM usage_rollup_pending
-                 WHERE ctid = ANY (ARRAY(SELECT ctid FROM usage_rollup_pending LIMIT %d FOR UPDATE SKIP LOCKED))
+                 WHERE ctid = ANY (ARRAY(SELECT ctid FROM usage_rollup_pending %s LIMIT %d FOR UPDATE %s))
                 RETURNING tenant_id, type, slots, measures, events, totals, minimums, maximums
             ), expanded AS (
                 SELECT p.tenant_id, p.type, d.measure, d.slot, d.events, d.total, d.minimum, d.maximum
@@ -63,7 +63,11 @@ public class UsageRollupFolder {
                     minimum = least(r.minimum, excluded.minimum),
                     maximum = greatest(r.maximum, excluded.maximum)
             )
-            SELECT count(*) FROM moved""".formatted(CHUNK);
+            SELECT count(*) FROM moved""";
+    /** Any chunk no other folder is moving now. */
+    private static final String FOLD_ANY = FOLD.formatted("", CHUNK, "SKIP LOCKED");
+    /** A chunk of one tenant's deltas, waiting for a folder that is moving some of them to commit. */
+    private static final String FOLD_TENANT = FOLD.formatted("WHERE tenant_id = ?", CHUNK, "");
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -95,16 +99,21 @@ public class UsageRollupFolder {
     }
 
     /**
-     * Folds everything pending now, on the caller's connection, without vacuuming (VACUUM can't run in a transaction, and
-     * the caller may hold one): for those that must see every delta in the rollups before they change them (retention,
-     * privacy). A failure is thrown.
+     * Folds every delta of the tenant pending now, waiting for the folds of other nodes that hold some of them: once it
+     * returns, every delta committed before it began is in the rollups. For those that change the rollups of deltas they
+     * wrote (privacy: a customer's share taken out). Runs in the caller's transaction; a failure is thrown.
      */
-    public synchronized void foldPending() {
+    public void foldTenant(long tenantId) {
         int moved;
         do {
-            moved = foldChunk();
-            movedSinceVacuum += moved;
-        } while (moved == CHUNK);
+            moved = transactions.executeWrite(status -> jdbc.prepareStatement(FOLD_TENANT, statement -> {
+                statement.setLong(1, tenantId);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }));
+        } while (moved > 0);
     }
 
     /** Vacuums the pending table (outside any transaction, as VACUUM must run). */
@@ -123,7 +132,7 @@ public class UsageRollupFolder {
 
     /** Moves up to {@value #CHUNK} pending deltas; returns how many it moved. */
     int foldChunk() {
-        return transactions.executeWrite(status -> jdbc.prepareStatement(FOLD, statement -> {
+        return transactions.executeWrite(status -> jdbc.prepareStatement(FOLD_ANY, statement -> {
             try (var rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

@@ -17,10 +17,12 @@ import java.util.TreeMap;
 /**
  * The rows an erasure deletes, and the masking of what is kept. Deleted: the customer's usage events in every partition
  * and their dedup keys; the async export jobs about them with their files; the files of scheduled runs whose schedule names
- * them; the files of their access requests. Masked: every text, JSON or text-array column of every tenant table (found
- * in the catalogue, so a table added later is covered too) where the external id or the display name stands as a word,
- * replaced by the tombstone. Left alone: the tables that hold the tenant's configuration, not data about customers
- * (tenant, meters, metrics, plans, event schemas), the rollups (figures without a customer), and other customers' events.
+ * them; the files of their access requests. Masked: every text, JSON (string values) or text-array column of every tenant
+ * table (found in the catalogue, so a table added later is covered too) where the external id stands as an identifier of
+ * its own or the display name as words ({@code privacy_mask_text}, V17), replaced by the tombstone. Left alone: the
+ * tables that hold the tenant's configuration, not data about customers (tenant, meters, metrics, plans, event
+ * schemas), the rollups (figures without a customer), other customers' events, and columns a CHECK constraint limits to
+ * known values (statuses, kinds), which can't hold a customer's id.
  */
 @Singleton
 class ErasureSweep {
@@ -38,6 +40,9 @@ class ErasureSweep {
                AND (c.data_type IN ('text', 'character varying', 'json', 'jsonb') OR (c.data_type = 'ARRAY' AND c.udt_name = '_text'))
                AND EXISTS (SELECT 1 FROM information_schema.columns t
                             WHERE t.table_schema = 'public' AND t.table_name = c.table_name AND t.column_name = 'tenant_id')
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)
+                                WHERE k.contype = 'c' AND k.conrelid = ('public.' || quote_ident(c.table_name))::regclass
+                                  AND a.attname = c.column_name)
              ORDER BY c.table_name, c.ordinal_position""";
 
     /** Whether a text holds a needle, or its JSON-escaped form (for JSON columns read as text). */
@@ -89,10 +94,10 @@ class ErasureSweep {
     }
 
     /**
-     * Replaces the needles (external id, display name) by the tombstone wherever the tenant's rows hold them; the rows
+     * Replaces the customer's external ids and names by the tombstone wherever the tenant's rows hold them; the rows
      * changed per table and column ({@code audit_entry.details}). Audit entries may be changed only here (V17).
      */
-    Map<String, Long> mask(long tenantId, List<String> needles, String tombstone) {
+    Map<String, Long> mask(long tenantId, List<String> ids, List<String> names, String tombstone) {
         jdbc.prepareStatement("SET LOCAL tally.audit_erasure = 'on'", PreparedStatement::execute);
         // a masked key and the rows that refer to it are checked together at commit (V17: payment ids and their refunds)
         jdbc.prepareStatement("SET CONSTRAINTS ALL DEFERRED", PreparedStatement::execute);
@@ -107,45 +112,34 @@ class ErasureSweep {
             }
             return null;
         });
+        List<String> needles = new ArrayList<>(ids);
+        needles.addAll(names);
         Map<String, Long> masked = new TreeMap<>();
         for (String[] column : columns) {
-            String table = quoted(column[0]);
             String name = quoted(column[1]);
-            String asText;
-            String maskedValue;
-            String changed;
-            switch (column[2]) {
-                case "jsonb" -> {
-                    asText = name + "::text";
-                    maskedValue = "privacy_mask_jsonb(" + name + ", ?::text[], ?)";
-                    changed = maskedValue + " IS DISTINCT FROM " + name;
-                }
-                case "json" -> {
-                    asText = name + "::text";
-                    maskedValue = "privacy_mask_jsonb(" + name + "::jsonb, ?::text[], ?)::json";
-                    changed = "privacy_mask_jsonb(" + name + "::jsonb, ?::text[], ?) IS DISTINCT FROM " + name + "::jsonb";
-                }
-                case "text[]" -> {
-                    asText = "array_to_string(" + name + ", E'\\n')";
-                    maskedValue = "ARRAY(SELECT privacy_mask_text(u.x, ?::text[], ?) FROM unnest(" + name + ") WITH ORDINALITY AS u (x, n) ORDER BY u.n)";
-                    changed = maskedValue + " IS DISTINCT FROM " + name;
-                }
-                default -> {
-                    asText = name;
-                    maskedValue = "privacy_mask_text(" + name + ", ?::text[], ?)";
-                    changed = maskedValue + " IS DISTINCT FROM " + name;
-                }
-            }
-            String sql = "UPDATE " + table + " SET " + name + " = " + maskedValue + " WHERE tenant_id = ? AND " + HOLDS.formatted(asText, asText)
-                    + " AND " + changed;
+            String asText = switch (column[2]) {
+                case "jsonb", "json" -> name + "::text";
+                case "text[]" -> "array_to_string(" + name + ", E'\\n')";
+                default -> name;
+            };
+            String maskedValue = switch (column[2]) {
+                case "jsonb" -> "privacy_mask_jsonb(" + name + ", ?::text[], ?::text[], ?)";
+                case "json" -> "privacy_mask_jsonb(" + name + "::jsonb, ?::text[], ?::text[], ?)::json";
+                case "text[]" -> "ARRAY(SELECT privacy_mask_text(u.x, ?::text[], ?::text[], ?) FROM unnest(" + name
+                        + ") WITH ORDINALITY AS u (x, n) ORDER BY u.n)";
+                default -> "privacy_mask_text(" + name + ", ?::text[], ?::text[], ?)";
+            };
+            String changed = column[2].equals("json")
+                    ? "privacy_mask_jsonb(" + name + "::jsonb, ?::text[], ?::text[], ?) IS DISTINCT FROM " + name + "::jsonb"
+                    : maskedValue + " IS DISTINCT FROM " + name;
+            String sql = "UPDATE " + quoted(column[0]) + " SET " + name + " = " + maskedValue + " WHERE tenant_id = ? AND "
+                    + HOLDS.formatted(asText, asText) + " AND " + changed;
             long rows = jdbc.prepareStatement(sql, statement -> {
                 Connection connection = statement.getConnection();
-                statement.setArray(1, connection.createArrayOf("text", needles.toArray()));
-                statement.setString(2, tombstone);
-                statement.setLong(3, tenantId);
-                statement.setArray(4, connection.createArrayOf("text", needles.toArray()));
-                statement.setArray(5, connection.createArrayOf("text", needles.toArray()));
-                statement.setString(6, tombstone);
+                int i = bindMask(statement, connection, 1, ids, names, tombstone);
+                statement.setLong(i++, tenantId);
+                statement.setArray(i++, connection.createArrayOf("text", needles.toArray()));
+                bindMask(statement, connection, i, ids, names, tombstone);
                 return (long) statement.executeUpdate();
             });
             if (rows > 0) {
@@ -153,6 +147,15 @@ class ErasureSweep {
             }
         }
         return masked;
+    }
+
+    /** Binds the ids, the names and the replacement from {@code first} on; answers the next index. */
+    private static int bindMask(PreparedStatement statement, Connection connection, int first, List<String> ids, List<String> names, String tombstone)
+            throws SQLException {
+        statement.setArray(first, connection.createArrayOf("text", ids.toArray()));
+        statement.setArray(first + 1, connection.createArrayOf("text", names.toArray()));
+        statement.setString(first + 2, tombstone);
+        return first + 3;
     }
 
     private long update(String sql, Object... parameters) {

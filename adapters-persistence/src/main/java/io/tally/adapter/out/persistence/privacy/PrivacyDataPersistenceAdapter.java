@@ -49,7 +49,8 @@ class PrivacyDataPersistenceAdapter implements PrivacyDataPort {
             SELECT (SELECT erasure_key FROM tenant WHERE tenant_id = ?),
                    ARRAY(SELECT external_id FROM customer WHERE tenant_id = ? AND external_id = ANY (?) AND restricted_at IS NOT NULL)""";
     private static final String CUSTOMER = """
-            SELECT customer_id, display_name, restricted_at, erased_at FROM customer WHERE tenant_id = ? AND external_id = ? FOR UPDATE""";
+            SELECT customer_id, display_name, restricted_at, restricted_by, lifted_by, erased_at FROM customer
+             WHERE tenant_id = ? AND external_id = ? FOR UPDATE""";
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
@@ -74,7 +75,8 @@ class PrivacyDataPersistenceAdapter implements PrivacyDataPort {
         this.sweep = sweep;
     }
 
-    private record Row(long id, Optional<String> displayName, Optional<Instant> restrictedAt, Optional<Instant> erasedAt) {
+    private record Row(long id, Optional<String> displayName, Optional<Instant> restrictedAt, Optional<UUID> restrictedBy, Optional<UUID> liftedBy,
+                       Optional<Instant> erasedAt) {
     }
 
     @Override
@@ -137,41 +139,56 @@ class PrivacyDataPersistenceAdapter implements PrivacyDataPort {
     }
 
     /**
-     * One transaction under the exclusive lock: the customer is marked restricted, their share leaves the rollups as a
-     * negative delta, everything pending is folded and the extremes of the rows they were in are recomputed without them.
+     * Under the exclusive lock, the customer is marked restricted (by this request) and their share leaves the rollups as
+     * a negative delta; then the tenant's deltas are folded (waiting for other nodes' folds), and the extremes of the rows
+     * they were in are recomputed without them. Run again for the same request (a node stopped in it), it skips the mark.
      */
     @Override
-    public Map<String, Long> restrict(TenantId tenant, CustomerId customer, Instant at) {
+    public Map<String, Long> restrict(TenantId tenant, CustomerId customer, Instant at, UUID request) {
         long tenantId = tenants.require(tenant);
-        return transactions.executeWrite(status -> {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long id = transactions.executeWrite(status -> {
             lock(LOCK_EXCLUSIVE, tenantId);
             Row row = customer(tenantId, customer);
-            if (row.restrictedAt().isPresent() || row.erasedAt().isPresent()) {
-                throw new ConflictException("the processing of customer '" + customer.value() + "' is restricted already");
+            boolean mine = row.restrictedBy().filter(request::equals).isPresent();
+            if (row.erasedAt().isPresent() || (row.restrictedAt().isPresent() && !mine)) {
+                throw new ConflictException("the processing of customer '" + customer.value() + "' is restricted already"
+                        + row.restrictedAt().map(since -> ", since " + since).orElse(""));
             }
-            update("UPDATE customer SET restricted_at = ? WHERE tenant_id = ? AND customer_id = ?", at, tenantId, row.id());
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("usage_event", countEvents(tenantId, row.id()));
-            RollupCorrections.Touched touched = rollups.withdraw(tenantId, row.id());
-            folder.foldPending();
-            counts.put("usage_rollup", rollups.refreshExtremes(tenantId, touched));
-            watermarks.advance(tenantId);
-            return counts;
+            if (!mine) {
+                update("UPDATE customer SET restricted_at = ?, restricted_by = ? WHERE tenant_id = ? AND customer_id = ?", at, request, tenantId, row.id());
+                rollups.withdraw(tenantId, row.id());
+                watermarks.advance(tenantId);
+            }
+            return row.id();
         });
+        folder.foldTenant(tenantId);
+        transactions.executeWrite(status -> {
+            counts.put("usage_event", countEvents(tenantId, id));
+            counts.put("usage_rollup", rollups.refreshExtremes(tenantId, rollups.touched(tenantId, id)));
+            watermarks.advance(tenantId);
+            return null;
+        });
+        return counts;
     }
 
+    /** Under the exclusive lock: the mark goes and the customer's share comes back as a positive delta. Idempotent per request. */
     @Override
-    public Map<String, Long> lift(TenantId tenant, CustomerId customer) {
+    public Map<String, Long> lift(TenantId tenant, CustomerId customer, UUID request) {
         long tenantId = tenants.require(tenant);
         return transactions.executeWrite(status -> {
             lock(LOCK_EXCLUSIVE, tenantId);
             Row row = customer(tenantId, customer);
-            if (row.restrictedAt().isEmpty() || row.erasedAt().isPresent()) {
-                throw new ConflictException("the processing of customer '" + customer.value() + "' is not restricted");
+            boolean mine = row.liftedBy().filter(request::equals).isPresent();
+            if (row.erasedAt().isPresent() || (row.restrictedAt().isEmpty() && !mine)) {
+                throw new ConflictException("the processing of customer '" + customer.value() + "' is not restricted: there is nothing to lift");
             }
-            update("UPDATE customer SET restricted_at = NULL WHERE tenant_id = ? AND customer_id = ?", tenantId, row.id());
-            rollups.restore(tenantId, row.id());
-            watermarks.advance(tenantId);
+            if (!mine) {
+                update("UPDATE customer SET restricted_at = NULL, restricted_by = NULL, lifted_by = ? WHERE tenant_id = ? AND customer_id = ?", request,
+                        tenantId, row.id());
+                rollups.restore(tenantId, row.id());
+                watermarks.advance(tenantId);
+            }
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("usage_event", countEvents(tenantId, row.id()));
             return counts;
@@ -180,15 +197,16 @@ class PrivacyDataPersistenceAdapter implements PrivacyDataPort {
 
     /**
      * Erases in two steps. The first, under the exclusive lock, records the tombstone (later events are refused from its
-     * commit on), marks the customer erased and restricted (every figure leaves them out), and withdraws their share of the
-     * rollups unless a restriction did already. The second deletes their events, folds and recomputes the rollups' extremes,
-     * deletes the files, masks everything else and gives the profile its tombstone, in one transaction: a failure leaves
-     * the request to be run again from there (the first step is not repeated for a customer marked erased).
+     * commit on), marks the customer erased and restricted (every figure leaves them out), and withdraws their share of
+     * the rollups unless a restriction did already. Then the tenant's deltas are folded. The second step, one
+     * transaction, recomputes the extremes of the rows their events were in, deletes those events and their keys, the
+     * files about them, masks the tenant's rows and gives the profile its tombstone: a failure leaves the request to be
+     * run again from there (the first step is not repeated for a customer marked erased).
      */
     @Override
     public Erasure erase(TenantId tenant, CustomerId customer, UUID request, Instant at) {
         long tenantId = tenants.require(tenant);
-        record First(Row row, CustomerId tombstone, RollupCorrections.Touched touched) {
+        record First(Row row, CustomerId tombstone) {
         }
         First first = transactions.executeWrite(status -> {
             lock(LOCK_EXCLUSIVE, tenantId);
@@ -198,32 +216,31 @@ class PrivacyDataPersistenceAdapter implements PrivacyDataPort {
             update("""
                     INSERT INTO erased_subject (tenant_id, tombstone, erased_at, request_id) VALUES (?, ?, ?, ?)
                     ON CONFLICT (tenant_id, tombstone) DO NOTHING""", tenantId, tombstone.value(), at, request);
-            RollupCorrections.Touched touched = RollupCorrections.Touched.NONE;
-            if (row.restrictedAt().isEmpty() && row.erasedAt().isEmpty()) {
-                touched = rollups.withdraw(tenantId, row.id());
-            }
             if (row.erasedAt().isEmpty()) {
+                if (row.restrictedAt().isEmpty()) {
+                    rollups.withdraw(tenantId, row.id());
+                }
                 update("UPDATE customer SET erased_at = ?, restricted_at = coalesce(restricted_at, ?) WHERE tenant_id = ? AND customer_id = ?", at, at,
                         tenantId, row.id());
+                watermarks.advance(tenantId);
             }
-            watermarks.advance(tenantId);
-            return new First(row, tombstone, touched);
+            return new First(row, tombstone);
         });
+        folder.foldTenant(tenantId);
         Row row = first.row();
-        List<String> needles = new ArrayList<>();
-        needles.add(customer.value());
-        row.displayName().filter(name -> !name.isBlank()).ifPresent(needles::add);
-        needles.addAll(formerNames(tenantId, customer));
+        List<String> names = new ArrayList<>();
+        row.displayName().filter(name -> !name.isBlank()).ifPresent(names::add);
+        names.addAll(formerNames(tenantId, customer));
         Map<String, Long> deleted = new LinkedHashMap<>();
         Map<String, Long> masked = transactions.executeWrite(status -> {
+            RollupCorrections.Touched touched = rollups.touched(tenantId, row.id());
             sweep.deleteEvents(tenantId, row.id(), deleted);
-            folder.foldPending();
-            long emptied = rollups.refreshExtremes(tenantId, first.touched());
+            long emptied = rollups.refreshExtremes(tenantId, touched);
             if (emptied > 0) {
                 deleted.put("usage_rollup", emptied);
             }
             sweep.deleteFiles(tenantId, row.id(), customer.value(), at, deleted);
-            Map<String, Long> changed = new LinkedHashMap<>(sweep.mask(tenantId, needles, first.tombstone().value()));
+            Map<String, Long> changed = new LinkedHashMap<>(sweep.mask(tenantId, List.of(customer.value()), names, first.tombstone().value()));
             update("""
                     UPDATE customer SET external_id = ?, display_name = ?, country = NULL, timezone = NULL, restricted_at = NULL, updated_at = ?
                      WHERE tenant_id = ? AND customer_id = ?""", first.tombstone().value(), first.tombstone().value(), at, tenantId, row.id());
@@ -296,6 +313,7 @@ class PrivacyDataPersistenceAdapter implements PrivacyDataPort {
                     throw new NotFoundException("customer", customer.value());
                 }
                 return new Row(rows.getLong(1), Optional.ofNullable(rows.getString(2)), Optional.ofNullable(Sql.getInstant(rows, "restricted_at")),
+                        Optional.ofNullable(rows.getObject("restricted_by", UUID.class)), Optional.ofNullable(rows.getObject("lifted_by", UUID.class)),
                         Optional.ofNullable(Sql.getInstant(rows, "erased_at")));
             }
         });

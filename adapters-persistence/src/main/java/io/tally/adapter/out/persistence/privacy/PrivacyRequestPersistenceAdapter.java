@@ -137,6 +137,54 @@ class PrivacyRequestPersistenceAdapter implements PrivacyRequestStorePort {
         });
     }
 
+    /**
+     * In one transaction: the request's row, then its customer's row, locked (so claims of one customer's requests take
+     * turns), then whether another of the customer's requests is in progress.
+     */
+    @Override
+    public Claim claim(TenantId tenant, UUID id) {
+        long tenantId = tenants.require(tenant);
+        return transactions.executeWrite(status -> {
+            record Mine(long customer, String status) {
+            }
+            Mine mine = jdbc.prepareStatement("SELECT customer_id, status FROM privacy_request WHERE tenant_id = ? AND request_id = ? FOR UPDATE",
+                    statement -> {
+                        statement.setLong(1, tenantId);
+                        statement.setObject(2, id);
+                        try (ResultSet rows = statement.executeQuery()) {
+                            return rows.next() ? new Mine(rows.getLong(1), rows.getString(2)) : null;
+                        }
+                    });
+            if (mine == null || !(mine.status().equals("received") || mine.status().equals("in_progress"))) {
+                return Claim.ENDED;
+            }
+            if (mine.status().equals("in_progress")) {
+                return Claim.RESUMED;
+            }
+            boolean busy = jdbc.prepareStatement("""
+                    SELECT EXISTS (SELECT 1 FROM customer WHERE tenant_id = ? AND customer_id = ? FOR UPDATE)
+                       AND EXISTS (SELECT 1 FROM privacy_request WHERE tenant_id = ? AND customer_id = ? AND status = 'in_progress')""", statement -> {
+                statement.setLong(1, tenantId);
+                statement.setLong(2, mine.customer());
+                statement.setLong(3, tenantId);
+                statement.setLong(4, mine.customer());
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getBoolean(1);
+                }
+            });
+            if (busy) {
+                return Claim.BUSY;
+            }
+            jdbc.prepareStatement("UPDATE privacy_request SET status = 'in_progress' WHERE tenant_id = ? AND request_id = ?", statement -> {
+                statement.setLong(1, tenantId);
+                statement.setObject(2, id);
+                return statement.executeUpdate();
+            });
+            return Claim.STARTED;
+        });
+    }
+
     @Override
     public void save(TenantId tenant, PrivacyRequest request, Optional<Map<String, Object>> receipt) {
         long tenantId = tenants.require(tenant);
@@ -203,6 +251,11 @@ class PrivacyRequestPersistenceAdapter implements PrivacyRequestStorePort {
 
     @Override
     public int expireFiles(Instant now) {
+        // chunks of a file that was never finished (its run failed and the request ended otherwise): nothing points at them
+        transactions.executeWrite(status -> jdbc.prepareStatement("""
+                DELETE FROM privacy_file_chunk c USING privacy_request r
+                 WHERE c.tenant_id = r.tenant_id AND c.request_id = r.request_id AND r.file_bytes IS NULL AND r.status IN ('completed', 'rejected')""",
+                statement -> statement.executeUpdate()));
         return transactions.executeWrite(status -> jdbc.prepareStatement("""
                 WITH expired AS (
                     UPDATE privacy_request SET file_deleted_at = ?

@@ -54,7 +54,7 @@ class RetentionPersistenceAdapter implements RetentionStorePort {
     public Counts count(TenantId tenant, Cutoffs cutoffs) {
         long tenantId = tenants.require(tenant);
         if (cutoffs.rollups().isPresent()) {
-            folder.foldPending();
+            folder.foldTenant(tenantId);
         }
         return new Counts(count(EVENTS, tenantId, cutoffs.events()), count(KEYS, tenantId, cutoffs.eventKeys()),
                 count(ROLLUPS, tenantId, cutoffs.rollups()), count(AUDIT, tenantId, Optional.of(cutoffs.audit())),
@@ -69,7 +69,7 @@ class RetentionPersistenceAdapter implements RetentionStorePort {
         long keys = delete("DELETE FROM usage_event_key WHERE (tenant_id, source, event_id) IN (SELECT tenant_id, source, event_id " + KEYS
                 + " LIMIT ?)", tenantId, cutoffs.eventKeys(), batch, false);
         if (cutoffs.rollups().isPresent()) {
-            folder.foldPending();
+            folder.foldTenant(tenantId);
         }
         long rollups = delete("DELETE FROM usage_rollup WHERE (tenant_id, type, measure, slot) IN (SELECT tenant_id, type, measure, slot " + ROLLUPS
                 + " LIMIT ?)", tenantId, cutoffs.rollups(), batch, false);

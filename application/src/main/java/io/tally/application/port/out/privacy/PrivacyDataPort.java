@@ -43,11 +43,14 @@ public interface PrivacyDataPort {
         }
     }
 
-    /** Restricts the customer's processing from {@code at} on: takes their events out of the rollups. Rows changed, per table. */
-    Map<String, Long> restrict(TenantId tenant, CustomerId customer, Instant at);
+    /**
+     * Restricts the customer's processing from {@code at} on, for request {@code request}: takes their events out of the
+     * rollups. Run again for the same request, it finishes what a stopped run left. Rows changed, per table.
+     */
+    Map<String, Long> restrict(TenantId tenant, CustomerId customer, Instant at, UUID request);
 
-    /** Lifts the restriction: their events count again, those stored meanwhile included. Rows changed, per table. */
-    Map<String, Long> lift(TenantId tenant, CustomerId customer);
+    /** Lifts the restriction for {@code request}: their events count again, those stored meanwhile included. Idempotent per request. */
+    Map<String, Long> lift(TenantId tenant, CustomerId customer, UUID request);
 
     /**
      * Erases the customer for request {@code request}: deletes their events (every partition), their dedup keys and the

@@ -22,6 +22,17 @@ public interface PrivacyRequestStorePort {
     /** Newest first (by receipt, then id), after {@code before} when given, at most {@code limit}. */
     List<StoredRequest> list(TenantId tenant, Filter filter, Optional<Cursor> before, int limit);
 
+    /**
+     * Takes the request to carry it out: {@code STARTED} (it was received, now it is in progress), {@code RESUMED} (it was in
+     * progress: a node stopped in it), {@code BUSY} (another request about the same customer is in progress; nothing
+     * changed) or {@code ENDED} (completed, rejected, or gone). Claims of one customer's requests are serialised.
+     */
+    Claim claim(TenantId tenant, UUID id);
+
+    enum Claim {
+        STARTED, RESUMED, BUSY, ENDED
+    }
+
     /** Writes the request's status, finish and reason, and its receipt when given. */
     void save(TenantId tenant, PrivacyRequest request, Optional<Map<String, Object>> receipt);
 

@@ -39,4 +39,18 @@ public final class Sql {
             statement.setString(index, value);
         }
     }
+
+    /** Binds values from parameter 1 on: longs, ints, texts, instants (as timestamptz) and UUIDs. */
+    public static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            switch (values[i]) {
+                case Long number -> statement.setLong(i + 1, number);
+                case Integer number -> statement.setInt(i + 1, number);
+                case String text -> statement.setString(i + 1, text);
+                case Instant instant -> setInstant(statement, i + 1, instant);
+                case java.util.UUID uuid -> statement.setObject(i + 1, uuid);
+                default -> throw new IllegalArgumentException("cannot bind " + values[i].getClass());
+            }
+        }
+    }
 }

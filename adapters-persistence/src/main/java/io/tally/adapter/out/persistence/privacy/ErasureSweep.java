@@ -160,20 +160,9 @@ class ErasureSweep {
 
     private long update(String sql, Object... parameters) {
         return jdbc.prepareStatement(sql, statement -> {
-            bind(statement, parameters);
+            Sql.bind(statement, parameters);
             return (long) statement.executeUpdate();
         });
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            switch (parameters[i]) {
-                case Long number -> statement.setLong(i + 1, number);
-                case String text -> statement.setString(i + 1, text);
-                case Instant instant -> Sql.setInstant(statement, i + 1, instant);
-                default -> throw new IllegalArgumentException("cannot bind " + parameters[i].getClass());
-            }
-        }
     }
 
     private static String quoted(String identifier) {

@@ -341,20 +341,8 @@ class PrivacyDataPersistenceAdapter implements PrivacyDataPort {
 
     private void update(String sql, Object... parameters) {
         jdbc.prepareStatement(sql, statement -> {
-            bind(statement, parameters);
+            Sql.bind(statement, parameters);
             return statement.executeUpdate();
         });
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            switch (parameters[i]) {
-                case Long number -> statement.setLong(i + 1, number);
-                case String text -> statement.setString(i + 1, text);
-                case Instant instant -> Sql.setInstant(statement, i + 1, instant);
-                case UUID uuid -> statement.setObject(i + 1, uuid);
-                default -> throw new IllegalArgumentException("cannot bind " + parameters[i].getClass());
-            }
-        }
     }
 }

@@ -123,16 +123,7 @@ class PrivacyRequestPersistenceAdapter implements PrivacyRequestStorePort {
         sql.append(" ORDER BY r.received_at DESC, r.request_id DESC LIMIT ?");
         parameters.add(limit);
         return jdbc.prepareStatement(sql.toString(), statement -> {
-            for (int i = 0; i < parameters.size(); i++) {
-                switch (parameters.get(i)) {
-                    case Long number -> statement.setLong(i + 1, number);
-                    case Integer number -> statement.setInt(i + 1, number);
-                    case String text -> statement.setString(i + 1, text);
-                    case Instant instant -> Sql.setInstant(statement, i + 1, instant);
-                    case UUID uuid -> statement.setObject(i + 1, uuid);
-                    default -> throw new IllegalArgumentException("cannot bind " + parameters.get(i));
-                }
-            }
+            Sql.bind(statement, parameters.toArray());
             return readAll(statement);
         });
     }

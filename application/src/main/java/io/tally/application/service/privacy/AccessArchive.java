@@ -207,7 +207,7 @@ final class AccessArchive {
         for (Map.Entry<Section, String> file : FILES.entrySet()) {
             text.append(line(file.getValue(), ABOUT.get(file.getKey()), rows));
         }
-        text.append("\nAmounts of money are in minor units where the billing system sent them so, with their currency.\n");
+        text.append("\nAmounts of money are decimal amounts of their currency, as the billing system reported them.\n");
         return text.toString();
     }
 

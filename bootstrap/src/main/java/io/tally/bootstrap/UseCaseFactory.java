@@ -46,6 +46,7 @@ import io.tally.application.service.metric.BillingMeasures;
 import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
 import io.tally.application.service.delivery.ChannelChecks;
+import io.tally.application.service.insight.InsightService;
 import io.tally.application.service.privacy.ConsentService;
 import io.tally.application.service.privacy.PrivacyRequestService;
 import io.tally.application.service.privacy.PrivacyRunner;
@@ -99,6 +100,11 @@ class UseCaseFactory {
     UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents, PrivacyDataPort privacy,
                                         TenantService tenants, TransactionPort transactions, Clock clock) {
         return new UsageEventService(events, customers, consents, privacy, tenants, transactions, clock);
+    }
+
+    @Singleton
+    InsightService insightService(UsageAnalyticsService analytics, Clock clock) {
+        return new InsightService(analytics, clock);
     }
 
     @Singleton

@@ -214,4 +214,23 @@ class DemoIT extends ApiTestSupport {
         assertThat(lena.get("processing_restricted_since")).isNotNull();
         assertThat(api.get("/api/v1/customers/" + DemoPrivacy.ERASED, Tokens.user(tenant, "viewer")).status()).isEqualTo(404);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoDataHasInsightsForACustomerAndForTheTenant() {
+        demo();
+        String viewer = Tokens.user(tenant, "viewer");
+        for (String question : List.of("metric=calls&customer=acme", "metric=sessions", "metric=transcription_minutes&bucket=week&horizon=4")) {
+            Api.Reply reply = api.get("/api/v1/insights?" + question + "&days=90", viewer);
+            assertThat(reply.status()).as(question + ": " + reply.body()).isEqualTo(200);
+            Map<String, Object> insights = reply.map();
+            List<Map<String, Object>> series = (List<Map<String, Object>>) insights.get("series");
+            assertThat(series).as(question).hasSizeGreaterThanOrEqualTo(13);
+            assertThat(series).as(question + ": the demo has data").anySatisfy(point -> assertThat(((Number) point.get("value")).doubleValue()).isPositive());
+            assertThat((Map<String, Object>) insights.get("trend")).containsKey("direction");
+            Map<String, Object> forecast = (Map<String, Object>) insights.get("forecast");
+            assertThat((List<?>) forecast.get("points")).hasSize(question.contains("horizon=4") ? 4 : 14);
+            assertThat(insights.get("backtest")).as(question).isNotNull();
+        }
+    }
 }

@@ -8,12 +8,14 @@ import java.util.List;
  * Buckets far from what the series leads one to expect: the expectation is a straight line through the series plus,
  * when a weekly cycle is detected, the mean deviation of the bucket's weekday; a bucket is an anomaly when its robust
  * score, 0.6745 × (residual − median) / MAD of the residuals (Iglewicz and Hoaglin), is beyond {@value #THRESHOLD}
- * either way. Medians make one spike unable to hide itself by inflating the spread, and the weekday term keeps a normal
- * Monday dip from being flagged.
+ * either way; the MAD is taken as at least {@value #MAD_FLOOR} of the series' median absolute value. Medians make one spike
+ * unable to hide itself by inflating the spread, and the weekday term keeps a normal Monday dip from being flagged.
  */
 public final class Anomalies {
 
     public static final double THRESHOLD = 3.5;
+    /** The least spread the score divides by, as a share of the median absolute value. */
+    public static final double MAD_FLOOR = 0.02;
 
     /** One anomaly: the bucket's index, its value, what was expected and the robust score. */
     public record Anomaly(int index, double value, double expected, double score) {
@@ -33,7 +35,9 @@ public final class Anomalies {
         }
         double median = median(residuals);
         double[] deviations = Arrays.stream(residuals).map(r -> Math.abs(r - median)).toArray();
-        double mad = median(deviations);
+        // a floor under the spread: 2 % of the series' typical size, so that in a series with next to no noise a
+        // rounding step is not an anomaly
+        double mad = Math.max(median(deviations), MAD_FLOOR * median(Arrays.stream(values).map(Math::abs).toArray()));
         List<Anomaly> found = new ArrayList<>();
         if (mad == 0) {
             return found;

@@ -3,6 +3,7 @@ package io.tally.application.service.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tally.application.port.in.insight.SeriesReading;
 import io.tally.domain.insight.Anomalies;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,14 @@ class SeriesInsightsTest {
             values[i] = 50 + 2 * i + random.nextGaussian() * 4;
         }
 
-        SeriesInsights.Insights insights = SeriesInsights.of(values, true, MONDAY, 14);
+        SeriesReading insights = SeriesInsights.of(values, true, MONDAY, 14);
 
         assertThat(insights.trend().slope()).isCloseTo(2, within(0.1));
-        assertThat(insights.trend().direction()).isEqualTo(SeriesInsights.Direction.UP);
+        assertThat(insights.trend().direction()).isEqualTo(SeriesReading.Direction.UP);
         assertThat(insights.trend().strength()).as("R²").isGreaterThan(0.9);
         assertThat(insights.seasonality().detected()).isFalse();
         assertThat(insights.forecast().method()).isEqualTo("holt_linear_trend");
-        SeriesInsights.Point first = insights.forecast().points().getFirst();
+        SeriesReading.Point first = insights.forecast().points().getFirst();
         assertThat(first.value()).as("the next day, near 50 + 2 × 90").isCloseTo(230, within(8.0));
         assertThat(first.low95()).isLessThan(first.low80()).isLessThan(first.value());
         assertThat(first.high95()).isGreaterThan(first.high80()).isGreaterThan(first.value());
@@ -44,9 +45,9 @@ class SeriesInsightsTest {
             values[i] = 100 + random.nextGaussian() * 10;
         }
 
-        SeriesInsights.Insights insights = SeriesInsights.of(values, true, MONDAY, 14);
+        SeriesReading insights = SeriesInsights.of(values, true, MONDAY, 14);
 
-        assertThat(insights.trend().direction()).isEqualTo(SeriesInsights.Direction.FLAT);
+        assertThat(insights.trend().direction()).isEqualTo(SeriesReading.Direction.FLAT);
         assertThat(insights.trend().slopeLow()).isNegative();
         assertThat(insights.trend().slopeHigh()).isPositive();
         assertThat(insights.seasonality().detected()).isFalse();
@@ -65,7 +66,7 @@ class SeriesInsightsTest {
         }
         values[59] += 90;
 
-        SeriesInsights.Insights insights = SeriesInsights.of(values, true, MONDAY, 14);
+        SeriesReading insights = SeriesInsights.of(values, true, MONDAY, 14);
 
         assertThat(insights.seasonality().detected()).isTrue();
         assertThat(insights.seasonality().peakWeekday()).as("Wednesday").isEqualTo(3);
@@ -73,7 +74,7 @@ class SeriesInsightsTest {
         assertThat(insights.forecast().method()).isEqualTo("holt_winters_additive_weekly");
         assertThat(insights.anomalies()).extracting(Anomalies.Anomaly::index).containsExactly(59);
         assertThat(insights.anomalies().getFirst().score()).isGreaterThan(Anomalies.THRESHOLD);
-        SeriesInsights.Point sunday = insights.forecast().points().get(6);
+        SeriesReading.Point sunday = insights.forecast().points().get(6);
         assertThat(sunday.value()).as("the forecast keeps the Sunday dip (day 84 is a Monday, the 7th point a Sunday)").isCloseTo(30, within(12.0));
     }
 
@@ -81,7 +82,7 @@ class SeriesInsightsTest {
     void fewerThanTwoWholeWeeksClaimNoSeasonalityAndSaySo() {
         double[] values = {100, 120, 140, 120, 100, 60, 30, 100, 120, 140, 120, 100, 60};
 
-        SeriesInsights.Insights insights = SeriesInsights.of(values, true, MONDAY, 7);
+        SeriesReading insights = SeriesInsights.of(values, true, MONDAY, 7);
 
         assertThat(insights.seasonality().detected()).isFalse();
         assertThat(insights.seasonality().note()).contains("fewer than 2 whole weeks");
@@ -108,7 +109,7 @@ class SeriesInsightsTest {
                 level = level + trend + 0.3 * error;
                 trend = trend + 0.05 * error;
             }
-            SeriesInsights.Backtest backtest = SeriesInsights.backtest(values, false, 14);
+            SeriesReading.Backtest backtest = SeriesInsights.backtest(values, false, 14);
             in80 += Math.round(backtest.coverage80() * 14);
             in95 += Math.round(backtest.coverage95() * 14);
             points += 14;

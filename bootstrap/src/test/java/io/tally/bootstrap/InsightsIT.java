@@ -93,6 +93,12 @@ class InsightsIT extends ApiTestSupport {
         String viewer = Tokens.user(tenant, "viewer");
         Api.Reply tenantWide = api.get("/api/v1/insights?metric=calls&days=28&bucket=week&horizon=2", viewer);
         assertThat(tenantWide.status()).as(tenantWide.body()).isEqualTo(200);
+        Api.Reply year = api.get("/api/v1/insights?metric=calls&customer=own&days=365&bucket=week&horizon=4", viewer);
+        assertThat(year.status()).as("the whole weeks within 365 days: " + year.body()).isEqualTo(200);
+        assertThat(api.get("/api/v1/insights?metric=calls&days=365&bucket=month&horizon=2", viewer).status()).isEqualTo(200);
+        Api.Reply noMonth = api.get("/api/v1/insights?metric=calls&days=20&bucket=month", viewer);
+        assertThat(noMonth.status()).isEqualTo(400);
+        assertThat(noMonth.errors().getFirst()).containsEntry("field", "days");
         Api.Reply missing = api.get("/api/v1/insights?days=28", viewer);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.errors().getFirst()).containsEntry("field", "metric");

@@ -46,7 +46,16 @@ public final class InsightService implements GetInsightsUseCase {
                 Optional.empty(), Optional.empty()), BucketSize.DAY).askedBy(query.actor()));
         LocalDate current = currentBucketStart(today.to(), query.bucket());
         LocalDate to = current.minusDays(1);
-        LocalDate from = bucketStart(to.minusDays(query.days() - 1L), query.bucket());
+        // the whole buckets within the last days: a week or month that began before them is left out
+        LocalDate earliest = to.minusDays(query.days() - 1L);
+        LocalDate from = bucketStart(earliest, query.bucket());
+        if (from.isBefore(earliest)) {
+            from = nextBucketStart(from, query.bucket());
+        }
+        if (from.isAfter(to)) {
+            throw new InvalidValueException("days", "the last " + query.days() + " days hold no whole " + query.bucket().wireName()
+                    + "; insights need at least 4 finished buckets");
+        }
         PeriodSpec finished = new PeriodSpec(Optional.empty(), Optional.of(from), Optional.of(to), Optional.empty(), Optional.empty(),
                 Optional.of(today.zone()), true);
         AnalyticsResult result = analytics.queryAnalytics(definition(query, finished, query.bucket()).askedBy(query.actor()));

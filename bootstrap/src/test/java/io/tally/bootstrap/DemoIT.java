@@ -225,7 +225,7 @@ class DemoIT extends ApiTestSupport {
             assertThat(reply.status()).as(question + ": " + reply.body()).isEqualTo(200);
             Map<String, Object> insights = reply.map();
             List<Map<String, Object>> series = (List<Map<String, Object>>) insights.get("series");
-            assertThat(series).as(question).hasSizeGreaterThanOrEqualTo(13);
+            assertThat(series).as(question).hasSize(question.contains("bucket=week") ? 12 : 90);
             assertThat(series).as(question + ": the demo has data").anySatisfy(point -> assertThat(((Number) point.get("value")).doubleValue()).isPositive());
             assertThat((Map<String, Object>) insights.get("trend")).containsKey("direction");
             Map<String, Object> forecast = (Map<String, Object>) insights.get("forecast");

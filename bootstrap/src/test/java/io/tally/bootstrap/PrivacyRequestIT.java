@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.tally.application.port.in.privacy.RunPrivacyRequestsUseCase;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -38,6 +40,9 @@ import org.junit.jupiter.api.TestInstance;
 class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
 
     static final String JSON = "application/json";
+
+    @Inject
+    RunPrivacyRequestsUseCase jobs;
 
     @Override
     public Map<String, String> getProperties() {
@@ -387,6 +392,22 @@ class PrivacyRequestIT extends ApiTestSupport implements TestPropertyProvider {
         assertThat(entries.get("audit.json")).contains("consent.given").contains("privacy.request_received");
         assertThat(entries.get("README.txt")).contains("events.csv").contains("1250 records").contains("GDPR Art. 15");
         assertThat(((Map<String, Object>) done.get("receipt"))).containsEntry("events", 1_250);
+
+        // seven days later: the file is gone (410), and the sweep deletes its chunks
+        String id = (String) done.get("id");
+        assertThat(count("SELECT count(*) FROM privacy_file_chunk WHERE request_id = ?::uuid", id)).isPositive();
+        try (Connection connection = TestDb.connect(); PreparedStatement statement = connection.prepareStatement(
+                "UPDATE privacy_request SET file_expires_at = ? WHERE request_id = ?::uuid")) {
+            statement.setTimestamp(1, java.sql.Timestamp.from(TestClock.now().minus(Duration.ofMinutes(1))));
+            statement.setString(2, id);
+            statement.executeUpdate();
+        }
+        Api.Binary gone = api.download((String) file.get("download"), admin);
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.text()).contains("expired");
+        jobs.sweepPrivacyRequests();
+        assertThat(count("SELECT count(*) FROM privacy_file_chunk WHERE request_id = ?::uuid", id)).isZero();
+        assertThat((Map<String, Object>) api.get("/api/v1/privacy/requests/" + id, admin).map().get("file")).containsEntry("available", false);
     }
 
     @Test

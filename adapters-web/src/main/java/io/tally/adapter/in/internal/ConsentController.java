@@ -10,6 +10,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.ConsentResponse;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.privacy.RecordConsentCommand;
 import io.tally.application.port.in.privacy.RecordConsentUseCase;
@@ -20,7 +21,6 @@ import io.tally.domain.customer.CustomerId;
 import io.tally.domain.privacy.ConsentRecord;
 import io.tally.domain.privacy.LegalBasis;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,7 +76,7 @@ class ConsentController {
         }
         ConsentRecord record = consents.recordConsent(new RecordConsentCommand(actor, customer, text(body, "category"), given, text(body, "version"),
                 LegalBasis.fromWireName(text(body, "legal_basis"), "legal_basis"), Optional.ofNullable((String) purpose), at));
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(json(record));
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(ConsentResponse.of(record, true));
     }
 
     private static String text(Map<String, Object> body, String field) {
@@ -84,19 +84,5 @@ class ConsentController {
             throw new InvalidValueException(field, "is required");
         }
         return text;
-    }
-
-    /** A statement as the API shows it. */
-    static Map<String, Object> json(ConsentRecord record) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("customer", record.customer().value());
-        json.put("category", record.category());
-        json.put("given", record.given());
-        json.put("version", record.version());
-        json.put("legal_basis", record.legalBasis().wireName());
-        json.put("purpose", record.purpose().orElse(null));
-        json.put("at", record.at().toString());
-        json.put("recorded_at", record.recordedAt().toString());
-        return json;
     }
 }

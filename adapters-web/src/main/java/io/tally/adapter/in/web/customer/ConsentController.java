@@ -8,13 +8,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.ConsentResponse;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.privacy.CustomerConsents;
 import io.tally.application.port.in.privacy.CustomerConsentsQuery;
 import io.tally.application.port.in.privacy.GetCustomerConsentsUseCase;
 import io.tally.domain.access.Actor;
 import io.tally.domain.customer.CustomerId;
-import io.tally.domain.privacy.ConsentRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,25 +44,13 @@ class ConsentController {
     Map<String, Object> consents(@Parameter(hidden = true) Actor actor, @PathVariable String externalId) {
         CustomerConsents found = consents.customerConsents(new CustomerConsentsQuery(actor, CustomerId.of(externalId)));
         Map<String, Object> current = new LinkedHashMap<>();
-        found.current().current().forEach((category, record) -> current.put(category, json(record)));
+        found.current().current().forEach((category, record) -> current.put(category, ConsentResponse.of(record, false)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customer", found.customer().value());
         body.put("current", current);
         body.put("required", found.required().stream().sorted().toList());
         body.put("missing", found.missing());
-        body.put("history", found.history().stream().map(ConsentController::json).toList());
+        body.put("history", found.history().stream().map(record -> ConsentResponse.of(record, false)).toList());
         return body;
-    }
-
-    private static Map<String, Object> json(ConsentRecord record) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("category", record.category());
-        json.put("given", record.given());
-        json.put("version", record.version());
-        json.put("legal_basis", record.legalBasis().wireName());
-        json.put("purpose", record.purpose().orElse(null));
-        json.put("at", record.at().toString());
-        json.put("recorded_at", record.recordedAt().toString());
-        return json;
     }
 }

@@ -47,6 +47,9 @@ import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
 import io.tally.application.service.delivery.ChannelChecks;
 import io.tally.application.service.insight.InsightService;
+import io.tally.application.service.insight.TargetAssessor;
+import io.tally.application.service.target.TargetService;
+import io.tally.application.port.out.MetricTargetStorePort;
 import io.tally.application.service.privacy.ConsentService;
 import io.tally.application.service.privacy.PrivacyRequestService;
 import io.tally.application.service.privacy.PrivacyRunner;
@@ -103,8 +106,19 @@ class UseCaseFactory {
     }
 
     @Singleton
-    InsightService insightService(UsageAnalyticsService analytics, Clock clock) {
-        return new InsightService(analytics, clock);
+    InsightService insightService(UsageAnalyticsService analytics, TargetAssessor targets, Clock clock) {
+        return new InsightService(analytics, targets, clock);
+    }
+
+    @Singleton
+    TargetAssessor targetAssessor(MetricTargetStorePort targets, MetricStorePort metrics, MeterStorePort meters, UsageAnalyticsService analytics) {
+        return new TargetAssessor(targets, metrics, meters, analytics);
+    }
+
+    @Singleton
+    TargetService targetService(MetricTargetStorePort targets, MetricStorePort metrics, MeterStorePort meters, CustomerStorePort customers,
+                                TargetAssessor assessor, TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new TargetService(targets, metrics, meters, customers, assessor, tenants::current, audit, transactions, clock);
     }
 
     @Singleton
@@ -190,8 +204,8 @@ class UseCaseFactory {
                                               DataWatermarkPort watermarks, TenantService tenants,
                                               @Value("${tally.dashboards.cache.cells:1000000}") long cells,
                                               @Value("${tally.dashboards.cache.max-age:60s}") Duration maxAge,
-                                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, Clock clock) {
-        return new DashboardDataService(store, savedQueries, analytics, watermarks, tenants::current, cells, maxAge, executor, clock);
+                                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, TargetAssessor targets, Clock clock) {
+        return new DashboardDataService(store, savedQueries, analytics, watermarks, tenants::current, cells, maxAge, executor, targets, clock);
     }
 
     @Singleton

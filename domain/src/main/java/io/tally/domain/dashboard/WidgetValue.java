@@ -4,6 +4,7 @@ import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.metric.MetricUnit;
 import io.tally.domain.metric.Polarity;
+import io.tally.domain.target.TargetAssessment;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,14 +19,20 @@ public sealed interface WidgetValue {
 
     /**
      * A card or a gauge: the first metric over the period against the period before, its unit, polarity and
-     * decimals, the group it is of (a money figure's currency; empty when ungrouped), and the target with the value's
-     * share of it in percent.
+     * decimals, the group it is of (a money figure's currency; empty when ungrouped), the widget's own target with the
+     * value's share of it in percent, and the metric's targets with where they stand (see {@code domain.target}).
      */
     record Single(String metric, String name, MetricUnit unit, Polarity polarity, Optional<Integer> decimals, Map<String, String> key,
                   BigDecimal value, BigDecimal previous, BigDecimal growthPct, Optional<BigDecimal> target,
-                  Optional<BigDecimal> targetPct) implements WidgetValue {
+                  Optional<BigDecimal> targetPct, List<TargetAssessment> targets) implements WidgetValue {
         public Single {
             key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
+            targets = List.copyOf(targets);
+        }
+
+        /** The same, with where the metric's targets (for the same subject and currency) stand in their current periods. */
+        public Single withTargets(List<TargetAssessment> assessed) {
+            return new Single(metric, name, unit, polarity, decimals, key, value, previous, growthPct, target, targetPct, assessed);
         }
     }
 

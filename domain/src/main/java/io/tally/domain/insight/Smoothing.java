@@ -50,6 +50,35 @@ public final class Smoothing {
             }
             return sigma2 * base;
         }
+
+        /**
+         * {@code count} sample paths of the next {@code steps} buckets, drawn from the model itself: each step adds a
+         * normal error of the fitted variance and updates the state as the error-correction form does (level by α·e,
+         * trend by α·β·e, the bucket's season by γ·e), so a path's buckets are correlated as the model says. The mean of
+         * many paths at step h tends to {@link #mean(int)} and their variance to {@link #variance(int)}. Deterministic
+         * for a given {@code random}.
+         */
+        public double[][] paths(int steps, int count, java.util.Random random) {
+            double sd = Math.sqrt(Math.max(0, sigma2));
+            double[][] paths = new double[count][steps];
+            double[] seasonNow = new double[season.length];
+            for (int p = 0; p < count; p++) {
+                double l = level;
+                double b = trend;
+                System.arraycopy(season, 0, seasonNow, 0, season.length);
+                for (int h = 1; h <= steps; h++) {
+                    int index = seasonal() ? Math.floorMod(n - 1 + h, period) : 0;
+                    double error = sd * random.nextGaussian();
+                    paths[p][h - 1] = l + b + (seasonal() ? seasonNow[index] : 0) + error;
+                    l = l + b + alpha * error;
+                    b = b + alpha * beta * error;
+                    if (seasonal()) {
+                        seasonNow[index] += gamma * error;
+                    }
+                }
+            }
+            return paths;
+        }
     }
 
     private Smoothing() {

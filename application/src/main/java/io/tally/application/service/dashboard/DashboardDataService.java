@@ -22,6 +22,11 @@ import io.tally.domain.dashboard.DashboardFilter;
 import io.tally.domain.dashboard.Widget;
 import io.tally.domain.dashboard.WidgetSource;
 import io.tally.domain.dashboard.WidgetType;
+import io.tally.domain.dashboard.WidgetValue;
+import io.tally.domain.common.CurrencyCode;
+import io.tally.domain.metric.MetricKey;
+import io.tally.application.port.in.target.AssessTargetsUseCase;
+import java.util.Optional;
 import io.tally.domain.query.ParamType;
 import io.tally.domain.query.SavedQuery;
 import io.tally.domain.tenant.TenantId;
@@ -67,6 +72,7 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
     private final Consumer<TenantId> tenants;
     private final WidgetCache cache;
     private final Executor executor;
+    private final AssessTargetsUseCase targets;
     private final Clock clock;
 
     /**
@@ -76,7 +82,7 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
      */
     public DashboardDataService(DashboardStorePort dashboards, SavedQueryStorePort savedQueries, QueryAnalyticsUseCase analytics,
                                 DataWatermarkPort watermarks, Consumer<TenantId> tenants, long cacheCells, Duration maxAge, Executor executor,
-                                Clock clock) {
+                                AssessTargetsUseCase targets, Clock clock) {
         this.dashboards = Objects.requireNonNull(dashboards, "dashboards");
         this.savedQueries = Objects.requireNonNull(savedQueries, "savedQueries");
         this.analytics = Objects.requireNonNull(analytics, "analytics");
@@ -84,6 +90,7 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.cache = new WidgetCache(cacheCells, maxAge);
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.targets = Objects.requireNonNull(targets, "targets");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -164,8 +171,13 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
                     throw e;
                 }
             }
-            return new WidgetAnswer.Answered(widget, WidgetShapes.shape(widget, computed.result(), definition.bucket()), computed.result().period(),
-                    computed.computedAt(), computed.cached());
+            WidgetValue value = WidgetShapes.shape(widget, computed.result(), definition.bucket());
+            if (value instanceof WidgetValue.Single single && MetricKey.isValid(single.metric())) {
+                // where the metric's targets stand is read on every call: it moves with the clock, not only with the data
+                value = single.withTargets(targets.assessTargets(actor, MetricKey.of(single.metric()), definition.customer(),
+                        Optional.ofNullable(single.key().get("currency")).filter(CurrencyCode::isValid).map(CurrencyCode::of)));
+            }
+            return new WidgetAnswer.Answered(widget, value, computed.result().period(), computed.computedAt(), computed.cached());
         } catch (DomainException problem) {
             return new WidgetAnswer.Failed(widget, problem);
         }

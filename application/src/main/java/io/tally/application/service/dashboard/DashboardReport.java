@@ -27,6 +27,8 @@ import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
 import io.tally.domain.tenant.Tenant;
+import io.tally.domain.target.TargetAssessment;
+import java.math.RoundingMode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,7 +92,18 @@ final class DashboardReport {
                     figures.add(keyFigure(title, single));
                     compared |= single.previous() != null;
                     single.target().ifPresent(target -> targets.add(List.of(Cell.text(title), Cell.text(unitText(single)),
-                            Cell.number(single.value()), Cell.number(target), Cell.number(single.targetPct().orElse(null)))));
+                            Cell.number(single.value()), Cell.number(target), Cell.number(single.targetPct().orElse(null)), Cell.text(""))));
+                    for (TargetAssessment assessed : single.targets()) {
+                        // a metric's target: the current period's value as projected, against the target
+                        BigDecimal projected = assessed.projection().map(projection -> BigDecimal.valueOf(projection.projected())
+                                .setScale(single.decimals().orElse(2), RoundingMode.HALF_UP)).orElse(null);
+                        targets.add(List.of(Cell.text(single.name() + ", " + assessed.target().period().wireName() + " from "
+                                        + assessed.periodStart() + " (projected, " + assessed.target().comparison().symbol() + " target)"),
+                                Cell.text(unitText(single)), Cell.number(projected), Cell.number(assessed.target().value()),
+                                Cell.number(projected == null || assessed.target().value().signum() == 0 ? null
+                                        : Figures.percent(projected, assessed.target().value())),
+                                Cell.text(assessed.status().map(status -> status.wireName().replace('_', ' ')).orElse("no projection"))));
+                    }
                 }
                 case WidgetValue.Chart chart -> sections.add(chart(title, widget.type(), chart, answered.period()));
                 case WidgetValue.Pie pie -> sections.add(pie(title, pie));
@@ -99,7 +112,8 @@ final class DashboardReport {
         }
         if (!targets.isEmpty()) {
             sections.addFirst(Section.of("Targets", Table.of(List.of(Column.of("Figure", ValueType.TEXT), Column.of("Unit", ValueType.TEXT),
-                    Column.of("Value", ValueType.DECIMAL), Column.of("Target", ValueType.DECIMAL), Column.of("Of target %", ValueType.PERCENT)),
+                    Column.of("Value", ValueType.DECIMAL), Column.of("Target", ValueType.DECIMAL), Column.of("Of target %", ValueType.PERCENT),
+                    Column.of("Status", ValueType.TEXT)),
                     targets)));
         }
 

@@ -50,7 +50,7 @@ final class WidgetShapes {
         Optional<BigDecimal> share = widget.target().filter(target -> value != null).map(target -> Figures.percent(value, target));
         return new WidgetValue.Single(metric.key().value(), metric.name(), metric.unit(), metric.polarity(), metric.decimals(), key, value,
                 total == null ? null : total.previous(), total == null ? null : total.growthPct(), widget.target(),
-                share.filter(Objects::nonNull));
+                share.filter(Objects::nonNull), List.of());
     }
 
     private static WidgetValue.Pie pie(AnalyticsResult.SeriesResult series) {

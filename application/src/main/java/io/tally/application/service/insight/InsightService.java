@@ -8,9 +8,11 @@ import io.tally.application.port.in.insight.GetInsightsUseCase;
 import io.tally.application.port.in.insight.InsightQuery;
 import io.tally.application.port.in.insight.InsightView;
 import io.tally.application.port.in.insight.SeriesReading;
+import io.tally.application.port.in.target.AssessTargetsUseCase;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.analytics.Period;
+import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.metric.MetricUnit;
 import java.math.BigDecimal;
@@ -32,10 +34,12 @@ import java.util.Optional;
 public final class InsightService implements GetInsightsUseCase {
 
     private final QueryAnalyticsUseCase analytics;
+    private final AssessTargetsUseCase targets;
     private final Clock clock;
 
-    public InsightService(QueryAnalyticsUseCase analytics, Clock clock) {
+    public InsightService(QueryAnalyticsUseCase analytics, AssessTargetsUseCase targets, Clock clock) {
         this.analytics = Objects.requireNonNull(analytics, "analytics");
+        this.targets = Objects.requireNonNull(targets, "targets");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -77,7 +81,8 @@ public final class InsightService implements GetInsightsUseCase {
         Optional<String> currency = series.metric().unit() == MetricUnit.MONEY && !group.key().isEmpty() ? Optional.ofNullable(group.key().getLast())
                 : Optional.empty();
         return new InsightView(series.metric(), query.customer().map(Object::toString), result.period(), result.buckets(), values, leftOut, currency,
-                nonNegative, reading, clock.instant());
+                nonNegative, reading, targets.assessTargets(query.actor(), query.metric(), query.customer(), currency.map(CurrencyCode::of)),
+                clock.instant());
     }
 
     private static QueryDefinition definition(InsightQuery query, PeriodSpec period, BucketSize bucket) {
@@ -86,7 +91,7 @@ public final class InsightService implements GetInsightsUseCase {
     }
 
     /** The one series asked for: the ungrouped one, or a money metric's in {@code currency} (needed when there are several). */
-    private static AnalyticsResult.Group group(AnalyticsResult.SeriesResult series, Optional<String> currency) {
+    static AnalyticsResult.Group group(AnalyticsResult.SeriesResult series, Optional<String> currency) {
         List<AnalyticsResult.Group> groups = series.groups();
         if (currency.isPresent()) {
             return groups.stream().filter(group -> !group.key().isEmpty() && currency.get().equals(group.key().getLast())).findFirst()

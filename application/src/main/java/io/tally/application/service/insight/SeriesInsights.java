@@ -88,8 +88,13 @@ public final class SeriesInsights {
         return Math.sqrt(squares / (values.length - 1)) / Math.abs(mean);
     }
 
+    /** The forecast model of the series: Holt-Winters additive with the weekly season when one was detected, else Holt's linear trend. */
+    public static Smoothing.Fit fit(double[] values, boolean weekly) {
+        return weekly ? Smoothing.holtWinters(values, Seasonality.PERIOD) : Smoothing.holt(values);
+    }
+
     static SeriesReading.Forecast forecast(double[] values, boolean weekly, int horizon) {
-        Smoothing.Fit fit = weekly ? Smoothing.holtWinters(values, Seasonality.PERIOD) : Smoothing.holt(values);
+        Smoothing.Fit fit = fit(values, weekly);
         List<SeriesReading.Point> points = new ArrayList<>();
         for (int h = 1; h <= horizon; h++) {
             double mean = fit.mean(h);

@@ -114,10 +114,10 @@ class DashboardReportTest {
                         series("call_cost", "Call cost", MetricUnit.MONEY, Map.of("currency", "EUR"), 2, 0, 3))), DAYS),
                 answered(cost, new WidgetValue.Single("cost_per_call", "Cost per call", MetricUnit.MONEY, Polarity.LOWER_IS_BETTER, Optional.of(4),
                         Map.of("currency", "EUR"), new BigDecimal("0.049"), new BigDecimal("0.0525"), new BigDecimal("-6.67"), Optional.empty(),
-                        Optional.empty()), DAYS),
+                        Optional.empty(), List.of()), DAYS),
                 answered(calls, new WidgetValue.Single("calls", "Calls", MetricUnit.COUNT, Polarity.HIGHER_IS_BETTER, Optional.empty(), Map.of(),
                         BigDecimal.valueOf(12), BigDecimal.valueOf(8), new BigDecimal("50.00"), Optional.of(BigDecimal.TEN),
-                        Optional.of(new BigDecimal("120.00"))), DAYS),
+                        Optional.of(new BigDecimal("120.00")), List.of()), DAYS),
                 new WidgetAnswer.Failed(broken, new InvalidValueException("metric", "'ana_calls' is not a metric of this tenant")),
                 answered(plans, new WidgetValue.Table(List.of(
                         new WidgetValue.TableColumn("plan", "plan", Optional.empty(), Optional.empty(), Optional.empty()),
@@ -129,7 +129,7 @@ class DashboardReportTest {
                         List.of(List.of("team", "EUR", BigDecimal.valueOf(2), new BigDecimal("792")),
                                 List.of("team", "USD", BigDecimal.valueOf(2), new BigDecimal("149.5")))), DAYS),
                 answered(mrr, new WidgetValue.Single("mrr", "MRR", MetricUnit.MONEY, Polarity.HIGHER_IS_BETTER, Optional.empty(),
-                        Map.of("currency", "USD"), new BigDecimal("821"), null, null, Optional.empty(), Optional.empty()), YEAR));
+                        Map.of("currency", "USD"), new BigDecimal("821"), null, null, Optional.empty(), Optional.empty(), List.of()), YEAR));
     }
 
     @Test

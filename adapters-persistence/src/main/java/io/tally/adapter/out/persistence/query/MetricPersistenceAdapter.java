@@ -113,6 +113,12 @@ class MetricPersistenceAdapter implements MetricStorePort {
     @Override
     public boolean delete(TenantId tenant, MetricKey key) {
         long tenantId = tenants.require(tenant);
+        // its targets go with it (built-in metrics' targets have no metric row to refer to, so there is no foreign key)
+        jdbc.prepareStatement("DELETE FROM metric_target WHERE tenant_id = ? AND metric_key = ?", statement -> {
+            statement.setLong(1, tenantId);
+            statement.setString(2, key.value());
+            return statement.executeUpdate();
+        });
         return jdbc.prepareStatement("DELETE FROM metric WHERE tenant_id = ? AND metric_key = ?", statement -> {
             statement.setLong(1, tenantId);
             statement.setString(2, key.value());

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.serde.annotation.Serdeable;
+import io.tally.adapter.in.web.target.TargetJson;
+import io.tally.domain.target.TargetStatus;
+import java.util.Comparator;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.tally.adapter.in.http.problem.Problem;
 import io.tally.adapter.in.http.problem.Problems;
@@ -131,12 +134,17 @@ final class DashboardResponses {
         }
     }
 
-    /** A card's or gauge's answer: the first metric over the period, the period before, the growth, and the target. */
+    /**
+     * A card's or gauge's answer: the first metric over the period, the period before, the growth, the widget's target,
+     * and the metric's targets (for the same customer and currency) with where they stand, the least favourable status
+     * as {@code target_status}.
+     */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record SingleData(String id, String title, String type, PeriodResponse period, Instant asOf, boolean cached, String metric, String name, String unit,
                       String polarity, @Nullable Integer decimals, Map<String, String> key, @Nullable BigDecimal value,
-                      @Nullable BigDecimal previous, @Nullable BigDecimal growthPct, @Nullable BigDecimal target, @Nullable BigDecimal targetPct) {
+                      @Nullable BigDecimal previous, @Nullable BigDecimal growthPct, @Nullable BigDecimal target, @Nullable BigDecimal targetPct,
+                      List<Map<String, Object>> targets, @Nullable String targetStatus) {
     }
 
     /** A line's or bar chart's answer: the buckets, and a series per metric and group with a value per bucket. */
@@ -178,7 +186,9 @@ final class DashboardResponses {
         return switch (answered.value()) {
             case WidgetValue.Single single -> new SingleData(widget.id(), widget.title(), type, period, answered.asOf(), answered.cached(), single.metric(),
                     single.name(), single.unit().wireName(), single.polarity().wireName(), single.decimals().orElse(null), single.key(),
-                    single.value(), single.previous(), single.growthPct(), single.target().orElse(null), single.targetPct().orElse(null));
+                    single.value(), single.previous(), single.growthPct(), single.target().orElse(null), single.targetPct().orElse(null),
+                    single.targets().stream().map(TargetJson::assessment).toList(), single.targets().stream().flatMap(one -> one.status().stream())
+                            .max(Comparator.naturalOrder()).map(TargetStatus::wireName).orElse(null));
             case WidgetValue.Chart chart -> new ChartData(widget.id(), widget.title(), type, period, answered.asOf(), answered.cached(),
                     chart.size().wireName(),
                     chart.buckets().stream().map(bucket -> new BucketResponse(bucket.start(), bucket.end(), bucket.label())).toList(),

@@ -14,6 +14,10 @@ import io.tally.application.port.in.insight.GetInsightsUseCase;
 import io.tally.application.port.in.insight.InsightQuery;
 import io.tally.application.port.in.insight.InsightView;
 import io.tally.application.port.in.insight.SeriesReading;
+import io.tally.adapter.in.web.target.TargetJson;
+import io.tally.domain.target.TargetAssessment;
+import io.tally.domain.target.TargetStatus;
+import java.util.Comparator;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.common.InvalidValueException;
@@ -141,8 +145,15 @@ class InsightController {
                     round(anomaly.expected()), "score", round(anomaly.score())));
         }
         json.put("anomalies", anomalies);
+        json.put("targets", view.targets().stream().map(TargetJson::assessment).toList());
+        json.put("target_status", worst(view.targets()));
         json.put("at", view.at().toString());
         return json;
+    }
+
+    /** The least favourable status among the targets' (off track, then at risk, then on track); null when none has one. */
+    private static String worst(List<TargetAssessment> targets) {
+        return targets.stream().flatMap(target -> target.status().stream()).max(Comparator.naturalOrder()).map(TargetStatus::wireName).orElse(null);
     }
 
     /** A JSON object with its fields in the order given (key, value, key, value, …). */

@@ -96,7 +96,7 @@ final class DashboardReport {
                     for (TargetAssessment assessed : single.targets()) {
                         // a metric's target: the current period's value as projected, against the target
                         BigDecimal projected = assessed.projection().map(projection -> BigDecimal.valueOf(projection.projected())
-                                .setScale(single.decimals().orElse(2), RoundingMode.HALF_UP)).orElse(null);
+                                .setScale(single.decimals().orElse(single.unit() == MetricUnit.COUNT ? 0 : 2), RoundingMode.HALF_UP)).orElse(null);
                         targets.add(List.of(Cell.text(single.name() + ", " + assessed.target().period().wireName() + " from "
                                         + assessed.periodStart() + " (projected, " + assessed.target().comparison().symbol() + " target)"),
                                 Cell.text(unitText(single)), Cell.number(projected), Cell.number(assessed.target().value()),

@@ -35,6 +35,13 @@ import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
 import io.tally.domain.tenant.Tenant;
 import io.tally.domain.tenant.TenantId;
+import io.tally.domain.metric.MetricKey;
+import io.tally.domain.target.MetricTarget;
+import io.tally.domain.target.TargetAssessment;
+import io.tally.domain.target.TargetComparison;
+import io.tally.domain.target.TargetPeriod;
+import io.tally.domain.target.TargetProjection;
+import io.tally.domain.target.TargetStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -117,7 +124,10 @@ class DashboardReportTest {
                         Optional.empty(), List.of()), DAYS),
                 answered(calls, new WidgetValue.Single("calls", "Calls", MetricUnit.COUNT, Polarity.HIGHER_IS_BETTER, Optional.empty(), Map.of(),
                         BigDecimal.valueOf(12), BigDecimal.valueOf(8), new BigDecimal("50.00"), Optional.of(BigDecimal.TEN),
-                        Optional.of(new BigDecimal("120.00")), List.of()), DAYS),
+                        Optional.of(new BigDecimal("120.00")), List.of(new TargetAssessment(new MetricTarget(MetricKey.of("calls"), Optional.empty(),
+                        TargetPeriod.WEEK, TargetComparison.AT_LEAST, BigDecimal.valueOf(100), Optional.empty()), LocalDate.of(2026, 11, 2),
+                        LocalDate.of(2026, 11, 9), 5, Optional.of(12.0), Optional.of(new TargetProjection(96.5, 80, 110, 4000, TargetStatus.AT_RISK)),
+                        Optional.empty()))), DAYS),
                 new WidgetAnswer.Failed(broken, new InvalidValueException("metric", "'ana_calls' is not a metric of this tenant")),
                 answered(plans, new WidgetValue.Table(List.of(
                         new WidgetValue.TableColumn("plan", "plan", Optional.empty(), Optional.empty(), Optional.empty()),
@@ -170,8 +180,11 @@ class DashboardReportTest {
 
         assertThat(targets.title()).isEqualTo("Targets");
         // 12 calls of a target of 10: 120.00 %
+        // and the metric's weekly target: 96.5 projected calls, shown as 97 of 100, 97.00 %, at risk
         assertThat(((Table) targets.blocks().getFirst()).rows()).containsExactly(List.of(Cell.text("Calls"), Cell.text("count"),
-                Cell.number(BigDecimal.valueOf(12)), Cell.number(BigDecimal.TEN), Cell.number(new BigDecimal("120.00"))));
+                Cell.number(BigDecimal.valueOf(12)), Cell.number(BigDecimal.TEN), Cell.number(new BigDecimal("120.00")), Cell.text("")),
+                List.of(Cell.text("Calls, week from 2026-11-02 (projected, ≥ target)"), Cell.text("count"), Cell.number(BigDecimal.valueOf(97)),
+                        Cell.number(BigDecimal.valueOf(100)), Cell.number(new BigDecimal("97.00")), Cell.text("at risk")));
     }
 
     @Test

@@ -48,6 +48,7 @@ import io.tally.application.service.metric.MetricService;
 import io.tally.application.service.delivery.ChannelChecks;
 import io.tally.application.service.insight.InsightService;
 import io.tally.application.service.insight.TargetAssessor;
+import io.tally.application.service.recommendation.RecommendationService;
 import io.tally.application.service.target.TargetService;
 import io.tally.application.port.out.MetricTargetStorePort;
 import io.tally.application.service.privacy.ConsentService;
@@ -108,6 +109,12 @@ class UseCaseFactory {
     @Singleton
     InsightService insightService(UsageAnalyticsService analytics, TargetAssessor targets, Clock clock) {
         return new InsightService(analytics, targets, clock);
+    }
+
+    @Singleton
+    RecommendationService recommendationService(UsageAnalyticsService analytics, LimitService limits, CustomerStorePort customers, BillingStorePort billing,
+                                                Clock clock) {
+        return new RecommendationService(analytics, limits, customers, billing, clock);
     }
 
     @Singleton

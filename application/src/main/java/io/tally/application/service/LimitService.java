@@ -96,7 +96,7 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         Tenant tenant = tenants.current(actor.tenant());
         Customer customer = customers.find(actor.tenant(), query.customer())
                 .orElseThrow(() -> new NotFoundException("customer", query.customer().value()));
-        Instant now = clock.instant();
+        Instant now = query.at().filter(at -> at.isBefore(clock.instant())).orElse(clock.instant());
         Optional<String> planKey = customer.profile().plan();
         Optional<Plan> plan = planKey.flatMap(key -> plans.current(actor.tenant(), key));
         if (plan.isEmpty()) {

@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * One tile of a dashboard: an id unique in the dashboard, a title, how it shows its query ({@link WidgetType}), the
- * query ({@link WidgetSource}), a target for a card or gauge, and its place on the grid.
+ * query ({@link WidgetSource}), a target for a card or gauge, its place on the grid, and for a line whether it shows the
+ * forecast of its series (with their anomalies) after the finished buckets.
  */
-public record Widget(String id, String title, WidgetType type, WidgetSource source, Optional<BigDecimal> target, Position position) {
+public record Widget(String id, String title, WidgetType type, WidgetSource source, Optional<BigDecimal> target, Position position,
+                     boolean forecast) {
 
     public static final int TITLE_MAX_LENGTH = 100;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -31,5 +33,13 @@ public record Widget(String id, String title, WidgetType type, WidgetSource sour
         if (target.isPresent() && !type.takesTarget()) {
             throw new InvalidValueException("target", "only a metric_card or a gauge has a target");
         }
+        if (forecast && type != WidgetType.LINE) {
+            throw new InvalidValueException("forecast", "only a line widget has a forecast");
+        }
+    }
+
+    /** A widget without a forecast. */
+    public Widget(String id, String title, WidgetType type, WidgetSource source, Optional<BigDecimal> target, Position position) {
+        this(id, title, type, source, target, position, false);
     }
 }

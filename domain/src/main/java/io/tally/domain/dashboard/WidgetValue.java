@@ -37,12 +37,43 @@ public sealed interface WidgetValue {
     }
 
     /** Lines or bars: the buckets (hours, days, weeks or months), and one series per metric and group, a value per bucket. */
-    record Chart(BucketSize size, List<Bucket> buckets, List<ChartSeries> series) implements WidgetValue {
+    record Chart(BucketSize size, List<Bucket> buckets, List<ChartSeries> series, List<SeriesForecast> forecasts) implements WidgetValue {
         public Chart {
             Objects.requireNonNull(size, "size");
             buckets = List.copyOf(buckets);
             series = List.copyOf(series);
+            forecasts = List.copyOf(forecasts);
         }
+
+        public Chart(BucketSize size, List<Bucket> buckets, List<ChartSeries> series) {
+            this(size, buckets, series, List.of());
+        }
+
+        public Chart withForecasts(List<SeriesForecast> made) {
+            return new Chart(size, buckets, series, made);
+        }
+    }
+
+    /**
+     * The forecast of a chart's series (its index in {@code series}) after its last finished bucket: the method, the
+     * direction of its trend, the backtest's MAPE (none when too short or all held-out values are 0), the forecast
+     * buckets (the current unfinished one first, when the chart has it), anomalies among the finished buckets, and a note
+     * when there is no forecast (too few finished buckets, hourly buckets).
+     */
+    record SeriesForecast(int series, String method, String trend, Optional<Double> mape, List<ForecastPoint> points, List<AnomalyMark> anomalies,
+                          Optional<String> note) {
+        public SeriesForecast {
+            points = List.copyOf(points);
+            anomalies = List.copyOf(anomalies);
+        }
+    }
+
+    /** A forecast bucket: when it starts, the value and its 80 % and 95 % intervals (lower bounds floored at 0 when the unit can't be negative). */
+    record ForecastPoint(java.time.Instant start, double value, double low80, double high80, double low95, double high95) {
+    }
+
+    /** A finished bucket far from what the series leads one to expect: its index among the chart's buckets. */
+    record AnomalyMark(int bucket, double value, double expected, double score) {
     }
 
     /** One line or set of bars: a metric (and a group of it) with a value per bucket (null: none); decimals as the metric says. */

@@ -21,6 +21,7 @@ public sealed interface Chart extends Block {
             case TimeSeries series -> series.points().stream().anyMatch(point -> point.value() != null);
             case MultiSeries multi -> multi.series().stream().anyMatch(one -> one.values().stream().anyMatch(value -> value != null));
             case Breakdown breakdown -> !breakdown.bars().isEmpty();
+            case Forecast forecast -> forecast.actual().stream().anyMatch(value -> value != null) || !forecast.bands().isEmpty();
         };
     }
 
@@ -94,6 +95,49 @@ public sealed interface Chart extends Block {
             public Series {
                 Objects.requireNonNull(label, "label");
                 values = Collections.unmodifiableList(new ArrayList<>(values));
+            }
+        }
+    }
+
+    /**
+     * A series with its forecast: the actual values of the finished buckets (oldest first; null: none), then the
+     * forecast buckets, each with its value and its 80 % and 95 % intervals, over the times of both ({@code at}: the
+     * actual ones first); {@code anomalies} are indices of actual values far from what the series leads one to expect,
+     * and {@code note} says how the forecast was made (its method, and its backtest's error).
+     */
+    record Forecast(String title, ValueType type, TimeSeries.Granularity granularity, List<LocalDateTime> at, List<BigDecimal> actual,
+                    List<Band> bands, List<Integer> anomalies, String note) implements Chart {
+
+        public Forecast {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(granularity, "granularity");
+            at = List.copyOf(at);
+            actual = Collections.unmodifiableList(new ArrayList<>(actual));
+            bands = List.copyOf(bands);
+            anomalies = List.copyOf(anomalies);
+            Objects.requireNonNull(note, "note");
+            if (!type.isNumber()) {
+                throw new IllegalArgumentException("a forecast plots numbers");
+            }
+            if (actual.size() + bands.size() != at.size()) {
+                throw new IllegalArgumentException(actual.size() + " actual and " + bands.size() + " forecast values for " + at.size() + " times");
+            }
+            for (int index : anomalies) {
+                if (index < 0 || index >= actual.size()) {
+                    throw new IllegalArgumentException("anomaly " + index + " is not an actual value's index");
+                }
+            }
+        }
+
+        /** A forecast bucket: the value, and the 80 % and 95 % intervals around it. */
+        public record Band(BigDecimal value, BigDecimal low80, BigDecimal high80, BigDecimal low95, BigDecimal high95) {
+            public Band {
+                Objects.requireNonNull(value, "value");
+                Objects.requireNonNull(low80, "low80");
+                Objects.requireNonNull(high80, "high80");
+                Objects.requireNonNull(low95, "low95");
+                Objects.requireNonNull(high95, "high95");
             }
         }
     }

@@ -172,6 +172,9 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
                 }
             }
             WidgetValue value = WidgetShapes.shape(widget, computed.result(), definition.bucket());
+            if (widget.forecast() && value instanceof WidgetValue.Chart chart) {
+                value = chart.withForecasts(ChartForecasts.of(chart, clock.instant(), computed.result().period().zone().zone()));
+            }
             if (value instanceof WidgetValue.Single single && MetricKey.isValid(single.metric())) {
                 // where the metric's targets stand is read on every call: it moves with the clock, not only with the data
                 value = single.withTargets(targets.assessTargets(actor, MetricKey.of(single.metric()), definition.customer(),

@@ -67,12 +67,7 @@ public final class ReportBlocks {
      * after it); otherwise a chart of one series is named after it, one of several after their metrics.
      */
     public static List<Block> charts(Optional<String> title, Chart.TimeSeries.Style style, WidgetValue.Chart chart, Period period) {
-        Chart.TimeSeries.Granularity granularity = switch (chart.size()) {
-            case HOUR -> Chart.TimeSeries.Granularity.HOUR;
-            case DAY -> Chart.TimeSeries.Granularity.DAY;
-            case WEEK -> Chart.TimeSeries.Granularity.WEEK;
-            case MONTH -> Chart.TimeSeries.Granularity.MONTH;
-        };
+        Chart.TimeSeries.Granularity granularity = granularity(chart.size());
         List<LocalDateTime> starts = starts(chart, period);
         Map<String, List<WidgetValue.ChartSeries>> byUnit = new LinkedHashMap<>();
         for (WidgetValue.ChartSeries series : chart.series()) {
@@ -116,6 +111,16 @@ public final class ReportBlocks {
             return group.isEmpty() ? series.name() : group;
         }
         return group.isEmpty() ? series.name() : series.name() + " (" + group + ")";
+    }
+
+    /** How a chart of buckets of {@code size} labels its times. */
+    public static Chart.TimeSeries.Granularity granularity(BucketSize size) {
+        return switch (size) {
+            case HOUR -> Chart.TimeSeries.Granularity.HOUR;
+            case DAY -> Chart.TimeSeries.Granularity.DAY;
+            case WEEK -> Chart.TimeSeries.Granularity.WEEK;
+            case MONTH -> Chart.TimeSeries.Granularity.MONTH;
+        };
     }
 
     /** Where each bucket of a chart starts, locally. */

@@ -60,6 +60,7 @@ final class SvgCharts {
                         multi.series().stream().map(Chart.MultiSeries.Series::values).toList(), multi.series().size() == 1);
             }
             case Chart.Breakdown breakdown -> breakdown(out, breakdown);
+            case Chart.Forecast forecast -> forecast(out, forecast);
         }
         out.write("</figure>\n");
     }
@@ -75,19 +76,8 @@ final class SvgCharts {
         double right = WIDTH - 4;
         double bottom = TOP + PLOT_HEIGHT;
         int height = TOP + PLOT_HEIGHT + 26;
-        StringBuilder svg = new StringBuilder(4096);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"")
-                .append(Html.escape(title)).append("\" font-size=\"").append(LABEL_SIZE).append("\" fill=\"").append(Palette.MUTED.css())
-                .append("\">\n");
-        for (int i = 0; i <= scale.steps(); i++) {
-            double value = scale.low() + i * scale.step();
-            double y = bottom - scale.fraction(value) * PLOT_HEIGHT;
-            svg.append("<line x1=\"").append(n(left)).append("\" y1=\"").append(n(y)).append("\" x2=\"").append(n(right)).append("\" y2=\"")
-                    .append(n(y)).append("\" stroke=\"").append((value == 0 ? Palette.FAINT : Palette.RULE).css()).append("\"/>");
-            svg.append("<text x=\"").append(n(left - 6)).append("\" y=\"").append(n(y + 3.5)).append("\" text-anchor=\"end\">")
-                    .append(Html.escape(tick(scale, i, type))).append("</text>\n");
-        }
+        StringBuilder svg = open(title, height);
+        grid(svg, scale, type, left, right, bottom);
         double zero = bottom - scale.fraction(0) * PLOT_HEIGHT;
         int count = at.size();
         double slot = count == 0 ? 0 : (right - left) / count;
@@ -138,6 +128,116 @@ final class SvgCharts {
         xLabels(svg, granularity, at, left, slot, bottom);
         svg.append("</svg>\n");
         out.write(svg.toString());
+    }
+
+    private static StringBuilder open(String title, int height) {
+        StringBuilder svg = new StringBuilder(4096);
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"")
+                .append(Html.escape(title)).append("\" font-size=\"").append(LABEL_SIZE).append("\" fill=\"").append(Palette.MUTED.css())
+                .append("\">\n");
+        return svg;
+    }
+
+    /** The value axis: a labelled gridline per step, the zero line stronger. */
+    private void grid(StringBuilder svg, AxisScale scale, ValueType type, double left, double right, double bottom) {
+        for (int i = 0; i <= scale.steps(); i++) {
+            double value = scale.low() + i * scale.step();
+            double y = bottom - scale.fraction(value) * PLOT_HEIGHT;
+            svg.append("<line x1=\"").append(n(left)).append("\" y1=\"").append(n(y)).append("\" x2=\"").append(n(right)).append("\" y2=\"")
+                    .append(n(y)).append("\" stroke=\"").append((value == 0 ? Palette.FAINT : Palette.RULE).css()).append("\"/>");
+            svg.append("<text x=\"").append(n(left - 6)).append("\" y=\"").append(n(y + 3.5)).append("\" text-anchor=\"end\">")
+                    .append(Html.escape(tick(scale, i, type))).append("</text>\n");
+        }
+    }
+
+    /**
+     * A series and its forecast, as the PDF draws it: the actual line over a tinted area, the forecast dashed from the
+     * last actual value inside its 95 % and 80 % bands, anomalies as red dots; a legend above, the method's note below.
+     */
+    private void forecast(Writer out, Chart.Forecast chart) throws IOException {
+        String band95 = palette.brand().towards(Palette.WHITE, 0.86f).css();
+        String band80 = palette.brand().towards(Palette.WHITE, 0.70f).css();
+        String dashed = palette.brand().towards(Palette.TEXT, 0.35f).css();
+        out.write("<div class=\"legend\"><span><i style=\"background:" + palette.brand().css() + "\"></i>Actual</span><span><i style=\"background:"
+                + dashed + "\"></i>Forecast</span><span><i style=\"background:" + band80 + "\"></i>80 % interval</span><span><i style=\"background:"
+                + band95 + "\"></i>95 % interval</span><span><i style=\"background:" + Palette.DOWN.css() + "\"></i>Anomaly</span></div>\n");
+        List<BigDecimal> lows = chart.bands().stream().map(Chart.Forecast.Band::low95).toList();
+        List<BigDecimal> highs = chart.bands().stream().map(Chart.Forecast.Band::high95).toList();
+        AxisScale scale = AxisScale.over(List.of(chart.actual(), lows, highs), chart.type() == ValueType.COUNT);
+        int tickWidth = 0;
+        for (int i = 0; i <= scale.steps(); i++) {
+            tickWidth = Math.max(tickWidth, tick(scale, i, chart.type()).length());
+        }
+        double left = tickWidth * CHAR_WIDTH + 8;
+        double right = WIDTH - 4;
+        double bottom = TOP + PLOT_HEIGHT;
+        StringBuilder svg = open(chart.title(), TOP + PLOT_HEIGHT + 26);
+        grid(svg, scale, chart.type(), left, right, bottom);
+        int history = chart.actual().size();
+        double slot = chart.at().isEmpty() ? 0 : (right - left) / chart.at().size();
+        int anchor = -1;
+        for (int i = history - 1; i >= 0 && anchor < 0; i--) {
+            anchor = chart.actual().get(i) != null ? i : -1;
+        }
+        if (!chart.bands().isEmpty()) {
+            for (boolean wide : new boolean[] {true, false}) {
+                List<String> upper = new ArrayList<>();
+                List<String> lower = new ArrayList<>();
+                if (anchor >= 0) {
+                    String start = n(left + slot * (anchor + 0.5)) + "," + n(bottom - scale.fraction(chart.actual().get(anchor).doubleValue()) * PLOT_HEIGHT);
+                    upper.add(start);
+                    lower.add(start);
+                }
+                for (int i = 0; i < chart.bands().size(); i++) {
+                    Chart.Forecast.Band band = chart.bands().get(i);
+                    String x = n(left + slot * (history + i + 0.5));
+                    upper.add(x + "," + n(bottom - scale.fraction((wide ? band.high95() : band.high80()).doubleValue()) * PLOT_HEIGHT));
+                    lower.add(x + "," + n(bottom - scale.fraction((wide ? band.low95() : band.low80()).doubleValue()) * PLOT_HEIGHT));
+                }
+                java.util.Collections.reverse(lower);
+                upper.addAll(lower);
+                svg.append("<polygon points=\"").append(String.join(" ", upper)).append("\" fill=\"").append(wide ? band95 : band80).append("\"/>");
+            }
+            List<String> mean = new ArrayList<>();
+            if (anchor >= 0) {
+                mean.add(n(left + slot * (anchor + 0.5)) + "," + n(bottom - scale.fraction(chart.actual().get(anchor).doubleValue()) * PLOT_HEIGHT));
+            }
+            for (int i = 0; i < chart.bands().size(); i++) {
+                mean.add(n(left + slot * (history + i + 0.5)) + "," + n(bottom - scale.fraction(chart.bands().get(i).value().doubleValue()) * PLOT_HEIGHT));
+            }
+            svg.append("<polyline points=\"").append(String.join(" ", mean)).append("\" fill=\"none\" stroke=\"").append(dashed)
+                    .append("\" stroke-width=\"1.8\" stroke-dasharray=\"4 4\"/>\n");
+        }
+        double zero = bottom - scale.fraction(0) * PLOT_HEIGHT;
+        int start = 0;
+        while (start < history) {
+            if (chart.actual().get(start) == null) {
+                start++;
+                continue;
+            }
+            int end = start;
+            while (end < history && chart.actual().get(end) != null) {
+                end++;
+            }
+            line(svg, chart.actual().subList(start, end), start, left, slot, bottom, zero, scale, palette.brand().css(), true, chart.at().size() <= 62);
+            start = end;
+        }
+        for (int index : chart.anomalies()) {
+            BigDecimal value = chart.actual().get(index);
+            if (value != null) {
+                svg.append("<circle cx=\"").append(n(left + slot * (index + 0.5))).append("\" cy=\"")
+                        .append(n(bottom - scale.fraction(value.doubleValue()) * PLOT_HEIGHT)).append("\" r=\"3.6\" fill=\"").append(Palette.DOWN.css())
+                        .append("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>").append(Html.escape("Anomaly: " + label(chart.granularity(),
+                                chart.at().get(index)) + ", " + formats.number(value, chart.type()))).append("</title></circle>");
+            }
+        }
+        xLabels(svg, chart.granularity(), chart.at(), left, slot, bottom);
+        svg.append("</svg>\n");
+        out.write(svg.toString());
+        out.write("<p class=\"note\">");
+        Html.escape(chart.note(), out);
+        out.write("</p>\n");
     }
 
     /** A line through a run of values, over a tinted area when it is the chart's only series; dots on few points. */

@@ -124,6 +124,7 @@ public final class JsonReportRenderer {
                         case Chart.TimeSeries series -> timeSeries(series);
                         case Chart.MultiSeries multi -> multiSeries(multi);
                         case Chart.Breakdown breakdown -> breakdown(breakdown);
+                        case Chart.Forecast forecast -> forecast(forecast);
                         case Paragraph paragraph -> {
                             out.writeStartObject();
                             out.writeStringField("kind", "text");
@@ -181,6 +182,47 @@ public final class JsonReportRenderer {
             out.writeEndArray();
             out.writeEndObject();
             return count;
+        }
+
+        /** A series with its forecast: the actual points, then the forecast ones with their intervals, and the anomalies' times. */
+        private void forecast(Chart.Forecast forecast) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("kind", "forecast");
+            out.writeStringField("title", forecast.title());
+            out.writeStringField("unit", forecast.type().unit());
+            out.writeStringField("granularity", forecast.granularity().name().toLowerCase(Locale.ROOT));
+            out.writeStringField("note", forecast.note());
+            out.writeArrayFieldStart("actual");
+            for (int i = 0; i < forecast.actual().size(); i++) {
+                out.writeStartObject();
+                out.writeStringField("at", at(forecast.at().get(i), forecast.granularity()));
+                out.writeFieldName("value");
+                number(forecast.actual().get(i));
+                out.writeBooleanField("anomaly", forecast.anomalies().contains(i));
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("forecast");
+            for (int i = 0; i < forecast.bands().size(); i++) {
+                Chart.Forecast.Band band = forecast.bands().get(i);
+                out.writeStartObject();
+                out.writeStringField("at", at(forecast.at().get(forecast.actual().size() + i), forecast.granularity()));
+                out.writeFieldName("value");
+                number(band.value());
+                out.writeFieldName("interval_80");
+                out.writeStartArray();
+                number(band.low80());
+                number(band.high80());
+                out.writeEndArray();
+                out.writeFieldName("interval_95");
+                out.writeStartArray();
+                number(band.low95());
+                number(band.high95());
+                out.writeEndArray();
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
         }
 
         private void timeSeries(Chart.TimeSeries series) throws IOException {

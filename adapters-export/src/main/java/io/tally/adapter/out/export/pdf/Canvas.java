@@ -190,6 +190,14 @@ final class Canvas {
         stream.stroke();
     }
 
+    /** An open dashed line through {x0, y0, x1, y1, …}: dashes of {@code dash} points with gaps as long. */
+    void dashedPolyline(float[] points, float lineWidth, float dash, Rgb colour) throws IOException {
+        stream.saveGraphicsState();
+        stream.setLineDashPattern(new float[] {dash, dash}, 0);
+        polyline(points, lineWidth, colour);
+        stream.restoreGraphicsState();
+    }
+
     void fillCircle(float cx, float cy, float radius, Rgb colour) throws IOException {
         fillRoundedRect(cx - radius, cy - radius, 2 * radius, 2 * radius, radius, colour);
     }

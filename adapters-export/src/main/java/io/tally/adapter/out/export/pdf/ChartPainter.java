@@ -49,6 +49,7 @@ final class ChartPainter {
     static float startHeight(Chart chart) {
         return switch (chart) {
             case Chart.TimeSeries series -> TIME_SERIES_HEIGHT;
+            case Chart.Forecast forecast -> TIME_SERIES_HEIGHT + 3 * LEGEND_ROW;
             case Chart.MultiSeries multi -> TIME_SERIES_HEIGHT + LEGEND_ROW * legendRows(multi);
             case Chart.Breakdown breakdown -> TITLE_HEIGHT + BAR_ROW
                     * (breakdown.bars().size() <= KEEP_TOGETHER_BARS ? breakdown.bars().size() : Math.min(4, breakdown.bars().size()));
@@ -76,7 +77,158 @@ final class ChartPainter {
                         multi.series().stream().map(Chart.MultiSeries.Series::values).toList(), colours, multi.series().size() == 1);
             }
             case Chart.Breakdown breakdown -> breakdown(breakdown);
+            case Chart.Forecast forecast -> forecast(forecast);
         }
+    }
+
+    /**
+     * A series and its forecast: the actual values as a line over a tinted area, then the forecast as a dashed line
+     * from the last actual value, inside its 95 % band (light) and 80 % band (darker), anomalies as red dots ringed in
+     * white; a legend above and the method's note below the plot.
+     */
+    private void forecast(Chart.Forecast chart) throws IOException {
+        canvas.ensureRoom(startHeight(chart));
+        title(chart.title());
+        Palette palette = canvas.palette();
+        Rgb actualColour = palette.brand();
+        Rgb forecastColour = palette.brand().towards(Palette.TEXT, 0.35f);
+        Rgb band95 = palette.brand().towards(Palette.WHITE, 0.86f);
+        Rgb band80 = palette.brand().towards(Palette.WHITE, 0.70f);
+        forecastLegend(actualColour, forecastColour, band80, band95);
+        List<BigDecimal> lows = new ArrayList<>();
+        List<BigDecimal> highs = new ArrayList<>();
+        chart.bands().forEach(band -> {
+            lows.add(band.low95());
+            highs.add(band.high95());
+        });
+        AxisScale scale = AxisScale.over(List.of(chart.actual(), lows, highs), chart.type() == ValueType.COUNT);
+        Frame frame = axes(scale, chart.type());
+        float bottom = frame.bottom();
+        float top = bottom + PLOT_HEIGHT;
+        float left = frame.left();
+        float right = canvas.right();
+        int count = chart.at().size();
+        int history = chart.actual().size();
+        float slot = count == 0 ? 0 : (right - left) / count;
+        // the bands, from the last actual value (where the forecast starts) to the last forecast bucket
+        if (!chart.bands().isEmpty()) {
+            int anchor = lastKnown(chart.actual());
+            band(chart, anchor, left, slot, bottom, scale, true, band95);
+            band(chart, anchor, left, slot, bottom, scale, false, band80);
+            // the boundary between actual and forecast
+            float boundary = left + slot * history;
+            canvas.line(boundary, bottom, boundary, top, 0.5f, Palette.FAINT);
+            float[] dashed = new float[(chart.bands().size() + (anchor >= 0 ? 1 : 0)) * 2];
+            int k = 0;
+            if (anchor >= 0) {
+                dashed[k++] = left + slot * (anchor + 0.5f);
+                dashed[k++] = y(chart.actual().get(anchor).doubleValue(), bottom, scale);
+            }
+            for (int i = 0; i < chart.bands().size(); i++) {
+                dashed[k++] = left + slot * (history + i + 0.5f);
+                dashed[k++] = y(chart.bands().get(i).value().doubleValue(), bottom, scale);
+            }
+            if (dashed.length >= 4) {
+                canvas.dashedPolyline(dashed, 1.4f, 3f, forecastColour);
+            } else {
+                canvas.fillCircle(dashed[0], dashed[1], 1.8f, forecastColour);
+            }
+        }
+        float zero = bottom + (float) scale.fraction(0) * PLOT_HEIGHT;
+        int start = 0;
+        while (start < history) {
+            if (chart.actual().get(start) == null) {
+                start++;
+                continue;
+            }
+            int end = start;
+            while (end < history && chart.actual().get(end) != null) {
+                end++;
+            }
+            line(chart.actual().subList(start, end), start, left, slot, bottom, zero, scale, actualColour, true, count <= 62);
+            start = end;
+        }
+        for (int index : chart.anomalies()) {
+            BigDecimal value = chart.actual().get(index);
+            if (value != null) {
+                float x = left + slot * (index + 0.5f);
+                float y = y(value.doubleValue(), bottom, scale);
+                canvas.fillCircle(x, y, 3.6f, Palette.WHITE);
+                canvas.fillCircle(x, y, 2.6f, Palette.DOWN);
+            }
+        }
+        xLabels(chart.granularity(), chart.at(), left, slot, bottom);
+        canvas.moveTo(bottom - 22);
+        for (String line : type.wrap(type.clean(chart.note(), Style.REGULAR), Style.REGULAR, LABEL_SIZE + 0.5f, canvas.width())) {
+            canvas.ensureRoom(LEGEND_ROW);
+            canvas.drawClean(line, Style.REGULAR, LABEL_SIZE + 0.5f, Palette.MUTED, canvas.left(), canvas.y() - LABEL_SIZE, Canvas.Align.LEFT);
+            canvas.down(LEGEND_ROW - 2);
+        }
+        canvas.down(8);
+    }
+
+    private static int lastKnown(List<BigDecimal> values) {
+        for (int i = values.size() - 1; i >= 0; i--) {
+            if (values.get(i) != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static float y(double value, float bottom, AxisScale scale) {
+        return bottom + (float) scale.fraction(value) * PLOT_HEIGHT;
+    }
+
+    /** One interval band as a polygon: its upper bounds left to right, then its lower bounds back, from the last actual value. */
+    private void band(Chart.Forecast chart, int anchor, float left, float slot, float bottom, AxisScale scale, boolean wide, Rgb colour)
+            throws IOException {
+        int history = chart.actual().size();
+        int n = chart.bands().size() + (anchor >= 0 ? 1 : 0);
+        float[] shape = new float[n * 4];
+        int k = 0;
+        if (anchor >= 0) {
+            shape[k++] = left + slot * (anchor + 0.5f);
+            shape[k++] = y(chart.actual().get(anchor).doubleValue(), bottom, scale);
+        }
+        for (int i = 0; i < chart.bands().size(); i++) {
+            Chart.Forecast.Band band = chart.bands().get(i);
+            shape[k++] = left + slot * (history + i + 0.5f);
+            shape[k++] = y((wide ? band.high95() : band.high80()).doubleValue(), bottom, scale);
+        }
+        for (int i = chart.bands().size() - 1; i >= 0; i--) {
+            Chart.Forecast.Band band = chart.bands().get(i);
+            shape[k++] = left + slot * (history + i + 0.5f);
+            shape[k++] = y((wide ? band.low95() : band.low80()).doubleValue(), bottom, scale);
+        }
+        if (anchor >= 0) {
+            shape[k++] = left + slot * (anchor + 0.5f);
+            shape[k++] = y(chart.actual().get(anchor).doubleValue(), bottom, scale);
+        }
+        if (n >= 2) {
+            canvas.fillPolygon(shape, colour);
+        }
+    }
+
+    /** The forecast chart's legend: actual, forecast, the two intervals, anomaly. */
+    private void forecastLegend(Rgb actual, Rgb forecast, Rgb band80, Rgb band95) throws IOException {
+        String[] labels = {"Actual", "Forecast", "80 % interval", "95 % interval", "Anomaly"};
+        Rgb[] colours = {actual, forecast, band80, band95, Palette.DOWN};
+        float x = canvas.left();
+        float baseline = canvas.y() - LABEL_SIZE - 1;
+        for (int i = 0; i < labels.length; i++) {
+            if (i == 4) {
+                canvas.fillCircle(x + LEGEND_SWATCH / 2, baseline + LEGEND_SWATCH / 2 - 0.5f, 2.6f, colours[i]);
+            } else if (i == 1) {
+                canvas.dashedPolyline(new float[] {x, baseline + 3, x + LEGEND_SWATCH + 4, baseline + 3}, 1.4f, 2f, colours[i]);
+            } else {
+                canvas.fillRect(x, baseline - 0.5f, LEGEND_SWATCH, LEGEND_SWATCH, colours[i]);
+            }
+            float offset = (i == 1 ? LEGEND_SWATCH + 8 : LEGEND_SWATCH + 4);
+            canvas.drawClean(labels[i], Style.REGULAR, LABEL_SIZE + 0.5f, Palette.TEXT, x + offset, baseline, Canvas.Align.LEFT);
+            x += offset + type.width(labels[i], Style.REGULAR, LABEL_SIZE + 0.5f) + 14;
+        }
+        canvas.down(LEGEND_ROW);
     }
 
     private void title(String title) throws IOException {
@@ -118,21 +270,10 @@ final class ChartPainter {
     private void plot(ValueType valueType, Chart.TimeSeries.Style style, Chart.TimeSeries.Granularity granularity, List<LocalDateTime> at,
                       List<List<BigDecimal>> series, List<Rgb> colours, boolean alone) throws IOException {
         AxisScale scale = AxisScale.over(series, valueType == ValueType.COUNT);
-        float top = canvas.y() - 4;
-        float bottom = top - PLOT_HEIGHT;
-        float labelWidth = 0;
-        for (int i = 0; i <= scale.steps(); i++) {
-            labelWidth = Math.max(labelWidth, type.width(tick(scale, i, valueType), Style.REGULAR, LABEL_SIZE));
-        }
-        float left = canvas.left() + labelWidth + AXIS_GAP;
+        Frame frame = axes(scale, valueType);
+        float bottom = frame.bottom();
+        float left = frame.left();
         float right = canvas.right();
-        for (int i = 0; i <= scale.steps(); i++) {
-            double value = scale.low() + i * scale.step();
-            float y = bottom + (float) scale.fraction(value) * PLOT_HEIGHT;
-            canvas.line(left, y, right, y, value == 0 ? 0.8f : 0.5f, value == 0 ? Palette.FAINT : Palette.RULE);
-            canvas.text(tick(scale, i, valueType), Style.REGULAR, LABEL_SIZE, Palette.MUTED, left - AXIS_GAP, y - LABEL_SIZE * 0.35f,
-                    labelWidth, Canvas.Align.RIGHT);
-        }
         float zero = bottom + (float) scale.fraction(0) * PLOT_HEIGHT;
         int count = at.size();
         float slot = count == 0 ? 0 : (right - left) / count;
@@ -178,6 +319,29 @@ final class ChartPainter {
         }
         xLabels(granularity, at, left, slot, bottom);
         canvas.moveTo(bottom - 22);
+    }
+
+    /** Where a plot's axes put its area: the left edge after the value labels, and the bottom. */
+    private record Frame(float left, float bottom) {
+    }
+
+    /** The value axis: labelled gridlines from the scale's low to its high, the zero line stronger; the plot's frame. */
+    private Frame axes(AxisScale scale, ValueType valueType) throws IOException {
+        float top = canvas.y() - 4;
+        float bottom = top - PLOT_HEIGHT;
+        float labelWidth = 0;
+        for (int i = 0; i <= scale.steps(); i++) {
+            labelWidth = Math.max(labelWidth, type.width(tick(scale, i, valueType), Style.REGULAR, LABEL_SIZE));
+        }
+        float left = canvas.left() + labelWidth + AXIS_GAP;
+        for (int i = 0; i <= scale.steps(); i++) {
+            double value = scale.low() + i * scale.step();
+            float y = bottom + (float) scale.fraction(value) * PLOT_HEIGHT;
+            canvas.line(left, y, canvas.right(), y, value == 0 ? 0.8f : 0.5f, value == 0 ? Palette.FAINT : Palette.RULE);
+            canvas.text(tick(scale, i, valueType), Style.REGULAR, LABEL_SIZE, Palette.MUTED, left - AXIS_GAP, y - LABEL_SIZE * 0.35f,
+                    labelWidth, Canvas.Align.RIGHT);
+        }
+        return new Frame(left, bottom);
     }
 
     /**
@@ -230,11 +394,17 @@ final class ChartPainter {
         }
         int every = Math.max(1, (int) Math.ceil((widest + 8) / slot));
         float baseline = bottom - LABEL_SIZE - 5;
+        float drawnTo = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < labels.length; i += every) {
             float centre = left + slot * (i + 0.5f);
-            canvas.line(centre, bottom, centre, bottom - 3, 0.5f, Palette.FAINT);
             float half = type.width(labels[i], Style.REGULAR, LABEL_SIZE) / 2;
             float x = Math.max(canvas.left() + half, Math.min(canvas.right() - half, centre));
+            if (x - half < drawnTo + 4) {
+                // pushed in from the page's edge onto the label before: left out
+                continue;
+            }
+            drawnTo = x + half;
+            canvas.line(centre, bottom, centre, bottom - 3, 0.5f, Palette.FAINT);
             canvas.text(labels[i], Style.REGULAR, LABEL_SIZE, Palette.MUTED, x, baseline, widest + 1, Canvas.Align.CENTER);
         }
     }

@@ -244,6 +244,9 @@ class DashboardPersistenceAdapter implements DashboardStorePort {
                 }
             }
             widget.target().ifPresent(target -> item.put("target", target));
+            if (widget.forecast()) {
+                item.put("forecast", true);
+            }
             Position position = widget.position();
             item.put("position", Map.of("x", position.x(), "y", position.y(), "w", position.w(), "h", position.h()));
             widgets.add(item);
@@ -279,7 +282,8 @@ class DashboardPersistenceAdapter implements DashboardStorePort {
             Map<String, Object> position = (Map<String, Object>) item.get("position");
             widgets.add(new Widget((String) item.get("id"), (String) item.get("title"), WidgetType.fromWireName((String) item.get("type"), "type"),
                     source, Optional.ofNullable(item.get("target")).map(value -> new BigDecimal(value.toString())),
-                    new Position(number(position, "x"), number(position, "y"), number(position, "w"), number(position, "h"))));
+                    new Position(number(position, "x"), number(position, "y"), number(position, "w"), number(position, "h")),
+                    Boolean.TRUE.equals(item.get("forecast"))));
         }
         Optional<Integer> refresh = Optional.ofNullable(stored.get("refresh_seconds")).map(value -> ((Number) value).intValue());
         return new Dashboard.Definition((String) stored.get("name"), Optional.ofNullable((String) stored.get("description")),

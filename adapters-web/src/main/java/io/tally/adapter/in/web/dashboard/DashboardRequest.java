@@ -37,12 +37,13 @@ record DashboardRequest(@Nullable String name, @Nullable String description, @Nu
 
     /**
      * A widget: {@code id}, {@code title}, {@code type}, an inline {@code query} or a {@code saved_query} (its id) with
-     * {@code params}, a {@code target} (cards and gauges) and its {@code position} {x, y, w, h} on the 12-column grid.
+     * {@code params}, a {@code target} (cards and gauges), its {@code position} {x, y, w, h} on the 12-column grid, and
+     * {@code forecast} (lines: the forecast of each series after its finished buckets, with anomalies).
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
     record WidgetRequest(@Nullable String id, @Nullable String title, @Nullable String type, @Nullable Map<String, Object> query,
                          @Nullable String savedQuery, @Nullable Map<String, Object> params, @Nullable BigDecimal target,
-                         @Nullable PositionRequest position) {
+                         @Nullable PositionRequest position, @Nullable Boolean forecast) {
     }
 
     @Serdeable
@@ -106,7 +107,7 @@ record DashboardRequest(@Nullable String name, @Nullable String description, @Nu
                 throw e.forField("position." + e.field());
             }
             return new Widget(widget.id(), widget.title(), WidgetType.fromWireName(widget.type(), "type"), source,
-                    Optional.ofNullable(widget.target()), position);
+                    Optional.ofNullable(widget.target()), position, Boolean.TRUE.equals(widget.forecast()));
         } catch (InvalidValueException e) {
             throw e.forField(field + "." + e.field());
         }

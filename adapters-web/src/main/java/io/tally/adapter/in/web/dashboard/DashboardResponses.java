@@ -24,6 +24,8 @@ import io.tally.domain.dashboard.WidgetSource;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,13 +57,15 @@ final class DashboardResponses {
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record WidgetResponse(String id, String title, String type, @Nullable Map<String, Object> query, @Nullable String savedQuery,
-                          @Nullable Map<String, Object> params, @Nullable BigDecimal target, PositionResponse position) {
+                          @Nullable Map<String, Object> params, @Nullable BigDecimal target, PositionResponse position,
+                          @Nullable Boolean forecast) {
 
         static WidgetResponse of(Widget widget) {
             Map<String, Object> query = widget.source() instanceof WidgetSource.Inline inline ? inline.query().json() : null;
             WidgetSource.Saved saved = widget.source() instanceof WidgetSource.Saved s ? s : null;
             return new WidgetResponse(widget.id(), widget.title(), widget.type().wireName(), query, saved == null ? null : saved.query().toString(),
-                    saved == null ? null : saved.params().json(), widget.target().orElse(null), PositionResponse.of(widget.position()));
+                    saved == null ? null : saved.params().json(), widget.target().orElse(null), PositionResponse.of(widget.position()),
+                    widget.forecast() ? Boolean.TRUE : null);
         }
     }
 
@@ -152,7 +156,7 @@ final class DashboardResponses {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record ChartData(String id, String title, String type, PeriodResponse period, Instant asOf, boolean cached, String bucket,
                      List<BucketResponse> buckets,
-                     List<SeriesResponse> series) {
+                     List<SeriesResponse> series, @Nullable List<Map<String, Object>> forecasts) {
     }
 
     /** A pie's answer: the first metric's groups over the period. */
@@ -193,7 +197,7 @@ final class DashboardResponses {
                     chart.size().wireName(),
                     chart.buckets().stream().map(bucket -> new BucketResponse(bucket.start(), bucket.end(), bucket.label())).toList(),
                     chart.series().stream().map(s -> new SeriesResponse(s.metric(), s.name(), s.unit().wireName(), s.polarity().wireName(), s.decimals().orElse(null), s.key(),
-                            s.values())).toList());
+                            s.values())).toList(), widget.forecast() ? forecasts(chart) : null);
             case WidgetValue.Pie pie -> new PieData(widget.id(), widget.title(), type, period, answered.asOf(), answered.cached(), pie.metric(), pie.name(),
                     pie.unit().wireName(), pie.slices().stream().map(slice -> new SliceResponse(slice.key(), slice.label(), slice.value())).toList());
             case WidgetValue.Table table -> new TableData(widget.id(), widget.title(), type, period, answered.asOf(), answered.cached(),
@@ -202,6 +206,47 @@ final class DashboardResponses {
                             column.decimals().orElse(null))).toList(),
                     table.rows());
         };
+    }
+
+    /**
+     * A line's forecasts, one per series (the first 3): the method, the trend's direction, the backtest's MAPE, the
+     * forecast buckets with their 80 % and 95 % intervals, the anomalies among the finished buckets, or a note saying why
+     * there is none.
+     */
+    static List<Map<String, Object>> forecasts(WidgetValue.Chart chart) {
+        List<Map<String, Object>> forecasts = new ArrayList<>();
+        for (WidgetValue.SeriesForecast forecast : chart.forecasts()) {
+            WidgetValue.ChartSeries series = chart.series().get(forecast.series());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("metric", series.metric());
+            json.put("key", series.key());
+            json.put("method", forecast.method());
+            json.put("trend", forecast.trend());
+            json.put("mape", forecast.mape().map(DashboardResponses::round).orElse(null));
+            json.put("points", forecast.points().stream().map(point -> {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("start", point.start().toString());
+                p.put("value", round(point.value()));
+                p.put("interval_80", List.of(round(point.low80()), round(point.high80())));
+                p.put("interval_95", List.of(round(point.low95()), round(point.high95())));
+                return p;
+            }).toList());
+            json.put("anomalies", forecast.anomalies().stream().map(anomaly -> {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("start", chart.buckets().get(anomaly.bucket()).start().toString());
+                a.put("value", round(anomaly.value()));
+                a.put("expected", round(anomaly.expected()));
+                a.put("score", round(anomaly.score()));
+                return a;
+            }).toList());
+            json.put("note", forecast.note().orElse(null));
+            forecasts.add(json);
+        }
+        return forecasts;
+    }
+
+    private static BigDecimal round(double value) {
+        return BigDecimal.valueOf(value).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)

@@ -216,6 +216,22 @@ public final class AnalyticsBenchmark {
         JsonNode[] metricAnswer = new JsonNode[1];
         report("metric_series", timed("metric_series", 50, i -> metricAnswer[0] = JSON.readTree(
                 check(send("POST", url + "/api/v1/analytics/query", viewer, "application/json", metricSeries), 200).body())));
+        // Insights of the year's daily series (issue 18: at most 100 ms at p95): the tenant-wide api_calls_made, read
+        // through the same query model, then trend, seasonality, the Holt-Winters fit and its backtest, anomalies. Asked
+        // with a different horizon each time among 14 to 16, as a dashboard's users would; its anchor is metric_series.
+        String insights = url + "/api/v1/insights?metric=api_calls_made&days=365&bucket=day&horizon=";
+        timed("insights.warmup", 10, i -> check(send("GET", insights + 14, viewer, null, null), 200));
+        JsonNode[] insightAnswer = new JsonNode[1];
+        long[] insightTimes = timed("insights", 50, i -> insightAnswer[0] = JSON.readTree(check(send("GET", insights + (14 + i % 3), viewer, null, null),
+                200).body()));
+        report("insights", insightTimes);
+        System.out.printf("insights.series_buckets=%d%ninsights.method=%s%ninsights.weekly=%s%n", insightAnswer[0].get("series").size(),
+                insightAnswer[0].get("forecast").get("method").asText(), insightAnswer[0].get("seasonality").get("weekly").asText());
+        String customerInsights = url + "/api/v1/insights?metric=api_calls_made&days=365&bucket=day&horizon=14&customer=customer-";
+        timed("customer_insights.warmup", 10, i -> check(send("GET", customerInsights + random.nextInt(customers), viewer, null, null), 200));
+        report("customer_insights", timed("customer_insights", 50, i -> check(send("GET", customerInsights + random.nextInt(customers), viewer,
+                null, null), 200)));
+
         // Not a target: a derived metric over the year, success_rate = completed_calls (filtered, so from the raw call
         // events) ÷ calls (rollups) × 100, per day.
         String derived = "{\"metric\": \"success_rate\", \"days\": 365, \"bucket\": \"day\"}";

@@ -160,7 +160,7 @@ final class DemoCommand {
                     + ", {\"id\": \"failed-rate\", \"title\": \"Failed transcriptions\", \"type\": \"gauge\", \"target\": 5,"
                     + " \"position\": {\"x\": 9, \"y\": 0, \"w\": 3, \"h\": 2}, \"query\": {\"metric\": \"failed_transcription_rate\","
                     + " \"period\": \"{{filters.period}}\"}}"
-                    + ", {\"id\": \"api-calls\", \"title\": \"API calls per day\", \"type\": \"line\","
+                    + ", {\"id\": \"api-calls\", \"title\": \"API calls per day\", \"type\": \"line\", \"forecast\": true,"
                     + " \"position\": {\"x\": 0, \"y\": 2, \"w\": 8, \"h\": 4}, \"query\": {\"metric\": \"api_calls_made\","
                     + " \"period\": \"{{filters.period}}\"}}"
                     + ", {\"id\": \"exports\", \"title\": \"Exports by format\", \"type\": \"pie\","
@@ -283,12 +283,15 @@ final class DemoCommand {
             consents(http, base, owner, minter.serviceToken(tenant, "tally-demo", List.of("consent:write"), clock.instant(), Duration.ofHours(1)),
                     today);
             int requests = DemoPrivacy.load(http, base, owner, token, clock.instant());
+            int targets = DemoInsights.targets(http, base, owner);
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
                     + " (%d new, %d already there), %d billing facts over a year, %d metrics, %d saved queries, %d dashboards,"
                     + " %d report template of its own, %d schedules, each run once now, and %d alert rules, evaluated as its transcription"
                     + " outage was loaded%n",
                     tenant, CUSTOMERS.size(), history.size(), DemoHistory.DAYS, outcomes[0], outcomes[1], billing.size(), METRICS.size(),
                     QUERIES.size(), DASHBOARDS.size(), TEMPLATES.size(), 2, rules);
+            out.printf("demo: %d targets on calls, success rate and MRR; insights, recommendations and a forecast on the Tenant overview's"
+                    + " API calls%n", targets);
             out.printf(requests == 0 ? "demo: its privacy requests were made by an earlier run%n"
                     : "demo: %d privacy requests (a rectification, an objection, an erasure, an access) handed to the job runner%n", requests);
             return 0;

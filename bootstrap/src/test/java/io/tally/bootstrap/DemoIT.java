@@ -233,4 +233,34 @@ class DemoIT extends ApiTestSupport {
             assertThat(insights.get("backtest")).as(question).isNotNull();
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoHasTargetsRecommendationsAndAForecastWidget() {
+        demo();
+        String viewer = Tokens.user(tenant, "viewer");
+        Map<String, Object> calls = api.get("/api/v1/metrics/calls/targets", viewer).map();
+        List<Map<String, Object>> targets = (List<Map<String, Object>>) calls.get("targets");
+        assertThat(targets).hasSize(2);
+        assertThat(targets).allSatisfy(target -> assertThat(((Map<String, Object>) target.get("current")).get("status"))
+                .isIn("on_track", "at_risk", "off_track"));
+        Api.Reply insights = api.get("/api/v1/insights?metric=calls&customer=acme&days=90", viewer);
+        assertThat(insights.map().get("target_status")).isIn("on_track", "at_risk", "off_track");
+
+        Api.Reply recommendations = api.get("/api/v1/recommendations?limit=50", viewer);
+        assertThat(recommendations.status()).as(recommendations.body()).isEqualTo(200);
+        List<Map<String, Object>> items = (List<Map<String, Object>>) recommendations.map().get("items");
+        assertThat(items).as(recommendations.body()).isNotEmpty().allSatisfy(item -> assertThat((List<?>) item.get("evidence")).isNotEmpty());
+        assertThat(items).extracting(item -> item.get("kind")).as("the content customer's best slot, and the marketplace's top vendor")
+                .contains("best_time_to_post");
+
+        String overview = ((List<Map<String, Object>>) api.get("/api/v1/dashboards", viewer).map().get("items")).stream()
+                .filter(board -> board.get("name").equals("Tenant overview")).findFirst().orElseThrow().get("id").toString();
+        Map<String, Object> data = api.get("/api/v1/dashboards/" + overview + "/data", viewer).map();
+        Map<String, Object> apiCalls = ((List<Map<String, Object>>) data.get("widgets")).stream()
+                .filter(widget -> widget.get("id").equals("api-calls")).findFirst().orElseThrow();
+        List<Map<String, Object>> forecasts = (List<Map<String, Object>>) apiCalls.get("forecasts");
+        assertThat(forecasts).hasSize(1);
+        assertThat((List<?>) forecasts.getFirst().get("points")).as("today and 7 days ahead").hasSize(8);
+    }
 }

@@ -113,10 +113,15 @@ final class DashboardReport {
             }
         }
         if (!targets.isEmpty()) {
-            sections.addFirst(Section.of("Targets", Table.of(List.of(Column.of("Figure", ValueType.TEXT), Column.of("Unit", ValueType.TEXT),
-                    Column.of("Value", ValueType.DECIMAL), Column.of("Target", ValueType.DECIMAL), Column.of("Of target %", ValueType.PERCENT),
-                    Column.of("Status", ValueType.TEXT)),
-                    targets)));
+            // a status column only when a metric's target has one (a widget's own target has none)
+            boolean statuses = targets.stream().anyMatch(row -> !row.getLast().equals(Cell.text("")));
+            List<Column> columns = new ArrayList<>(List.of(Column.of("Figure", ValueType.TEXT), Column.of("Unit", ValueType.TEXT),
+                    Column.of("Value", ValueType.DECIMAL), Column.of("Target", ValueType.DECIMAL), Column.of("Of target %", ValueType.PERCENT)));
+            if (statuses) {
+                columns.add(Column.of("Status", ValueType.TEXT));
+            }
+            sections.addFirst(Section.of("Targets", Table.of(columns, statuses ? targets
+                    : targets.stream().map(row -> row.subList(0, row.size() - 1)).toList())));
         }
 
         List<String> notes = new ArrayList<>();

@@ -24,6 +24,12 @@ public final class RecommendationRules {
     public static final BigDecimal CHURN_MIN_PREVIOUS = BigDecimal.TEN;
     /** Failure spike: the day looked at needs at least this many jobs, so that 1 failed of 1 is no spike. */
     public static final long SPIKE_MIN_JOBS = 5;
+    /**
+     * Failure spike: the day's failures must also be unlikely by chance at the expected share: the probability of at
+     * least that many failures among the day's jobs, were each to fail at the expected share (binomially), below this.
+     * One failure of 6 jobs against 8 % expected is not a spike (41 %); 10 of 20 against 7 % is (under 10⁻⁶).
+     */
+    public static final double SPIKE_CHANCE = 0.01;
     /** Vendor concentration: one vendor's share of net sales above this, in percent. */
     public static final BigDecimal CONCENTRATION_PCT = BigDecimal.valueOf(50);
 
@@ -137,12 +143,19 @@ public final class RecommendationRules {
             return Optional.empty();
         }
         Anomalies.Anomaly spike = last.get();
+        long failed = Math.round(spike.value() * jobs / 100);
+        double chance = binomialTail(jobs, failed, Math.min(1, Math.max(spike.expected(), median) / 100));
+        if (chance >= SPIKE_CHANCE) {
+            return Optional.empty();
+        }
         List<Evidence> evidence = List.of(
                 Evidence.of("Failure share", failedMetric, round(spike.value(), 2), "percent", day),
                 Evidence.of("Jobs", totalMetric, BigDecimal.valueOf(jobs), "count", day),
                 Evidence.of("Expected share", failedMetric, round(spike.expected(), 2), "percent", day),
                 Evidence.of("Median share", failedMetric, round(median, 2), "percent", over),
-                new Evidence("Anomaly score", Optional.empty(), round(spike.score(), 2), "robust z", "threshold " + plain(BigDecimal.valueOf(Anomalies.THRESHOLD))));
+                new Evidence("Anomaly score", Optional.empty(), round(spike.score(), 2), "robust z", "threshold " + plain(BigDecimal.valueOf(Anomalies.THRESHOLD))),
+                new Evidence("Chance of as many failures", Optional.empty(), BigDecimal.valueOf(chance).round(new java.math.MathContext(2)), "probability",
+                        "at the expected share; threshold " + SPIKE_CHANCE));
         return Optional.of(new Recommendation(Recommendation.Kind.FAILURE_SPIKE, Recommendation.Severity.HIGH, Optional.empty(),
                 "Failure spike: " + name, plain(round(spike.value(), 2)) + " % of " + jobs + " " + name + " failed on " + day + ", against "
                 + plain(round(spike.expected(), 2)) + " % expected (score " + plain(round(spike.score(), 1)) + "). Look into what changed.", evidence));
@@ -176,6 +189,35 @@ public final class RecommendationRules {
                         Evidence.of("Net sales", "net_sales", totalNet, currency, over),
                         new Evidence("Vendor's share", Optional.of("net_sales"), share, "percent", over),
                         new Evidence("Vendor", Optional.empty(), vendor, "vendor", over))));
+    }
+
+    /** P(X ≥ k) for X ~ Binomial(n, p), summed in log space term by term (n is a day's jobs: small enough). */
+    static double binomialTail(long n, long k, double p) {
+        if (k <= 0) {
+            return 1;
+        }
+        if (p <= 0) {
+            return 0;
+        }
+        if (p >= 1) {
+            return 1;
+        }
+        double sum = 0;
+        double logTerm = logChoose(n, k) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+        for (long i = k; i <= n; i++) {
+            sum += Math.exp(logTerm);
+            // the next term: × (n − i) / (i + 1) × p / (1 − p)
+            logTerm += Math.log((double) (n - i) / (i + 1)) + Math.log(p) - Math.log1p(-p);
+        }
+        return Math.min(1, sum);
+    }
+
+    private static double logChoose(long n, long k) {
+        double sum = 0;
+        for (long i = 1; i <= k; i++) {
+            sum += Math.log((double) (n - k + i) / i);
+        }
+        return sum;
     }
 
     static BigDecimal round(double value, int decimals) {

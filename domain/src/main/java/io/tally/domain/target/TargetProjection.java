@@ -46,16 +46,19 @@ public record TargetProjection(double projected, double low80, double high80, in
      * plus, for each day left, that day's denominator times its share (the numerator over the denominator, drawn from
      * a model of the daily shares), times the scale. Drawing the share rather than the numerator keeps the two sides
      * moving together as they do (failed calls with calls), where independent paths would widen the interval past
-     * what the data says. Days and shares are floored at 0; NaN where the denominator comes to 0.
+     * what the data says. Days and shares are floored at 0, and shares capped at {@code shareCap} (1 when the numerator
+     * is a part of the denominator, as completed calls are of calls: a share can't pass the whole); NaN where the
+     * denominator comes to 0.
      */
-    public static double[] ratio(double numeratorSoFar, double denominatorSoFar, double[][] denominators, double[][] shares, double scale) {
+    public static double[] ratio(double numeratorSoFar, double denominatorSoFar, double[][] denominators, double[][] shares, double shareCap,
+                                 double scale) {
         double[] outcomes = new double[denominators.length];
         for (int p = 0; p < denominators.length; p++) {
             double top = numeratorSoFar;
             double bottom = denominatorSoFar;
             for (int h = 0; h < denominators[p].length; h++) {
                 double day = Math.max(0, denominators[p][h]);
-                top += day * Math.max(0, shares[p][h]);
+                top += day * Math.min(shareCap, Math.max(0, shares[p][h]));
                 bottom += day;
             }
             outcomes[p] = bottom > 0 ? top / bottom * scale : Double.NaN;

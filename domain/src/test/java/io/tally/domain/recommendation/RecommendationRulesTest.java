@@ -78,6 +78,23 @@ class RecommendationRulesTest {
     }
 
     @Test
+    void oneFailureOfAFewJobsIsNoSpikeEvenWhenItsScoreIsHigh() {
+        // 1 failed of 6 (16.67 %) against about 8 %: P(at least 1 of 6) = 1 − 0.92^6 ≈ 0.39
+        assertThat(RecommendationRules.binomialTail(6, 1, 0.08)).isCloseTo(1 - Math.pow(0.92, 6), org.assertj.core.api.Assertions.within(1e-12));
+        // 10 of 20 at 5 %: about 1.1e-8
+        assertThat(RecommendationRules.binomialTail(20, 10, 0.05)).isLessThan(1e-7).isGreaterThan(1e-9);
+        assertThat(RecommendationRules.binomialTail(20, 0, 0.05)).isEqualTo(1.0);
+        double[] shares = new double[90];
+        java.util.Arrays.fill(shares, 8);
+        for (int i = 0; i < shares.length; i += 3) {
+            shares[i] = 7.5;
+        }
+        shares[89] = 16.67;
+        assertThat(RecommendationRules.failureSpike("transcriptions", "failed_transcriptions", "transcriptions", shares, 1, 6, "d", "90 days"))
+                .as("a high score, but 1 failure in 6 happens by chance").isEmpty();
+    }
+
+    @Test
     void vendorConcentrationAbove50Percent() {
         assertThat(RecommendationRules.vendorConcentration("EUR", "acme", BigDecimal.valueOf(600), BigDecimal.valueOf(1000), 3, "30 days"))
                 .hasValueSatisfying(recommendation -> assertThat(recommendation.title()).contains("60 %"));

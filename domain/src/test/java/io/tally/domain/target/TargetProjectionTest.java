@@ -56,11 +56,13 @@ class TargetProjectionTest {
         // 2 failed of 100 so far; path 1 adds 100 calls at a share of 0, path 2 100 at 0.08, path 3 none (a negative day floored)
         double[][] calls = {{100}, {100}, {-5}};
         double[][] shares = {{0}, {0.08}, {0.5}};
-        double[] rates = TargetProjection.ratio(2, 100, calls, shares, 100);
+        double[] rates = TargetProjection.ratio(2, 100, calls, shares, Double.POSITIVE_INFINITY, 100);
         assertThat(rates[0]).isCloseTo(1.0, within(1e-12));
         assertThat(rates[1]).isCloseTo(5.0, within(1e-12));
         assertThat(rates[2]).isCloseTo(2.0, within(1e-12));
-        assertThat(TargetProjection.ratio(0, 0, new double[][] {{0}}, new double[][] {{1}}, 100)[0]).isNaN();
+        assertThat(TargetProjection.ratio(0, 0, new double[][] {{0}}, new double[][] {{1}}, 1, 100)[0]).isNaN();
+        // a part can't pass its whole: a share drawn at 1.3 counts as 1
+        assertThat(TargetProjection.ratio(50, 100, new double[][] {{100}}, new double[][] {{1.3}}, 1, 100)[0]).isCloseTo(75.0, within(1e-12));
     }
 
     @Test

@@ -151,8 +151,13 @@ public final class TargetAssessor implements AssessTargetsUseCase {
                 double topSoFar = sum(top, sinceStart);
                 double bottomSoFar = sum(bottom, sinceStart);
                 soFar = bottomSoFar > 0 ? Optional.of(topSoFar / bottomSoFar * ratio.scale().doubleValue()) : Optional.empty();
+                // a numerator that never passed its denominator is a part of it (completed calls of calls): its share stays ≤ 1
+                boolean part = true;
+                for (int i = 0; i < top.length; i++) {
+                    part &= top[i] <= bottom[i];
+                }
                 outcomes = TargetProjection.ratio(topSoFar, bottomSoFar, paths(bottom, daysLeft, random),
-                        paths(TargetProjection.shares(top, bottom), daysLeft, random), ratio.scale().doubleValue());
+                        paths(TargetProjection.shares(top, bottom), daysLeft, random), part ? 1 : Double.POSITIVE_INFINITY, ratio.scale().doubleValue());
             }
         }
         Optional<TargetProjection> projection = Optional.ofNullable(TargetProjection.of(outcomes, target.comparison(), target.value().doubleValue()));

@@ -197,7 +197,7 @@ final class DemoCommand {
                     + " {\"type\": \"table\", \"order\": \"label\", \"headings\": {\"@hour\": \"Hour\"}, \"query\": {\"metrics\":"
                     + " [\"calls\", \"success_rate\"], \"group_by\": [\"@hour\"], \"limit\": 24}}]},"
                     + " {\"title\": \"Day by day\", \"blocks\": ["
-                    + "{\"type\": \"chart\", \"chart\": \"line\", \"title\": \"Calls per day\","
+                    + "{\"type\": \"chart\", \"chart\": \"forecast\", \"title\": \"Calls per day, and the next days' forecast\","
                     + " \"saved_query\": {\"id\": \"{{queries.Calls of a customer}}\", \"params\": {\"period\": \"last_30_days\"}}}]}"
                     + "]}");
 

@@ -106,8 +106,11 @@ class DemoIT extends ApiTestSupport {
         assertThat(review.status()).as(review.body()).isEqualTo(200);
         assertThat(review.map()).containsEntry("title", "Agent review of Acme Analytics GmbH");
         assertThat(ReportJson.rows(review.map(), "Agents")).hasSize(3);
-        assertThat(ReportJson.of(review.map(), "Day by day", "time_series").size() + ReportJson.of(review.map(), "Day by day", "multi_series").size())
-                .isPositive();
+        // the template's forecast chart: each series of the saved query (Acme's calls per day, …), then the forecast with its bands
+        List<Map<String, Object>> forecasts = ReportJson.of(review.map(), "Day by day", "forecast");
+        assertThat(forecasts).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat((List<?>) forecasts.getFirst().get("forecast")).isNotEmpty();
+        assertThat(forecasts.getFirst().get("note").toString()).contains("Forecast by ");
     }
 
     @Test

@@ -96,7 +96,7 @@ class ForecastWidgetIT extends ApiTestSupport {
         Files.write(Path.of("target", "forecast-widget.pdf"), pdf.body());
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             String text = new PDFTextStripper().getText(document);
-            assertThat(text.replaceAll("\\s+", " ")).contains("Calls per day", "Calls: forecast", "Forecast by Holt-Winters additive with the weekly season", "80 % interval",
+            assertThat(text.replaceAll("\\s+", " ")).contains("Calls per day", "Calls: forecast", "Trending up", "Forecast by Holt-Winters additive with the weekly season", "80 % interval",
                     "95 % interval", "Anomaly", "1 anomaly marked", "the current bucket is forecast, not drawn as a drop");
             assertThat(text).as("the plain chart is not drawn beside the forecast").doesNotContain("Calls\nActual");
         }

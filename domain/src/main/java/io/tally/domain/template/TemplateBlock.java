@@ -78,7 +78,12 @@ public sealed interface TemplateBlock {
         /** Each metric (and group) as bars over the buckets. */
         BAR,
         /** The first metric's groups over the period as bars, largest first. */
-        BREAKDOWN;
+        BREAKDOWN,
+        /**
+         * Each series (the first 3) over its finished buckets, then its forecast with 80 % and 95 % bands and its
+         * anomalies marked, as insights read a series; with a table of the forecast buckets.
+         */
+        FORECAST;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -26,6 +26,7 @@ import io.tally.domain.dashboard.WidgetValue;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.metric.MetricKey;
 import io.tally.application.port.in.target.AssessTargetsUseCase;
+import io.tally.application.service.insight.ChartForecasts;
 import java.util.Optional;
 import io.tally.domain.query.ParamType;
 import io.tally.domain.query.SavedQuery;

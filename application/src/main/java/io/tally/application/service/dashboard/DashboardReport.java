@@ -23,7 +23,6 @@ import io.tally.domain.report.Column;
 import io.tally.domain.report.KeyFigure;
 import io.tally.domain.report.Report;
 import io.tally.domain.report.ReportKind;
-import io.tally.domain.report.Paragraph;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
@@ -34,7 +33,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -163,7 +161,7 @@ final class DashboardReport {
         List<Block> pictures = new ArrayList<>();
         List<Block> forecastTables = new ArrayList<>();
         for (WidgetValue.SeriesForecast forecast : chart.forecasts()) {
-            List<Block> made = forecast(chart, forecast, starts, period);
+            List<Block> made = ReportBlocks.forecast(chart, forecast, starts, period);
             pictures.add(made.getFirst());
             forecastTables.addAll(made.subList(1, made.size()));
         }
@@ -178,62 +176,6 @@ final class DashboardReport {
         return new Section(title, blocks);
     }
 
-    /**
-     * A series' forecast: a chart of its finished buckets and the forecast ones with their bands and anomalies, and a
-     * table of the forecast buckets with their intervals; a note when there is no forecast.
-     */
-    private static List<Block> forecast(WidgetValue.Chart chart, WidgetValue.SeriesForecast forecast, List<LocalDateTime> starts, Period period) {
-        WidgetValue.ChartSeries series = chart.series().get(forecast.series());
-        String name = ReportBlocks.seriesTitle(series);
-        if (forecast.points().isEmpty()) {
-            return List.of(new Paragraph("No forecast of " + name + ": " + forecast.note().orElse("none could be made") + "."));
-        }
-        int finished = chart.buckets().size();
-        for (int i = 0; i < chart.buckets().size(); i++) {
-            if (chart.buckets().get(i).start().equals(forecast.points().getFirst().start())) {
-                finished = i;
-                break;
-            }
-        }
-        ZoneId zone = period.zone().zone();
-        int history = finished;
-        List<LocalDateTime> at = new ArrayList<>(starts.subList(0, finished));
-        int decimals = series.decimals().orElse(series.unit() == MetricUnit.COUNT ? 0 : 2);
-        List<Chart.Forecast.Band> bands = new ArrayList<>();
-        List<List<Cell>> rows = new ArrayList<>();
-        for (WidgetValue.ForecastPoint point : forecast.points()) {
-            LocalDateTime start = chart.size() == BucketSize.HOUR ? LocalDateTime.ofInstant(point.start(), zone)
-                    : LocalDate.ofInstant(point.start(), zone).atStartOfDay();
-            at.add(start);
-            Chart.Forecast.Band band = new Chart.Forecast.Band(scaled(point.value(), decimals), scaled(point.low80(), decimals),
-                    scaled(point.high80(), decimals), scaled(point.low95(), decimals), scaled(point.high95(), decimals));
-            bands.add(band);
-            rows.add(List.of(Cell.day(start.toLocalDate()), Cell.number(band.value()), Cell.number(band.low80()), Cell.number(band.high80()),
-                    Cell.number(band.low95()), Cell.number(band.high95())));
-        }
-        ValueType type = ReportBlocks.numberType(series.unit());
-        String method = switch (forecast.method()) {
-            case "holt_winters_additive_weekly" -> "Holt-Winters additive with the weekly season";
-            case "holt_linear_trend" -> "Holt's linear trend";
-            default -> forecast.method();
-        };
-        String note = "Forecast by " + method + forecast.mape().map(mape -> String.format(java.util.Locale.ROOT,
-                "; on the series' own last buckets it was off by %.1f %% on average (MAPE)", mape * 100)).orElse("")
-                + (finished < chart.buckets().size() ? "; the current bucket is forecast, not drawn as a drop" : "")
-                + (forecast.anomalies().isEmpty() ? "." : "; " + forecast.anomalies().size() + " anomal" + (forecast.anomalies().size() == 1 ? "y" : "ies")
-                        + " marked.");
-        Chart.Forecast picture = new Chart.Forecast(name + ": forecast", type, ReportBlocks.granularity(chart.size()), at,
-                series.values().subList(0, finished), bands, forecast.anomalies().stream().map(WidgetValue.AnomalyMark::bucket)
-                        .filter(index -> index < history).toList(), note);
-        Table table = Table.of(List.of(ReportBlocks.bucketColumn(chart.size()), Column.of("Forecast", ValueType.DECIMAL),
-                Column.of("80 % from", ValueType.DECIMAL), Column.of("80 % to", ValueType.DECIMAL), Column.of("95 % from", ValueType.DECIMAL),
-                Column.of("95 % to", ValueType.DECIMAL)), rows);
-        return List.of(picture, table);
-    }
-
-    private static BigDecimal scaled(double value, int decimals) {
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
-    }
 
     /** A row per bucket and a column per series: for a few series. */
     private static Table wideTable(WidgetValue.Chart chart, List<LocalDateTime> starts) {

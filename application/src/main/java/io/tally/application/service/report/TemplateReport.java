@@ -36,6 +36,9 @@ import io.tally.domain.template.TemplateScope;
 import io.tally.domain.tenant.Tenant;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import io.tally.domain.dashboard.WidgetValue;
+import io.tally.application.service.insight.ChartForecasts;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -210,9 +213,25 @@ final class TemplateReport {
                 if (breakdown) {
                     yield List.copyOf(TemplateTables.breakdowns(title, result, question.definition().orderBy().map(MetricKey::value)));
                 }
+                WidgetValue.Chart value = ReportBlocks.chartValue(result, question.definition().bucket());
+                if (chart.chart() == TemplateBlock.ChartKind.FORECAST) {
+                    // the series read as insights read them: their finished buckets, then the forecast with its bands
+                    List<LocalDateTime> starts = ReportBlocks.starts(value, result.period());
+                    List<Block> pictures = new ArrayList<>();
+                    List<Block> tables = new ArrayList<>();
+                    for (WidgetValue.SeriesForecast forecast : ChartForecasts.of(value, asked.now(), result.period().zone().zone())) {
+                        List<Block> made = ReportBlocks.forecast(value, forecast, starts, result.period());
+                        pictures.add(made.getFirst() instanceof Chart.Forecast picture
+                                ? new Chart.Forecast(title + (value.series().size() > 1 ? ": " + picture.title() : ""), picture.type(),
+                                        picture.granularity(), picture.at(), picture.actual(), picture.bands(), picture.anomalies(), picture.note())
+                                : made.getFirst());
+                        tables.addAll(made.subList(1, made.size()));
+                    }
+                    pictures.addAll(tables);
+                    yield pictures;
+                }
                 Chart.TimeSeries.Style style = chart.chart() == TemplateBlock.ChartKind.BAR ? Chart.TimeSeries.Style.BAR : Chart.TimeSeries.Style.LINE;
-                yield ReportBlocks.charts(Optional.of(title), style, ReportBlocks.chartValue(result, question.definition().bucket()),
-                        result.period());
+                yield ReportBlocks.charts(Optional.of(title), style, value, result.period());
             }
         };
     }

@@ -1,7 +1,6 @@
-package io.tally.application.service.dashboard;
+package io.tally.application.service.insight;
 
 import io.tally.application.port.in.insight.SeriesReading;
-import io.tally.application.service.insight.SeriesInsights;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.dashboard.WidgetValue;
@@ -17,13 +16,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The forecasts of a line widget's series, read as insights read a series ({@link SeriesInsights}): the chart's finished
+ * The forecasts of a chart's series (a dashboard's line widget with {@code forecast: true}, a report template's
+ * {@code forecast} chart), read as insights read a series ({@link SeriesInsights}): the chart's finished
  * buckets are the history (the current, unfinished one is forecast, not drawn as a drop), and the forecast runs through
  * the chart's unfinished buckets and a quarter of its length more (1 to 14 buckets). A count or money series' days
  * without a value are 0; other units carry the value before. Lower bounds of a unit that can't be negative are floored
  * at 0, as in insights.
  */
-final class ChartForecasts {
+public final class ChartForecasts {
 
     /** The most series of one chart that get a forecast (their bands would hide one another beyond). */
     static final int MAX_SERIES = 3;
@@ -33,7 +33,8 @@ final class ChartForecasts {
     private ChartForecasts() {
     }
 
-    static List<WidgetValue.SeriesForecast> of(WidgetValue.Chart chart, Instant now, ZoneId zone) {
+    /** The forecasts of the chart's first series, its buckets finished before {@code now} being their history. */
+    public static List<WidgetValue.SeriesForecast> of(WidgetValue.Chart chart, Instant now, ZoneId zone) {
         List<WidgetValue.SeriesForecast> forecasts = new ArrayList<>();
         int finished = 0;
         while (finished < chart.buckets().size() && !chart.buckets().get(finished).end().isAfter(now)) {

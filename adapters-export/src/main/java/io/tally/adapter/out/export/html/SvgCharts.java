@@ -3,6 +3,7 @@ package io.tally.adapter.out.export.html;
 import io.tally.adapter.out.export.presentation.AxisScale;
 import io.tally.adapter.out.export.presentation.Formats;
 import io.tally.adapter.out.export.presentation.Palette;
+import io.tally.adapter.out.export.presentation.Runs;
 import io.tally.domain.report.Chart;
 import io.tally.domain.report.ValueType;
 import java.io.IOException;
@@ -110,18 +111,8 @@ final class SvgCharts {
             for (int s = 0; s < series.size(); s++) {
                 String colour = palette.series(s).css();
                 List<BigDecimal> values = series.get(s);
-                int start = 0;
-                while (start < count) {
-                    if (values.get(start) == null) {
-                        start++;
-                        continue;
-                    }
-                    int end = start;
-                    while (end < count && values.get(end) != null) {
-                        end++;
-                    }
-                    line(svg, values.subList(start, end), start, left, slot, bottom, zero, scale, colour, alone, count <= 62);
-                    start = end;
+                for (Runs.Run run : Runs.of(values, count)) {
+                    line(svg, values.subList(run.start(), run.end()), run.start(), left, slot, bottom, zero, scale, colour, alone, count <= 62);
                 }
             }
         }
@@ -210,18 +201,8 @@ final class SvgCharts {
                     .append("\" stroke-width=\"1.8\" stroke-dasharray=\"4 4\"/>\n");
         }
         double zero = bottom - scale.fraction(0) * PLOT_HEIGHT;
-        int start = 0;
-        while (start < history) {
-            if (chart.actual().get(start) == null) {
-                start++;
-                continue;
-            }
-            int end = start;
-            while (end < history && chart.actual().get(end) != null) {
-                end++;
-            }
-            line(svg, chart.actual().subList(start, end), start, left, slot, bottom, zero, scale, palette.brand().css(), true, chart.at().size() <= 62);
-            start = end;
+        for (Runs.Run run : Runs.of(chart.actual(), history)) {
+            line(svg, chart.actual().subList(run.start(), run.end()), run.start(), left, slot, bottom, zero, scale, palette.brand().css(), true, chart.at().size() <= 62);
         }
         for (int index : chart.anomalies()) {
             BigDecimal value = chart.actual().get(index);

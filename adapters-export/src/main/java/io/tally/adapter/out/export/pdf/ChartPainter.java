@@ -1,6 +1,7 @@
 package io.tally.adapter.out.export.pdf;
 
 import io.tally.adapter.out.export.presentation.Palette;
+import io.tally.adapter.out.export.presentation.Runs;
 import io.tally.adapter.out.export.presentation.Rgb;
 
 import io.tally.adapter.out.export.presentation.Formats;
@@ -135,18 +136,8 @@ final class ChartPainter {
             }
         }
         float zero = bottom + (float) scale.fraction(0) * PLOT_HEIGHT;
-        int start = 0;
-        while (start < history) {
-            if (chart.actual().get(start) == null) {
-                start++;
-                continue;
-            }
-            int end = start;
-            while (end < history && chart.actual().get(end) != null) {
-                end++;
-            }
-            line(chart.actual().subList(start, end), start, left, slot, bottom, zero, scale, actualColour, true, count <= 62);
-            start = end;
+        for (Runs.Run run : Runs.of(chart.actual(), history)) {
+            line(chart.actual().subList(run.start(), run.end()), run.start(), left, slot, bottom, zero, scale, actualColour, true, count <= 62);
         }
         for (int index : chart.anomalies()) {
             BigDecimal value = chart.actual().get(index);
@@ -302,18 +293,8 @@ final class ChartPainter {
             for (int s = 0; s < series.size(); s++) {
                 List<BigDecimal> values = series.get(s);
                 // one run of points with values after another: a gap where a point has none
-                int start = 0;
-                while (start < count) {
-                    if (values.get(start) == null) {
-                        start++;
-                        continue;
-                    }
-                    int end = start;
-                    while (end < count && values.get(end) != null) {
-                        end++;
-                    }
-                    line(values.subList(start, end), start, left, slot, bottom, zero, scale, colours.get(s), alone, count <= 62);
-                    start = end;
+                for (Runs.Run run : Runs.of(values, count)) {
+                    line(values.subList(run.start(), run.end()), run.start(), left, slot, bottom, zero, scale, colours.get(s), alone, count <= 62);
                 }
             }
         }

@@ -103,6 +103,13 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    /** Posts raw bytes with the headers given (a CloudEvents SDK's binary or structured message). */
+    Reply postWithHeaders(String path, String token, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder builder = request(path, token);
+        headers.forEach(builder::header);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     /** Posts events as JSON (an object or an array) with the batch media type unless told otherwise. */
     Reply postEvents(String token, Object events) {
         return post("/internal/v1/events", token, events instanceof List<?> ? "application/cloudevents-batch+json"

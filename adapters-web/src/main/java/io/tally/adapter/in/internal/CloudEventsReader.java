@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * Reads CloudEvents 1.0 JSON (structured mode) in one streaming pass: one event as an object, a batch as an
- * array. An item that is not a readable event (a number where a string belongs, data that is not an object)
+ * array; or one event in binary mode ({@link #readBinary}: {@code ce-} headers and the data as the body). An item that is not a readable event (a number where a string belongs, data that is not an object)
  * becomes an unreadable submission with the reason, and reading goes on with the next item. A
  * body that is not JSON at all, or holds more than 1,000 events, refuses the whole request.
  */
@@ -135,6 +135,66 @@ final class CloudEventsReader {
             }
         }
         return problem;
+    }
+
+    /** The context attributes binary mode carries as {@code ce-} headers (extensions are ignored, as in structured mode). */
+    static final List<String> BINARY_ATTRIBUTES = List.of("specversion", "id", "source", "type", "subject", "time");
+
+    /**
+     * Reads one event in binary content mode: its attributes from the {@code ce-} headers ({@code headers} by attribute
+     * name, percent-decoded here as the HTTP binding says), its data from the body, a JSON object (an empty body is no
+     * data). The same validation follows as for a structured event: a body that is not an object of strings and
+     * numbers makes the item rejected, with the reason.
+     */
+    static List<EventSubmission> readBinary(Map<String, String> headers, byte[] body) {
+        Map<String, String> attributes = new HashMap<>();
+        headers.forEach((name, value) -> attributes.put(name, percentDecoded(value)));
+        Map<String, String> dimensions = new TreeMap<>();
+        Map<String, BigDecimal> measures = new TreeMap<>();
+        String problem = null;
+        if (body.length > 0) {
+            try (JsonParser json = JSON.createParser(body)) {
+                JsonToken first = json.nextToken();
+                if (first == JsonToken.START_OBJECT) {
+                    problem = readData(json, dimensions, measures);
+                } else if (first != JsonToken.VALUE_NULL && first != null) {
+                    json.skipChildren();
+                    problem = "data must be a JSON object of strings and numbers";
+                }
+                if (first != null && json.nextToken() != null) {
+                    throw RequestRejectedException.malformedJson("The request body holds more than one JSON value");
+                }
+            } catch (JsonParseException e) {
+                throw RequestRejectedException.malformedJson("The request body (the event's data, in binary mode) is not valid JSON (line "
+                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            } catch (IOException e) {
+                throw RequestRejectedException.malformedJson("The request body could not be read as JSON");
+            }
+        }
+        if (problem != null) {
+            return List.of(EventSubmission.unreadable(attributes.get("id"), problem));
+        }
+        return List.of(EventSubmission.of(attributes.get("specversion"), attributes.get("id"), attributes.get("source"), attributes.get("type"),
+                attributes.get("subject"), attributes.get("time"), dimensions, measures));
+    }
+
+    /** A header value with its %XX escapes (UTF-8) decoded; a '%' not followed by two hex digits stays as it is. */
+    static String percentDecoded(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%' && i + 2 < value.length() && Character.digit(value.charAt(i + 1), 16) >= 0 && Character.digit(value.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(value.charAt(i + 1), 16) * 16 + Character.digit(value.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String first(String problem, String another) {

@@ -21,6 +21,9 @@ import io.tally.application.port.in.IngestEventsCommand;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.IngestResult;
 import io.tally.domain.access.Actor;
+import io.tally.domain.common.InvalidValueException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 @Tag(name = "Internal: usage events")
 @Controller("/internal/v1/events")
@@ -29,6 +32,8 @@ class EventIngestionController {
 
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     static final String CLOUDEVENTS_BATCH_JSON = "application/cloudevents-batch+json";
+    /** The header that makes a request a binary-mode CloudEvent. */
+    static final String BINARY_MARKER = "ce-specversion";
 
     private final IngestEventsUseCase ingestEvents;
 
@@ -39,7 +44,9 @@ class EventIngestionController {
     /**
      * Stores usage events (service token with scope {@code events:write}). One CloudEvent as
      * {@code application/cloudevents+json}, a batch of up to 1,000 as {@code application/cloudevents-batch+json}
-     * (a JSON array), or either shape as {@code application/json}; at most 1 MiB. Each event is unique per
+     * (a JSON array), or either shape as {@code application/json}; at most 1 MiB. In binary content mode (the CloudEvents
+     * SDKs' default), one event: its attributes as {@code ce-specversion}, {@code ce-id}, {@code ce-source},
+     * {@code ce-type}, {@code ce-subject} and {@code ce-time} headers, its data as an {@code application/json} body. Each event is unique per
      * tenant by (source, id): resending one is safe. Every item gets its outcome: accepted, duplicate,
      * conflict or rejected (with a reason). Answers 200 when every item is accepted or a duplicate,
      * otherwise 207.
@@ -62,6 +69,19 @@ class EventIngestionController {
     @Secured(SecurityRoles.SCOPE_EVENTS_WRITE)
     HttpResponse<IngestResponse> ingestEvents(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @Parameter(hidden = true) @Body byte[] body) {
         String contentType = request.getContentType().map(MediaType::getName).orElse(MediaType.APPLICATION_JSON);
+        if (request.getHeaders().contains(BINARY_MARKER)) {
+            // binary content mode: the attributes in ce- headers, the data as the body (application/json)
+            if (!contentType.equals(MediaType.APPLICATION_JSON)) {
+                throw new InvalidValueException("Content-Type", "a binary-mode event (ce-specversion header) carries its data as application/json,"
+                        + " not as " + contentType + "; structured events go without ce- headers");
+            }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (String attribute : CloudEventsReader.BINARY_ATTRIBUTES) {
+                request.getHeaders().findFirst("ce-" + attribute).ifPresent(value -> attributes.put(attribute, value));
+            }
+            IngestResult result = ingestEvents.ingest(new IngestEventsCommand(actor, CloudEventsReader.readBinary(attributes, body)));
+            return HttpResponse.<IngestResponse>status(result.allStored() ? HttpStatus.OK : HttpStatus.MULTI_STATUS).body(IngestResponse.of(result));
+        }
         CloudEventsReader.Shape shape = switch (contentType) {
             case CLOUDEVENTS_JSON -> CloudEventsReader.Shape.SINGLE;
             case CLOUDEVENTS_BATCH_JSON -> CloudEventsReader.Shape.BATCH;

@@ -58,7 +58,9 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
                             + response.getHeaders().findFirst(HttpHeaders.ALLOW).map(allow -> "; allowed: " + allow).orElse(""), null);
             case UNSUPPORTED_MEDIA_TYPE -> Problems.decorate(request, response, status, ProblemType.HTTP_STATUS,
                     "Content-Type '" + request.getContentType().map(MediaType::toString).orElse("") + "' is not accepted by "
-                            + request.getPath(), null);
+                            + request.getPath() + (request.getHeaders().contains("ce-specversion")
+                            ? ": a binary-mode CloudEvent carries its data as application/json (datacontenttype), and data_base64 has no binary form"
+                            : ""), null);
             case NOT_ACCEPTABLE -> Problems.decorate(request, response, status, ProblemType.HTTP_STATUS,
                     request.getPath() + " cannot answer in any of the media types the Accept header asks for", null);
             default -> status.getCode() >= 500

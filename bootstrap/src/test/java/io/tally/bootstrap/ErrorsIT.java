@@ -98,4 +98,13 @@ class ErrorsIT extends ApiTestSupport {
         assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("abc-123");
         assertThat(replaced.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
     }
+
+    @Test
+    void withoutConfiguredOriginsThereIsNoCrossOriginAccess() throws Exception {
+        java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        server.getURI().resolve("/api/v1/customers")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "GET").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as("TALLY_CORS_ORIGINS is empty by default").isEmpty();
+    }
 }

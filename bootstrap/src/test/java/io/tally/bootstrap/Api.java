@@ -85,6 +85,21 @@ final class Api {
         }
     }
 
+    /** A download with extra request headers (Accept-Encoding, …); the body as it came over the wire. */
+    Binary download(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, token);
+        headers.forEach(builder::header);
+        try {
+            HttpResponse<byte[]> response = http.send(builder.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Binary(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply get(String path, String token) {
         return send(request(path, token).GET().build());
     }

@@ -609,4 +609,29 @@ class ExportIT extends ApiTestSupport {
                 api.json(Map.of("report", "billing-summary", "format", "csv")));
         assertThat(viewer.status()).isEqualTo(403);
     }
+
+    @Test
+    void exportsAreGzippedWhenTheClientAsksExceptFormatsThatAreCompressedAlready() throws IOException {
+        Api.Binary plain = api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&" + PERIOD, analyst);
+        Api.Binary gzipped = api.download("/api/v1/customers/warsaw/usage/history/export?format=csv&" + PERIOD, analyst,
+                java.util.Map.of("Accept-Encoding", "gzip"));
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.header("Content-Encoding")).isNull();
+        assertThat(gzipped.status()).isEqualTo(200);
+        assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+        byte[] unzipped;
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            unzipped = in.readAllBytes();
+        }
+        assertThat(unzipped).as("the same bytes as without compression").isEqualTo(plain.body());
+        Api.Binary csvReport = api.download("/api/v1/customers/warsaw/reports/activity?format=csv&" + PERIOD, analyst,
+                java.util.Map.of("Accept-Encoding", "gzip"));
+        assertThat(csvReport.header("Content-Encoding")).isEqualTo("gzip");
+        for (String format : java.util.List.of("pdf", "xlsx")) {
+            Api.Binary packed = api.download("/api/v1/customers/warsaw/reports/activity?format=" + format + "&" + PERIOD, analyst,
+                    java.util.Map.of("Accept-Encoding", "gzip"));
+            assertThat(packed.status()).isEqualTo(200);
+            assertThat(packed.header("Content-Encoding")).as(format + " is compressed already").isNull();
+        }
+    }
 }

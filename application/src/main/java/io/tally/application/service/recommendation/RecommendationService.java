@@ -107,7 +107,7 @@ public final class RecommendationService implements GetRecommendationsUseCase {
         }
         List<Recommendation> items = new ArrayList<>();
         if (after.isEmpty() && !actor.customers().isRestricted()) {
-            LocalDate today = today(actor, Optional.empty());
+            Period today = todayPeriod(actor, Optional.empty());
             items.addAll(failureSpikes(actor, Optional.empty(), today));
             items.addAll(vendorConcentration(actor, Optional.empty(), today));
         }
@@ -120,7 +120,7 @@ public final class RecommendationService implements GetRecommendationsUseCase {
 
     private List<Recommendation> forCustomer(Actor actor, Customer customer) {
         Optional<CustomerId> whose = Optional.of(customer.id());
-        LocalDate today = today(actor, whose);
+        Period today = todayPeriod(actor, whose);
         List<Recommendation> found = new ArrayList<>();
         found.addAll(planUpgrades(actor, customer, today));
         churnRisk(actor, customer, today).ifPresent(found::add);
@@ -131,14 +131,14 @@ public final class RecommendationService implements GetRecommendationsUseCase {
     }
 
     /** Plan upgrade, per limit of the customer's plan: the two windows before this one, and this one's usage with its forecast. */
-    private List<Recommendation> planUpgrades(Actor actor, Customer customer, LocalDate today) {
+    private List<Recommendation> planUpgrades(Actor actor, Customer customer, Period today) {
         CustomerLimits now = limits.getCustomerLimits(new CustomerLimitsQuery(actor, customer.id()));
         if (!now.planDefined() || now.limits().isEmpty()) {
             return List.of();
         }
         List<Recommendation> found = new ArrayList<>();
         for (CustomerLimits.LimitUsage limit : now.limits()) {
-            ZoneId zone = zoneOf(actor, Optional.of(customer.id()));
+            ZoneId zone = today.zone().zone();
             List<RecommendationRules.PeriodUse> before = new ArrayList<>();
             Instant at = limit.window().start();
             for (int back = 0; back < 2; back++) {
@@ -155,7 +155,7 @@ public final class RecommendationService implements GetRecommendationsUseCase {
                 before.clear();
             }
             LocalDate end = LocalDate.ofInstant(limit.window().end().minusNanos(1), zone);
-            int wholeDaysLeft = (int) Math.max(0, ChronoUnit.DAYS.between(today, end));
+            int wholeDaysLeft = (int) Math.max(0, ChronoUnit.DAYS.between(today.to(), end));
             Optional<double[]> projected = projection(actor, customer.id(), limit, today, wholeDaysLeft);
             RecommendationRules.planUpgrade(now.plan().orElse(""), limit.limit().meter().value(), limit.meterName(), limit.limit().amount(), before,
                     window(limit, zone), limit.used(), projected).ifPresent(found::add);
@@ -167,13 +167,13 @@ public final class RecommendationService implements GetRecommendationsUseCase {
      * This window's usage as projected: the usage so far (today's included) plus sample paths of the whole days left,
      * from the meter's finished days (56 at least); none for a meter a day's values don't add up in.
      */
-    private Optional<double[]> projection(Actor actor, CustomerId customer, CustomerLimits.LimitUsage limit, LocalDate today, int wholeDaysLeft) {
+    private Optional<double[]> projection(Actor actor, CustomerId customer, CustomerLimits.LimitUsage limit, Period today, int wholeDaysLeft) {
         if (wholeDaysLeft == 0) {
             double used = limit.used().doubleValue();
             return Optional.of(new double[] {used, used, used});
         }
         AnalyticsResult result = analytics.queryAnalytics(new QueryDefinition(Optional.of(limit.limit().meter()), List.of(), Optional.of(customer),
-                finished(today, 56, actor, Optional.of(customer)), BucketSize.DAY, List.of(), Map.of(), false, true, QueryDefinition.MAX_LIMIT,
+                finished(today, 56), BucketSize.DAY, List.of(), Map.of(), false, true, QueryDefinition.MAX_LIMIT,
                 Optional.empty(), Optional.empty(), false).askedBy(actor));
         AnalyticsResult.SeriesResult series = result.series().getFirst();
         if (series.meter().isEmpty() || !series.meter().get().aggregation().name().matches("COUNT|SUM")) {
@@ -193,7 +193,7 @@ public final class RecommendationService implements GetRecommendationsUseCase {
     }
 
     /** Churn risk: the activity figures of the last 30 finished days against the 30 before, while the subscription is active. */
-    private Optional<Recommendation> churnRisk(Actor actor, Customer customer, LocalDate today) {
+    private Optional<Recommendation> churnRisk(Actor actor, Customer customer, Period today) {
         Optional<SubscriptionVersion> subscription = SubscriptionsInForce.of(billing.versions(actor.tenant(), customer.id()))
                 .current(customer.id(), clock.instant());
         if (subscription.isEmpty() || subscription.get().status() != SubscriptionStatus.ACTIVE) {
@@ -201,7 +201,7 @@ public final class RecommendationService implements GetRecommendationsUseCase {
         }
         AnalyticsResult result = analytics.queryAnalytics(new QueryDefinition(Optional.empty(),
                 ACTIVITY.stream().map(meter -> MetricKey.of(meter.value())).toList(), Optional.of(customer.id()),
-                finished(today, PERIOD_DAYS, actor, Optional.of(customer.id())), BucketSize.DAY, List.of(), Map.of(), true, true, QueryDefinition.MAX_LIMIT,
+                finished(today, PERIOD_DAYS), BucketSize.DAY, List.of(), Map.of(), true, true, QueryDefinition.MAX_LIMIT,
                 Optional.empty(), Optional.empty(), true).askedBy(actor));
         List<RecommendationRules.Change> changes = new ArrayList<>();
         for (AnalyticsResult.SeriesResult series : result.series()) {
@@ -214,13 +214,13 @@ public final class RecommendationService implements GetRecommendationsUseCase {
     }
 
     /** Failure spikes of each job type: the daily failure shares over the last 90 finished days, the last one looked at. */
-    private List<Recommendation> failureSpikes(Actor actor, Optional<CustomerId> whose, LocalDate today) {
+    private List<Recommendation> failureSpikes(Actor actor, Optional<CustomerId> whose, Period today) {
         List<MetricKey> asked = new ArrayList<>();
         JOBS.forEach(jobs -> {
             asked.add(jobs.total());
             asked.add(jobs.failedOrCompleted());
         });
-        AnalyticsResult result = analytics.queryAnalytics(new QueryDefinition(Optional.empty(), asked, whose, finished(today, NORMAL_DAYS, actor, whose),
+        AnalyticsResult result = analytics.queryAnalytics(new QueryDefinition(Optional.empty(), asked, whose, finished(today, NORMAL_DAYS),
                 BucketSize.DAY, List.of(), Map.of(), false, true, QueryDefinition.MAX_LIMIT, Optional.empty(), Optional.empty(), false).askedBy(actor));
         int days = result.buckets().size();
         List<Recommendation> found = new ArrayList<>();
@@ -242,11 +242,11 @@ public final class RecommendationService implements GetRecommendationsUseCase {
     }
 
     /** Best time to post: the content template's question over the last 30 days, its top slot with at least 3 rated posts. */
-    private Optional<Recommendation> bestTimeToPost(Actor actor, Optional<CustomerId> whose, LocalDate today) {
+    private Optional<Recommendation> bestTimeToPost(Actor actor, Optional<CustomerId> whose, Period today) {
         MetricKey rate = BuiltInMetrics.POST_ENGAGEMENT_RATE;
         MetricKey posts = BuiltInMetrics.RATED_POSTS;
         AnalyticsResult result = analytics.queryAnalytics(new QueryDefinition(Optional.empty(), List.of(rate, posts), whose,
-                finished(today, PERIOD_DAYS, actor, whose), BucketSize.DAY, List.of("@weekday_hour"), Map.of(), false, true, 1, Optional.of(rate),
+                finished(today, PERIOD_DAYS), BucketSize.DAY, List.of("@weekday_hour"), Map.of(), false, true, 1, Optional.of(rate),
                 Optional.of(new QueryDefinition.Having(posts, MIN_POSTS)), true).askedBy(actor));
         AnalyticsResult.SeriesResult rates = result.series().get(0);
         AnalyticsResult.SeriesResult counts = result.series().get(1);
@@ -259,9 +259,9 @@ public final class RecommendationService implements GetRecommendationsUseCase {
     }
 
     /** Vendor concentration, per currency: net sales by vendor over the last 30 finished days. */
-    private List<Recommendation> vendorConcentration(Actor actor, Optional<CustomerId> whose, LocalDate today) {
+    private List<Recommendation> vendorConcentration(Actor actor, Optional<CustomerId> whose, Period today) {
         AnalyticsResult result = analytics.queryAnalytics(new QueryDefinition(Optional.empty(), List.of(BuiltInMetrics.NET_SALES), whose,
-                finished(today, PERIOD_DAYS, actor, whose), BucketSize.DAY, List.of("vendor"), Map.of(), false, true, QueryDefinition.MAX_LIMIT,
+                finished(today, PERIOD_DAYS), BucketSize.DAY, List.of("vendor"), Map.of(), false, true, QueryDefinition.MAX_LIMIT,
                 Optional.empty(), Optional.empty(), true).askedBy(actor));
         Map<String, List<AnalyticsResult.Group>> byCurrency = new LinkedHashMap<>();
         for (AnalyticsResult.Group group : result.series().getFirst().groups()) {
@@ -291,22 +291,14 @@ public final class RecommendationService implements GetRecommendationsUseCase {
         return values;
     }
 
-    /** The last {@code days} finished days before today, in the subject's timezone. */
-    private PeriodSpec finished(LocalDate today, int days, Actor actor, Optional<CustomerId> whose) {
-        return new PeriodSpec(Optional.empty(), Optional.of(today.minusDays(days)), Optional.of(today.minusDays(1)), Optional.empty(), Optional.empty(),
-                Optional.of(todayPeriod(actor, whose).zone()), true);
+    /** The last {@code days} finished days before today ({@code today}: the subject's one-day period, in its timezone). */
+    private static PeriodSpec finished(Period today, int days) {
+        return new PeriodSpec(Optional.empty(), Optional.of(today.to().minusDays(days)), Optional.of(today.to().minusDays(1)), Optional.empty(),
+                Optional.empty(), Optional.of(today.zone()), true);
     }
 
     private static String window(CustomerLimits.LimitUsage limit, ZoneId zone) {
         return LocalDate.ofInstant(limit.window().start(), zone) + " to " + LocalDate.ofInstant(limit.window().end().minusNanos(1), zone);
-    }
-
-    private LocalDate today(Actor actor, Optional<CustomerId> whose) {
-        return todayPeriod(actor, whose).to();
-    }
-
-    private ZoneId zoneOf(Actor actor, Optional<CustomerId> whose) {
-        return todayPeriod(actor, whose).zone().zone();
     }
 
     private Period todayPeriod(Actor actor, Optional<CustomerId> whose) {

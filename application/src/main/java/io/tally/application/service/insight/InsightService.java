@@ -46,8 +46,7 @@ public final class InsightService implements GetInsightsUseCase {
     @Override
     public InsightView getInsights(InsightQuery query) {
         // the subject's today: the period of one day ending today, cut in its timezone
-        Period today = analytics.periodOf(definition(query, new PeriodSpec(Optional.of(1), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()), BucketSize.DAY).askedBy(query.actor()));
+        Period today = DailySeries.today(analytics, query.actor(), query.metric(), query.customer());
         LocalDate current = currentBucketStart(today.to(), query.bucket());
         LocalDate to = current.minusDays(1);
         // the whole buckets within the last days: a week or month that began before them is left out

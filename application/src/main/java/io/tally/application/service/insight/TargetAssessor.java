@@ -15,8 +15,6 @@ import io.tally.domain.analytics.Period;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.CustomerId;
-import io.tally.domain.insight.Seasonality;
-import io.tally.domain.insight.Smoothing;
 import io.tally.domain.metric.Metric;
 import io.tally.domain.metric.MetricCatalog;
 import io.tally.domain.metric.MetricKey;
@@ -26,7 +24,6 @@ import io.tally.domain.target.TargetAssessment;
 import io.tally.domain.target.TargetPeriod;
 import io.tally.domain.target.TargetProjection;
 import io.tally.domain.target.TargetShape;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,7 +37,7 @@ import java.util.Random;
 /**
  * Where a figure's targets stand for their current periods. The figure's daily series (its parts' for a ratio) is read
  * through the query model over the finished days ({@link #HISTORY_DAYS} at least, and the whole current period so far),
- * fitted as insights fit it ({@link SeriesInsights#fit}), and {@link #PATHS} sample paths of the days left (today
+ * fitted as insights fit it ({@link DailySeries#paths}), and {@link #PATHS} sample paths of the days left (today
  * included) are drawn from the fitted model with a fixed seed, so the same data always answers the same. The period's
  * value on each path follows the metric's {@link TargetShape}, and {@link TargetProjection} turns the paths into a
  * projection and a status.
@@ -108,14 +105,13 @@ public final class TargetAssessor implements AssessTargetsUseCase {
             case TargetShape.Level level -> List.of(level.metric());
             case TargetShape.RatioOfSums ratio -> List.of(ratio.numerator(), ratio.denominator());
         };
-        Period todays = todayPeriod(actor, parts.getFirst(), customer);
+        Period todays = DailySeries.today(analytics, actor, parts.getFirst(), customer);
         LocalDate today = todays.to();
         LocalDate from = TargetPeriod.QUARTER.start(today);
         if (from.isAfter(today.minusDays(HISTORY_DAYS))) {
             from = today.minusDays(HISTORY_DAYS);
         }
-        PeriodSpec finished = new PeriodSpec(Optional.empty(), Optional.of(from), Optional.of(today.minusDays(1)), Optional.empty(), Optional.empty(),
-                Optional.of(todays.zone()), true);
+        PeriodSpec finished = DailySeries.finished(todays, from);
         AnalyticsResult result = analytics.queryAnalytics(new QueryDefinition(Optional.empty(), parts, customer, finished, BucketSize.DAY, List.of(),
                 Map.of(), false, true, QueryDefinition.MAX_LIMIT, Optional.empty(), Optional.empty(), false).askedBy(actor));
         Map<MetricKey, AnalyticsResult.SeriesResult> series = new LinkedHashMap<>();
@@ -136,18 +132,19 @@ public final class TargetAssessor implements AssessTargetsUseCase {
         Optional<Double> soFar;
         switch (shape) {
             case TargetShape.Additive additive -> {
-                double[] values = values(history, additive.metric(), currency);
+                double[] values = DailySeries.values(history.series().get(additive.metric()), history.days(), currency);
                 double sum = sum(values, sinceStart);
                 soFar = Optional.of(sum);
-                outcomes = TargetProjection.additive(sum, paths(values, daysLeft, random), nonNegative);
+                outcomes = TargetProjection.additive(sum, DailySeries.paths(values, daysLeft, PATHS, random), nonNegative);
             }
             case TargetShape.Level level -> {
                 soFar = Optional.empty();
-                outcomes = TargetProjection.level(paths(values(history, level.metric(), currency), daysLeft, random), nonNegative);
+                double[] values = DailySeries.values(history.series().get(level.metric()), history.days(), currency);
+                outcomes = TargetProjection.level(DailySeries.paths(values, daysLeft, PATHS, random), nonNegative);
             }
             case TargetShape.RatioOfSums ratio -> {
-                double[] top = values(history, ratio.numerator(), currency);
-                double[] bottom = values(history, ratio.denominator(), currency);
+                double[] top = DailySeries.values(history.series().get(ratio.numerator()), history.days(), currency);
+                double[] bottom = DailySeries.values(history.series().get(ratio.denominator()), history.days(), currency);
                 double topSoFar = sum(top, sinceStart);
                 double bottomSoFar = sum(bottom, sinceStart);
                 soFar = bottomSoFar > 0 ? Optional.of(topSoFar / bottomSoFar * ratio.scale().doubleValue()) : Optional.empty();
@@ -156,20 +153,14 @@ public final class TargetAssessor implements AssessTargetsUseCase {
                 for (int i = 0; i < top.length; i++) {
                     part &= top[i] <= bottom[i];
                 }
-                outcomes = TargetProjection.ratio(topSoFar, bottomSoFar, paths(bottom, daysLeft, random),
-                        paths(TargetProjection.shares(top, bottom), daysLeft, random), part ? 1 : Double.POSITIVE_INFINITY, ratio.scale().doubleValue());
+                outcomes = TargetProjection.ratio(topSoFar, bottomSoFar, DailySeries.paths(bottom, daysLeft, PATHS, random),
+                        DailySeries.paths(TargetProjection.shares(top, bottom), daysLeft, PATHS, random), part ? 1 : Double.POSITIVE_INFINITY,
+                        ratio.scale().doubleValue());
             }
         }
         Optional<TargetProjection> projection = Optional.ofNullable(TargetProjection.of(outcomes, target.comparison(), target.value().doubleValue()));
         return new TargetAssessment(target, start, end, daysLeft, soFar, projection,
                 projection.isEmpty() ? Optional.of("no projection: the period's denominator comes to 0 on every path") : Optional.empty());
-    }
-
-    /** Sample paths of the days left, from the model insights would fit on the same finished days. */
-    private static double[][] paths(double[] values, int steps, Random random) {
-        boolean weekly = Seasonality.weekly(values, 1).detected();
-        Smoothing.Fit fit = SeriesInsights.fit(values, weekly);
-        return fit.paths(steps, PATHS, random);
     }
 
     private static double sum(double[] values, int from) {
@@ -180,34 +171,8 @@ public final class TargetAssessor implements AssessTargetsUseCase {
         return sum;
     }
 
-    /**
-     * A part's daily values: its group in the currency when it is grouped by currency, else its ungrouped values; zeros when it
-     * has none (nothing measured); a day without a value counts as the metric's empty value.
-     */
-    private static double[] values(History history, MetricKey part, Optional<String> currency) {
-        AnalyticsResult.SeriesResult series = history.series().get(part);
-        List<AnalyticsResult.Group> groups = series.groups();
-        Optional<AnalyticsResult.Group> group = currency.flatMap(code -> groups.stream()
-                        .filter(one -> !one.key().isEmpty() && code.equals(one.key().getLast())).findFirst())
-                .or(() -> groups.stream().filter(one -> one.key().isEmpty()).findFirst());
-        BigDecimal empty = series.empty() == null ? BigDecimal.ZERO : series.empty();
-        double[] values = new double[history.days()];
-        group.ifPresent(one -> {
-            for (int i = 0; i < values.length; i++) {
-                BigDecimal value = one.values().get(i);
-                values[i] = (value == null ? empty : value).doubleValue();
-            }
-        });
-        return values;
-    }
-
     private LocalDate today(Actor actor, MetricKey metric, Optional<CustomerId> customer) {
-        return todayPeriod(actor, metric, customer).to();
+        return DailySeries.today(analytics, actor, metric, customer).to();
     }
 
-    private Period todayPeriod(Actor actor, MetricKey metric, Optional<CustomerId> customer) {
-        return analytics.periodOf(new QueryDefinition(Optional.empty(), List.of(metric), customer, new PeriodSpec(Optional.of(1), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), BucketSize.DAY, List.of(), Map.of(), false, true,
-                QueryDefinition.MAX_LIMIT, Optional.empty(), Optional.empty(), false).askedBy(actor));
-    }
 }

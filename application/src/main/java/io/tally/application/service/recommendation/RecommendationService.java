@@ -10,7 +10,7 @@ import io.tally.application.port.in.plan.GetCustomerLimitsUseCase;
 import io.tally.application.port.in.recommendation.GetRecommendationsUseCase;
 import io.tally.application.port.out.BillingStorePort;
 import io.tally.application.port.out.CustomerStorePort;
-import io.tally.application.service.insight.SeriesInsights;
+import io.tally.application.service.insight.DailySeries;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.BucketSize;
 import io.tally.domain.analytics.BuiltInMeters;
@@ -23,7 +23,6 @@ import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.common.NotFoundException;
 import io.tally.domain.customer.Customer;
 import io.tally.domain.customer.CustomerId;
-import io.tally.domain.insight.Seasonality;
 import io.tally.domain.metric.BuiltInMetrics;
 import io.tally.domain.metric.MetricKey;
 import io.tally.domain.recommendation.Recommendation;
@@ -179,14 +178,8 @@ public final class RecommendationService implements GetRecommendationsUseCase {
         if (series.meter().isEmpty() || !series.meter().get().aggregation().name().matches("COUNT|SUM")) {
             return Optional.empty();
         }
-        double[] values = new double[result.buckets().size()];
-        series.groups().stream().filter(group -> group.key().isEmpty()).findFirst().ifPresent(group -> {
-            for (int i = 0; i < values.length; i++) {
-                values[i] = group.values().get(i) == null ? 0 : group.values().get(i).doubleValue();
-            }
-        });
-        boolean weekly = Seasonality.weekly(values, 1).detected();
-        double[][] paths = SeriesInsights.fit(values, weekly).paths(wholeDaysLeft, PATHS, new Random(SEED));
+        double[] values = DailySeries.values(series, result.buckets().size(), Optional.empty());
+        double[][] paths = DailySeries.paths(values, wholeDaysLeft, PATHS, new Random(SEED));
         TargetProjection projection = TargetProjection.of(TargetProjection.additive(limit.used().doubleValue(), paths, true), TargetComparison.AT_MOST,
                 limit.limit().amount().doubleValue());
         return Optional.of(new double[] {projection.projected(), projection.low80(), projection.high80()});
@@ -226,8 +219,8 @@ public final class RecommendationService implements GetRecommendationsUseCase {
         List<Recommendation> found = new ArrayList<>();
         for (int j = 0; j < JOBS.size(); j++) {
             Jobs jobs = JOBS.get(j);
-            double[] total = values(result.series().get(2 * j), days);
-            double[] other = values(result.series().get(2 * j + 1), days);
+            double[] total = DailySeries.values(result.series().get(2 * j), days, Optional.empty());
+            double[] other = DailySeries.values(result.series().get(2 * j + 1), days, Optional.empty());
             double[] shares = new double[days];
             for (int d = 0; d < days; d++) {
                 double failed = jobs.completed() ? total[d] - other[d] : other[d];
@@ -281,20 +274,9 @@ public final class RecommendationService implements GetRecommendationsUseCase {
         return found;
     }
 
-    private static double[] values(AnalyticsResult.SeriesResult series, int days) {
-        double[] values = new double[days];
-        series.groups().stream().filter(group -> group.key().isEmpty()).findFirst().ifPresent(group -> {
-            for (int i = 0; i < days; i++) {
-                values[i] = group.values().get(i) == null ? 0 : group.values().get(i).doubleValue();
-            }
-        });
-        return values;
-    }
-
     /** The last {@code days} finished days before today ({@code today}: the subject's one-day period, in its timezone). */
     private static PeriodSpec finished(Period today, int days) {
-        return new PeriodSpec(Optional.empty(), Optional.of(today.to().minusDays(days)), Optional.of(today.to().minusDays(1)), Optional.empty(),
-                Optional.empty(), Optional.of(today.zone()), true);
+        return DailySeries.finished(today, today.to().minusDays(days));
     }
 
     private static String window(CustomerLimits.LimitUsage limit, ZoneId zone) {
@@ -302,9 +284,7 @@ public final class RecommendationService implements GetRecommendationsUseCase {
     }
 
     private Period todayPeriod(Actor actor, Optional<CustomerId> whose) {
-        return analytics.periodOf(new QueryDefinition(Optional.empty(), List.of(BuiltInMetrics.NET_SALES), whose, new PeriodSpec(Optional.of(1),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), BucketSize.DAY, List.of(), Map.of(), false, true,
-                QueryDefinition.MAX_LIMIT, Optional.empty(), Optional.empty(), false).askedBy(actor));
+        return DailySeries.today(analytics, actor, BuiltInMetrics.NET_SALES, whose);
     }
 
     private static List<Recommendation> sorted(List<Recommendation> items) {

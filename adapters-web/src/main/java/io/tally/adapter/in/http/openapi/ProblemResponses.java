@@ -1,0 +1,110 @@
+package io.tally.adapter.in.http.openapi;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.tally.adapter.in.http.problem.Problem;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The problem+json error responses an operation documents in the OpenAPI document. Each is a meta-annotation
+ * that the build's OpenAPI generator expands into an {@code application/problem+json} response with the
+ * {@link Problem} schema and an example. {@link Secured} goes on a controller (401 and 403 apply to every
+ * operation behind a token); the others go on the operations they apply to. {@code OpenApiContractTest} checks
+ * that every operation documents at least one 4xx.
+ */
+public final class ProblemResponses {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private ProblemResponses() {
+    }
+
+    /** 401 without a valid token, 403 without the role or scope. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "401", description = "no token, or a token that fails a check (see Authentication in docs/api.md)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unauthenticated", value = "{\"type\": \"urn:tally:problem:unauthenticated\", \"title\": \"Unauthenticated\", \"status\": 401, \"detail\": \"the token has expired\", \"instance\": \"/api/v1/customers\", \"request_id\": \"4f9c2d1e8a7b6c5d\"}")))
+    @ApiResponse(responseCode = "403", description = "the token lacks the role or scope this operation needs",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "forbidden", value = "{\"type\": \"urn:tally:problem:forbidden\", \"title\": \"Forbidden\", \"status\": 403, \"detail\": \"this needs the manager role\", \"instance\": \"/api/v1/plans\", \"request_id\": \"4f9c2d1e8a7b6c5d\"}")))
+    public @interface Secured {
+    }
+
+    /** 400: the input is invalid: errors names each field, query or path parameter (body when the body as a whole is wrong or missing); or the body is not JSON. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "400", description = "the input is invalid: `errors` names each field, query or path parameter (`body` when the body as a whole is wrong or missing); or the body is not JSON",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "badRequest", value = "{\"type\": \"urn:tally:problem:validation\", \"title\": \"Invalid request\", \"status\": 400, \"detail\": \"limit: must be between 1 and 1000\", \"instance\": \"/api/v1/customers\", \"request_id\": \"4f9c2d1e8a7b6c5d\", \"errors\": [{\"field\": \"limit\", \"message\": \"must be between 1 and 1000\"}]}")))
+    public @interface BadRequest {
+    }
+
+    /** 404: no such resource for this caller: it does not exist, belongs to another tenant, or to a customer outside the token's customers. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "404", description = "no such resource for this caller: it does not exist, belongs to another tenant, or to a customer outside the token's `customers`",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "notFound", value = "{\"type\": \"urn:tally:problem:not-found\", \"title\": \"Not found\", \"status\": 404, \"detail\": \"customer acme does not exist\", \"instance\": \"/api/v1/customers/acme\", \"request_id\": \"4f9c2d1e8a7b6c5d\"}")))
+    public @interface NotFound {
+    }
+
+    /** 409: the request clashes with the current state (a key that is taken, a request that is still running). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "409", description = "the request clashes with the current state (a key that is taken, a request that is still running)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "conflict", value = "{\"type\": \"urn:tally:problem:conflict\", \"title\": \"Conflict\", \"status\": 409, \"detail\": \"plan gold already exists\", \"instance\": \"/api/v1/plans\", \"request_id\": \"4f9c2d1e8a7b6c5d\"}")))
+    public @interface Conflict {
+    }
+
+    /** 410: it existed but no longer does. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "410", description = "it existed but no longer does",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "gone", value = "{\"type\": \"urn:tally:problem:gone\", \"title\": \"Gone\", \"status\": 410, \"detail\": \"the export file expired 24 hours after it was made\", \"instance\": \"/api/v1/exports/7b1e0c9a/file\", \"request_id\": \"4f9c2d1e8a7b6c5d\"}")))
+    public @interface Gone {
+    }
+
+    /** 413: the body is over the size limit. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "413", description = "the body is over the size limit",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "payloadTooLarge", value = "{\"type\": \"urn:tally:problem:payload-too-large\", \"title\": \"Payload too large\", \"status\": 413, \"detail\": \"the body is over 1 MiB\", \"instance\": \"/internal/v1/events\", \"request_id\": \"4f9c2d1e8a7b6c5d\"}")))
+    public @interface PayloadTooLarge {
+    }
+
+    /** 415: the body is not of a content type this operation reads (JSON). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "415", description = "the body is not of a content type this operation reads (JSON)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unsupportedMediaType", value = "{\"type\": \"about:blank\", \"title\": \"Unsupported Media Type\", \"status\": 415, \"detail\": \"Content-Type text/plain is not supported: send application/json\", \"instance\": \"/api/v1/plans\", \"request_id\": \"4f9c2d1e8a7b6c5d\"}")))
+    public @interface UnsupportedMediaType {
+    }
+
+    /** 422: valid, but not done this way: detail says what to do instead (an Idempotency-Key reused with another body, a figure that cannot be answered as asked). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "422", description = "valid, but not done this way: `detail` says what to do instead (an Idempotency-Key reused with another body, a figure that cannot be answered as asked)",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unprocessable", value = "{\"type\": \"urn:tally:problem:unprocessable\", \"title\": \"Unprocessable request\", \"status\": 422, \"detail\": \"Idempotency-Key k-1 was used with another body\", \"instance\": \"/api/v1/admin/usage-resets\", \"request_id\": \"4f9c2d1e8a7b6c5d\"}")))
+    public @interface Unprocessable {
+    }
+}

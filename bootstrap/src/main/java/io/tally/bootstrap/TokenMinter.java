@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /** Signs HS256 tokens in Tally's two shapes, for local use (the {@code token} command, the demo, tests). */
 final class TokenMinter {
@@ -40,6 +41,20 @@ final class TokenMinter {
     /** A service token: audience tally-internal, the scopes space-separated as OAuth does. */
     String serviceToken(String tenant, String subject, List<String> scopes, Instant now, Duration ttl) {
         return sign(base(tenant, subject, INTERNAL_AUDIENCE, now, ttl).claim("scope", String.join(" ", scopes)).build());
+    }
+
+    /** A managed service token: as {@link #serviceToken}, with its {@code jti}, from its issue time to its expiry. */
+    String managedServiceToken(String tenant, String subject, UUID jti, String scope, Instant issuedAt, Instant expiresAt) {
+        return sign(new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(INTERNAL_AUDIENCE)
+                .subject(subject)
+                .jwtID(jti.toString())
+                .claim("tenant", tenant)
+                .claim("scope", scope)
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt))
+                .build());
     }
 
     String sign(JWTClaimsSet claims) {

@@ -50,6 +50,9 @@ import io.tally.application.service.insight.InsightService;
 import io.tally.application.service.insight.TargetAssessor;
 import io.tally.application.service.recommendation.RecommendationService;
 import io.tally.application.service.target.TargetService;
+import io.tally.application.service.token.ServiceTokenService;
+import io.tally.application.port.out.token.ServiceTokenStorePort;
+import io.tally.application.port.out.token.TokenSignerPort;
 import io.tally.application.port.out.MetricTargetStorePort;
 import io.tally.application.service.privacy.ConsentService;
 import io.tally.application.service.privacy.PrivacyRequestService;
@@ -104,6 +107,12 @@ class UseCaseFactory {
     UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents, PrivacyDataPort privacy,
                                         TenantService tenants, TransactionPort transactions, Clock clock) {
         return new UsageEventService(events, customers, consents, privacy, tenants, transactions, clock);
+    }
+
+    @Singleton
+    ServiceTokenService serviceTokenService(ServiceTokenStorePort store, TokenSignerPort signer, AuditLogPort audit, TransactionPort transactions,
+                                            TenantService tenants, Clock clock) {
+        return new ServiceTokenService(store, signer, audit, transactions, tenants::current, clock);
     }
 
     @Singleton

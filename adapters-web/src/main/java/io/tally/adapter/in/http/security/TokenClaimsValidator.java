@@ -6,9 +6,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
+import io.tally.application.port.in.token.ServiceTokenChecksUseCase;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Tally's own checks on every token, on top of Micronaut's signature, issuer, expiry and not-before checks:
@@ -18,7 +21,8 @@ import java.util.Set;
  *   <li>{@code tenant} must be a valid tenant id;</li>
  *   <li>exactly one of the audiences {@code tally-api} (user) and {@code tally-internal} (service);</li>
  *   <li>user tokens only on /api/**, service tokens only on /internal/**;</li>
- *   <li>user tokens name their subject.</li>
+ *   <li>user tokens name their subject;</li>
+ *   <li>a service token issued through the API ({@code jti}) has not been revoked.</li>
  * </ul>
  * A token failing any check does not authenticate, so a protected route answers 401.
  */
@@ -26,9 +30,14 @@ import java.util.Set;
 final class TokenClaimsValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
 
     private final String issuer;
+    private final ServiceTokenChecksUseCase serviceTokens;
+    private final Clock clock;
 
-    TokenClaimsValidator(@Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer) {
+    TokenClaimsValidator(@Value("${micronaut.security.token.jwt.claims-validators.issuer}") String issuer,
+                         ServiceTokenChecksUseCase serviceTokens, Clock clock) {
         this.issuer = issuer;
+        this.serviceTokens = serviceTokens;
+        this.clock = clock;
     }
 
     @Override
@@ -52,13 +61,24 @@ final class TokenClaimsValidator implements GenericJwtClaimsValidator<HttpReques
             return false;
         }
         String path = request == null ? "" : request.getPath();
-        if (isUnder(path, "/api")) {
-            return user;
+        if (isUnder(path, "/api") && !user || isUnder(path, "/internal") && !service) {
+            return false;
         }
-        if (isUnder(path, "/internal")) {
-            return service;
+        return !service || admitted(tenant, claims.get("jti"));
+    }
+
+    /** A service token with a UUID {@code jti} may be a managed one: refused once revoked, its use recorded. */
+    private boolean admitted(String tenant, Object jti) {
+        if (!(jti instanceof String id)) {
+            return true;
         }
-        return true;
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException notManaged) {
+            return true;
+        }
+        return serviceTokens.admit(TenantId.of(tenant), uuid, clock.instant());
     }
 
     private static boolean isUnder(String path, String prefix) {

@@ -26,3 +26,7 @@ create index service_token_revoked on service_token (expires_at) where revoked_a
 -- The fold lag is the age of the oldest delta not folded into usage_rollup yet. Existing rows get the
 -- migration's time; the folder empties the table within seconds anyway.
 alter table usage_rollup_pending add column created_at timestamptz not null default now();
+
+-- When the tenant's last event was received (GET /api/v1/status), moved with the watermark that ingestion moves
+-- anyway: no extra row is written per batch.
+alter table tenant_data_version add column events_received_at timestamptz;

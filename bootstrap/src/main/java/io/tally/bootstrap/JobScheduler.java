@@ -3,14 +3,17 @@ package io.tally.bootstrap;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -107,7 +110,7 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, PrivacyJobsPort, 
                  @Value("${tally.jobs.retry-after:30s}") Duration retryAfter,
                  @Value("${tally.jobs.threads:4}") int threads,
                  @Value("${tally.alerts.quota-check-interval:1m}") Duration quotaInterval,
-                 @Value("${tally.node-name:}") String nodeName) {
+                 @Value("${tally.node-name:}") String nodeName, MeterRegistry meters) {
         this.jobs = jobs;
         this.clock = clock;
         this.enabled = enabled;
@@ -179,8 +182,11 @@ class JobScheduler implements ScheduleJobsPort, AlertJobsPort, PrivacyJobsPort, 
                 LOG.warn("armed the next fire of {} schedules that had none", armed);
             }
         });
-        this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), List.of(fire, run, delivery, evaluate, notify, privacy))
+        List<Task<?>> known = List.of(fire, run, delivery, evaluate, notify, privacy);
+        List<Task<?>> all = List.of(fire, run, delivery, evaluate, notify, privacy, cleanup, rearm, sweep, quota, expire, privacySweep);
+        this.scheduler = Scheduler.create(DelegatingDataSource.unwrapDataSource(dataSource), known)
                 .startTasks(cleanup, rearm, sweep, quota, expire, privacySweep)
+                .statsRegistry(new MicrometerStatsRegistry(meters, all))
                 .schedulerName(new SchedulerName.Fixed(node))
                 .clock(clock::instant)
                 .pollingInterval(pollInterval)

@@ -28,6 +28,7 @@ import io.tally.application.port.out.DataWatermarkPort;
 import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.application.port.out.TenantStorePort;
+import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.application.port.out.UsageEventStorePort;
@@ -51,6 +52,8 @@ import io.tally.application.service.insight.TargetAssessor;
 import io.tally.application.service.recommendation.RecommendationService;
 import io.tally.application.service.target.TargetService;
 import io.tally.application.service.token.ServiceTokenService;
+import io.tally.application.service.status.OperationsStatusService;
+import io.tally.application.port.out.OperationsStatusPort;
 import io.tally.application.port.out.token.ServiceTokenStorePort;
 import io.tally.application.port.out.token.TokenSignerPort;
 import io.tally.application.port.out.MetricTargetStorePort;
@@ -105,14 +108,19 @@ class UseCaseFactory {
 
     @Singleton
     UsageEventService usageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents, PrivacyDataPort privacy,
-                                        TenantService tenants, TransactionPort transactions, Clock clock) {
-        return new UsageEventService(events, customers, consents, privacy, tenants, transactions, clock);
+                                        TenantService tenants, TransactionPort transactions, OperationsTelemetryPort telemetry, Clock clock) {
+        return new UsageEventService(events, customers, consents, privacy, tenants, transactions, telemetry, clock);
     }
 
     @Singleton
     ServiceTokenService serviceTokenService(ServiceTokenStorePort store, TokenSignerPort signer, AuditLogPort audit, TransactionPort transactions,
                                             TenantService tenants, Clock clock) {
         return new ServiceTokenService(store, signer, audit, transactions, tenants::current, clock);
+    }
+
+    @Singleton
+    OperationsStatusService operationsStatusService(OperationsStatusPort status, TenantService tenants, Clock clock) {
+        return new OperationsStatusService(status, tenants::current, clock);
     }
 
     @Singleton
@@ -294,9 +302,10 @@ class UseCaseFactory {
     ScheduleRunner scheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports,
                                   MailSenderPort mail, WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenants,
                                   DataWatermarkPort watermarks, AuditLogPort audit, TransactionPort transactions,
-                                  @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, Clock clock) {
+                                  @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, OperationsTelemetryPort telemetry,
+                                  Clock clock) {
         return new ScheduleRunner(store, jobs, reports, mail, webhooks, links, tenants, watermarks, audit, transactions,
-                RetryBackoff.parse(backoff), UUID::randomUUID, clock);
+                RetryBackoff.parse(backoff), telemetry, UUID::randomUUID, clock);
     }
 
     @Singleton
@@ -310,9 +319,10 @@ class UseCaseFactory {
     AlertRunner alertRunner(AlertStorePort store, AlertJobsPort jobs, AlertMeasures measures, MailSenderPort mail, WebhookSenderPort webhooks,
                             DownloadLinkPort links, CustomerStorePort customers, TenantStorePort tenantStore, TenantService tenants,
                             AuditLogPort audit, TransactionPort transactions,
-                            @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, Clock clock) {
+                            @Value("${tally.delivery.retry-backoff:1m,5m,30m,2h}") String backoff, OperationsTelemetryPort telemetry,
+                            Clock clock) {
         return new AlertRunner(store, jobs, measures, mail, webhooks, links, customers, tenantStore, tenants::current, audit, transactions,
-                RetryBackoff.parse(backoff), UUID::randomUUID, clock);
+                RetryBackoff.parse(backoff), telemetry, UUID::randomUUID, clock);
     }
 
     @Singleton

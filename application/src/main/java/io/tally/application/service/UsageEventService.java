@@ -13,6 +13,7 @@ import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.privacy.ConsentStorePort;
 import io.tally.application.port.out.privacy.PrivacyDataPort;
 import io.tally.application.port.out.privacy.PrivacyDataPort.SubjectStates;
+import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageEventStorePort.Appended;
 import io.tally.application.port.out.UsageEventStorePort;
@@ -37,6 +38,7 @@ import io.tally.domain.usage.UsageEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,10 +65,12 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
     private final PrivacyDataPort privacy;
     private final TenantService tenants;
     private final TransactionPort transactions;
+    private final OperationsTelemetryPort telemetry;
     private final Clock clock;
 
     public UsageEventService(UsageEventStorePort events, CustomerStorePort customers, ConsentStorePort consents, PrivacyDataPort privacy,
-                             TenantService tenants, TransactionPort transactions, Clock clock) {
+                             TenantService tenants, TransactionPort transactions, OperationsTelemetryPort telemetry, Clock clock) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.events = Objects.requireNonNull(events, "events");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.consents = Objects.requireNonNull(consents, "consents");
@@ -102,7 +106,13 @@ public final class UsageEventService implements IngestEventsUseCase, RecordUsage
             refuseWithoutConsent(tenant, settings.consentRequired(), submissions, valid, results);
         }
         store(tenant, valid, results, now);
-        return new IngestResult(List.of(results));
+        IngestResult result = new IngestResult(List.of(results));
+        Map<IngestOutcome, Long> outcomes = new EnumMap<>(IngestOutcome.class);
+        for (IngestResult.Item item : result.items()) {
+            outcomes.merge(item.outcome(), 1L, Long::sum);
+        }
+        telemetry.eventsIngested(size, outcomes);
+        return result;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tally.application.service;
 
+import io.tally.application.port.out.OperationsTelemetryPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tally.application.port.in.EventSubmission;
@@ -32,7 +33,7 @@ class UsageEventServiceTest {
     private final InMemoryStores.Transactions transactions = new InMemoryStores.Transactions();
     private final InMemoryStores.Privacy privacy = new InMemoryStores.Privacy();
     private final UsageEventService service = new UsageEventService(events, customers, new InMemoryStores.Consents(), privacy,
-            new TenantService(tenants, new InMemoryStores.AuditLog(), transactions, clock), transactions, clock);
+            new TenantService(tenants, new InMemoryStores.AuditLog(), transactions, clock), transactions, OperationsTelemetryPort.NONE, clock);
     private final Actor service1 = Actor.service(TENANT, "calls", Set.of("events:write"), "r");
 
     private static EventSubmission call(String id, String time, String outcome) {
@@ -97,7 +98,7 @@ class UsageEventServiceTest {
         ingest(call("c-1", null, "completed"));
         UsageEventService later = new UsageEventService(events, customers, new InMemoryStores.Consents(), privacy,
                 new TenantService(tenants, new InMemoryStores.AuditLog(), transactions, Clock.offset(clock, Duration.ofMinutes(3))),
-                transactions, Clock.offset(clock, Duration.ofMinutes(3)));
+                transactions, OperationsTelemetryPort.NONE, Clock.offset(clock, Duration.ofMinutes(3)));
 
         IngestResult result = later.ingest(new IngestEventsCommand(service1, List.of(call("c-1", null, "completed"))));
 

@@ -25,6 +25,11 @@ public class DataWatermarks implements DataWatermarkPort {
             INSERT INTO tenant_data_version (tenant_id, version, changed_at) VALUES (?, 1, ?)
             ON CONFLICT (tenant_id) DO UPDATE SET version = tenant_data_version.version + 1,
                    changed_at = greatest(tenant_data_version.changed_at, excluded.changed_at)""";
+    private static final String ADVANCE_FOR_EVENTS = """
+            INSERT INTO tenant_data_version (tenant_id, version, changed_at, events_received_at) VALUES (?, 1, ?, ?)
+            ON CONFLICT (tenant_id) DO UPDATE SET version = tenant_data_version.version + 1,
+                   changed_at = greatest(tenant_data_version.changed_at, excluded.changed_at),
+                   events_received_at = greatest(tenant_data_version.events_received_at, excluded.events_received_at)""";
     private static final String CURRENT = "SELECT version, changed_at FROM tenant_data_version WHERE tenant_id = ?";
 
     private final JdbcOperations jdbc;
@@ -51,6 +56,17 @@ public class DataWatermarks implements DataWatermarkPort {
     @Override
     public void advance(TenantId tenant) {
         advance(tenants.require(tenant));
+    }
+
+    /** As {@link #advance(long)}, for stored events received at {@code receivedAt} (the tenant's last event received). */
+    public void advanceForEvents(long tenantId, Instant receivedAt) {
+        Instant now = clock.instant();
+        jdbc.prepareStatement(ADVANCE_FOR_EVENTS, statement -> {
+            statement.setLong(1, tenantId);
+            Sql.setInstant(statement, 2, now);
+            Sql.setInstant(statement, 3, receivedAt);
+            return statement.executeUpdate();
+        });
     }
 
     /** Moves the tenant's watermark on in the current transaction; call it last, after the change it marks. */

@@ -5,6 +5,7 @@ import io.tally.application.port.in.plan.CustomerLimits;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.TenantStorePort;
+import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.alert.AlertJobsPort;
 import io.tally.application.port.out.alert.AlertStorePort;
@@ -76,7 +77,7 @@ public final class AlertRunner implements RunAlertJobsUseCase {
 
     public AlertRunner(AlertStorePort store, AlertJobsPort jobs, AlertMeasures measures, MailSenderPort mail, WebhookSenderPort webhooks,
                        DownloadLinkPort links, CustomerStorePort customers, TenantStorePort tenantStore, Function<TenantId, Tenant> tenants,
-                       AuditLogPort audit, TransactionPort transactions, RetryBackoff backoff, Supplier<UUID> ids, Clock clock) {
+                       AuditLogPort audit, TransactionPort transactions, RetryBackoff backoff, OperationsTelemetryPort telemetry, Supplier<UUID> ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.measures = Objects.requireNonNull(measures, "measures");
@@ -88,7 +89,7 @@ public final class AlertRunner implements RunAlertJobsUseCase {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.attempts = new DeliveryAttempts(backoff, clock);
+        this.attempts = new DeliveryAttempts("alert", backoff, telemetry, clock);
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -187,7 +188,7 @@ public final class AlertRunner implements RunAlertJobsUseCase {
             return Optional.empty();
         }
         int number = notification.attempts().size() + 1;
-        DeliveryAttempts.Tried tried = attempts.attempt(number, () -> {
+        DeliveryAttempts.Tried tried = attempts.attempt(number, notification.channel().type(), () -> {
             AlertNotices notice = notices(tenant, event.get());
             return switch (notification.channel()) {
                 case Channel.Email email -> mail.send(notice.mail(email.to()));

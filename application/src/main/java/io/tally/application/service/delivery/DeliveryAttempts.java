@@ -1,5 +1,6 @@
 package io.tally.application.service.delivery;
 
+import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.application.port.out.delivery.DeliveryOutcome;
 import io.tally.domain.delivery.Delivery;
 import io.tally.domain.delivery.RetryBackoff;
@@ -18,11 +19,16 @@ import java.util.function.Supplier;
  */
 public final class DeliveryAttempts {
 
+    private final String kind;
     private final RetryBackoff backoff;
+    private final OperationsTelemetryPort telemetry;
     private final Clock clock;
 
-    public DeliveryAttempts(RetryBackoff backoff, Clock clock) {
+    /** Attempts of one kind of delivery ("schedule" or "alert", as the metrics name it). */
+    public DeliveryAttempts(String kind, RetryBackoff backoff, OperationsTelemetryPort telemetry, Clock clock) {
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -30,8 +36,8 @@ public final class DeliveryAttempts {
     public record Tried(Delivery.Attempt attempt, Delivery.Status status, Optional<Instant> next, DeliveryOutcome outcome) {
     }
 
-    /** Makes the {@code number}-th attempt with {@code send}. */
-    public Tried attempt(int number, Supplier<DeliveryOutcome> send) {
+    /** Makes the {@code number}-th attempt with {@code send} over a channel of type {@code channel}. */
+    public Tried attempt(int number, String channel, Supplier<DeliveryOutcome> send) {
         Instant started = clock.instant();
         long nanos = System.nanoTime();
         DeliveryOutcome outcome;
@@ -45,6 +51,7 @@ public final class DeliveryAttempts {
                 Duration.ofNanos(System.nanoTime() - nanos).truncatedTo(ChronoUnit.MILLIS));
         Optional<Duration> wait = outcome.succeeded() || outcome.permanent() ? Optional.empty() : backoff.after(number);
         Delivery.Status status = outcome.succeeded() ? Delivery.Status.SUCCEEDED : wait.isPresent() ? Delivery.Status.PENDING : Delivery.Status.FAILED;
+        telemetry.deliveryAttempted(kind, channel, status);
         return new Tried(attempt, status, wait.map(now::plus), outcome);
     }
 

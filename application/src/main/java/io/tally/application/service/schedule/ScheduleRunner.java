@@ -11,6 +11,7 @@ import io.tally.application.port.out.delivery.MailSenderPort;
 import io.tally.application.port.out.schedule.ScheduleJobsPort;
 import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.application.port.out.TenantStorePort;
+import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.delivery.WebhookSenderPort;
 import io.tally.application.service.delivery.DeliveryAttempts;
@@ -84,7 +85,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
 
     public ScheduleRunner(ScheduleStorePort store, ScheduleJobsPort jobs, ScheduledReports reports, MailSenderPort mail,
                           WebhookSenderPort webhooks, DownloadLinkPort links, TenantStorePort tenants, DataWatermarkPort watermarks, AuditLogPort audit,
-                          TransactionPort transactions, RetryBackoff backoff, Supplier<UUID> ids, Clock clock) {
+                          TransactionPort transactions, RetryBackoff backoff, OperationsTelemetryPort telemetry, Supplier<UUID> ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.reports = Objects.requireNonNull(reports, "reports");
@@ -95,7 +96,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
         this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.attempts = new DeliveryAttempts(backoff, clock);
+        this.attempts = new DeliveryAttempts("schedule", backoff, telemetry, clock);
         this.ids = Objects.requireNonNull(ids, "ids");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -204,7 +205,7 @@ public final class ScheduleRunner implements RunScheduledJobsUseCase {
             return Optional.empty();
         }
         int number = delivery.attempts().size() + 1;
-        DeliveryAttempts.Tried tried = attempts.attempt(number, () -> switch (delivery.channel()) {
+        DeliveryAttempts.Tried tried = attempts.attempt(number, delivery.channel().type(), () -> switch (delivery.channel()) {
             case Channel.Email email -> email(tenant, schedule.get(), run.get(), email);
             case Channel.Webhook webhook -> webhook(tenant, schedule.get(), run.get(), webhook);
             case Channel.Storage ignored -> stored(run.get());

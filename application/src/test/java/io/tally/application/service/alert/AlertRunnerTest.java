@@ -1,5 +1,6 @@
 package io.tally.application.service.alert;
 
+import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.application.service.delivery.DeliveryFakes;
 import static io.tally.application.service.TestData.TENANT;
 import static io.tally.application.service.TestData.event;
@@ -71,7 +72,7 @@ class AlertRunnerTest {
             }, new InMemoryStores.Plans());
     final AlertRunner runner = new AlertRunner(store, jobs, measures, mail, webhooks, new DeliveryFakes.Links(), customers, tenants,
             id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, new InMemoryStores.Transactions(audit, store), RetryBackoff.parse("1m,5m"),
-            ids, clock);
+            OperationsTelemetryPort.NONE, ids, clock);
 
     /** Stores a rule of {@link AlertFakes#ruleJson} with these fields, as the service would have. */
     AlertRule storedIn(TenantId tenant, Object... fields) {

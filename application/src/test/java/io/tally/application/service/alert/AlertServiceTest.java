@@ -1,5 +1,6 @@
 package io.tally.application.service.alert;
 
+import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.application.service.delivery.DeliveryFakes;
 import static io.tally.application.service.TestData.TENANT;
 import static io.tally.application.service.TestData.event;
@@ -85,7 +86,7 @@ class AlertServiceTest {
                 throw new AssertionError("no rule here compares with a plan limit");
             }, new InMemoryStores.Plans());
     final AlertRunner runner = new AlertRunner(store, jobs, measures, mail, webhooks, new DeliveryFakes.Links(), customers, tenants,
-            id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, transactions, RetryBackoff.parse("1m,5m"), ids, clock);
+            id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, transactions, RetryBackoff.parse("1m,5m"), OperationsTelemetryPort.NONE, ids, clock);
     final AlertService service = new AlertService(store, jobs, measures, runner, new ChannelChecks(mail, webhooks, tenants),
             id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit, transactions, ids, clock);
 

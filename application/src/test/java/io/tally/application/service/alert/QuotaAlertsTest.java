@@ -1,5 +1,6 @@
 package io.tally.application.service.alert;
 
+import io.tally.application.port.out.OperationsTelemetryPort;
 import static io.tally.application.service.TestData.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class QuotaAlertsTest {
             new InMemoryStores.Meters(), new InMemoryStores.SavedQueries(), customers, query -> limits(query.customer()), plans);
     final AlertRunner runner = new AlertRunner(store, jobs, measures, new DeliveryFakes.Mail(), new DeliveryFakes.Webhooks(),
             new DeliveryFakes.Links(), customers, tenants, id -> tenants.createIfAbsent(Tenant.create(id, NOW)), audit,
-            new InMemoryStores.Transactions(audit, store), RetryBackoff.parse("1m"), new AlertFakes.Ids(), clock);
+            new InMemoryStores.Transactions(audit, store), RetryBackoff.parse("1m"), OperationsTelemetryPort.NONE, new AlertFakes.Ids(), clock);
 
     CustomerLimits limits(CustomerId customer) {
         String plan = customers.find(TENANT, customer).orElseThrow().profile().plan().orElse(null);

@@ -1,5 +1,6 @@
 package io.tally.application.service.privacy;
 
+import io.tally.application.port.out.OperationsTelemetryPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,8 @@ class ConsentServiceTest {
     final InMemoryStores.Transactions transactions = new InMemoryStores.Transactions(audit);
     final TenantService tenantService = new TenantService(tenants, audit, transactions, clock);
     final ConsentService service = new ConsentService(consents, new InMemoryStores.Privacy(), customers, tenantService::current, audit, transactions, clock);
-    final UsageEventService ingestion = new UsageEventService(new InMemoryStores.Events(), customers, consents, new InMemoryStores.Privacy(), tenantService, transactions, clock);
+    final UsageEventService ingestion = new UsageEventService(new InMemoryStores.Events(), customers, consents, new InMemoryStores.Privacy(), tenantService, transactions,
+            OperationsTelemetryPort.NONE, clock);
     final Actor product = Actor.service(TENANT, "product", Set.of("consent:write", "events:write"), "r1");
 
     void state(String customer, boolean given, Duration ago) {

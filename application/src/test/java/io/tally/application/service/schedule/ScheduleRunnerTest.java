@@ -1,5 +1,6 @@
 package io.tally.application.service.schedule;
 
+import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.application.service.delivery.DeliveryFakes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,7 +92,7 @@ class ScheduleRunnerTest {
             }
         };
         runner = new ScheduleRunner(store, jobs, reports, mail, webhooks, links, tenants, watermarks, audit, new InMemoryStores.Transactions(audit),
-                RetryBackoff.parse("1m,5m"), UUID::randomUUID, clock);
+                RetryBackoff.parse("1m,5m"), OperationsTelemetryPort.NONE, UUID::randomUUID, clock);
     }
 
     /** An export of a fixed size: its format's name, then dots. */

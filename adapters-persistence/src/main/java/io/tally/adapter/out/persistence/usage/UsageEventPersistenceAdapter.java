@@ -160,7 +160,7 @@ class UsageEventPersistenceAdapter implements UsageEventStorePort {
                 : storedEvents.stream().filter(event -> event.subject().map(subject -> !withheld.contains(subject)).orElse(true)).toList());
         schema.record(tenantId, storedEvents, receivedAt);
         if (storedEvents.stream().anyMatch(event -> !isOwnApiCall(event))) {
-            watermarks.advance(tenantId);
+            watermarks.advanceForEvents(tenantId, receivedAt);
         }
         if (stored.size() == size) {
             return new Appended(stored, Map.of());

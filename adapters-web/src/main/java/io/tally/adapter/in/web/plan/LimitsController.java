@@ -11,6 +11,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
@@ -62,7 +63,7 @@ class LimitsController {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record LimitResponse(String meter, String meterName, String period, String periodBasis, String enforcement, Instant periodStart,
                          Instant periodEnd, Instant countedFrom, BigDecimal used, BigDecimal limit, BigDecimal remaining,
-                         @Nullable BigDecimal percentage, boolean exceeded, @Nullable ResetResponse lastReset) {
+                         @Nullable BigDecimal percentage, boolean exceeded, @Nullable @Schema(type = "object") ResetResponse lastReset) {
 
         static LimitResponse of(CustomerLimits.LimitUsage usage) {
             return new LimitResponse(usage.limit().meter().value(), usage.meterName(), usage.limit().period().wireName(),

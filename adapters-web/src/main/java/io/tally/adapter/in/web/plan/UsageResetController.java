@@ -16,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.Page;
@@ -189,7 +190,7 @@ class UsageResetController {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ResetResponse(@Nullable String id, boolean dryRun, boolean replayed, @Nullable ResetSummary reset, Counts counts,
+    record ResetResponse(@Nullable String id, boolean dryRun, boolean replayed, @Nullable @Schema(type = "object") ResetSummary reset, Counts counts,
                          List<CustomerOutcome> customers) {
 
         static ResetResponse of(UsageResetResult result) {

@@ -13,6 +13,7 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
 import io.tally.application.port.in.plan.CustomerLimits;
@@ -28,6 +29,7 @@ import java.util.List;
 @Controller("/api/v1/customers/{externalId}/limits")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.VIEWER)
+@ProblemResponses.Secured
 class LimitsController {
 
     private final GetCustomerLimitsUseCase limits;
@@ -45,6 +47,8 @@ class LimitsController {
      * @return the limits
      */
     @Get
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     LimitsResponse customerLimits(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId) {
         return LimitsResponse.of(limits.getCustomerLimits(new CustomerLimitsQuery(actor, CustomerId.of(externalId))));
     }

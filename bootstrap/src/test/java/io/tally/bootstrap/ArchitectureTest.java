@@ -8,14 +8,24 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The architecture fences of docs/conventions.md ("The fences") and docs/architecture.md. ArchUnit fails a rule
@@ -33,6 +43,7 @@ class ArchitectureTest {
     private static final String PERSISTENCE = "io.tally.adapter.out.persistence..";
     private static final String EXPORT = "io.tally.adapter.out.export..";
     private static final String DELIVERY = "io.tally.adapter.out.delivery..";
+    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
     /**
      * Domain in the middle, use cases around it, adapters outside; bootstrap is the composition root and may
@@ -121,6 +132,15 @@ class ArchitectureTest {
             .that().areAnnotatedWith(Controller.class)
             .should().resideInAPackage(INBOUND);
 
+    /**
+     * What the inbound adapters read and write is named in snake_case, as the OpenAPI document says: its generator
+     * writes every property in snake_case (adapters-web/pom.xml), whatever the record's JSON mapping is.
+     */
+    @ArchTest
+    static final ArchRule jsonNamesAreSnakeCase = classes()
+            .that().resideInAPackage(INBOUND).and().areAnnotatedWith(Serdeable.class).and().areAssignableTo(Record.class)
+            .should(haveSnakeCaseJsonNames());
+
     @ArchTest
     static final ArchRule mappedEntitiesArePackagePrivatePersistenceDetails = classes()
             .that().areAnnotatedWith(MappedEntity.class)
@@ -141,4 +161,27 @@ class ArchitectureTest {
             .that().doNotHaveFullyQualifiedName(Tally.class.getName())
             .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
             .because("everything else logs, or writes to the streams the entry point hands it");
+
+    /** Each record component's JSON name: its @JsonProperty, else its own name, snake_cased under SnakeCaseStrategy. */
+    private static ArchCondition<JavaClass> haveSnakeCaseJsonNames() {
+        return new ArchCondition<>("name their JSON properties in snake_case (@Serdeable(naming = SnakeCaseStrategy.class))") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                boolean snakeCased = type.getAnnotationOfType(Serdeable.class).naming() == SnakeCaseStrategy.class;
+                for (JavaField field : type.getFields()) {
+                    if (field.getModifiers().contains(JavaModifier.STATIC)) {
+                        continue;
+                    }
+                    Optional<String> given = field.tryGetAnnotationOfType("com.fasterxml.jackson.annotation.JsonProperty")
+                            .flatMap(property -> property.get("value")).map(String::valueOf).filter(value -> !value.isEmpty());
+                    String name = given.orElseGet(() -> snakeCased
+                            ? field.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT) : field.getName());
+                    if (!SNAKE_CASE.matcher(name).matches()) {
+                        events.add(SimpleConditionEvent.violated(type, type.getName() + "." + field.getName() + " is \"" + name
+                                + "\" in JSON, not snake_case"));
+                    }
+                }
+            }
+        };
+    }
 }

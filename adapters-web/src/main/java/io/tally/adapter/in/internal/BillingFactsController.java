@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
@@ -15,8 +16,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.SubscriptionResponse;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.billing.RecordPaymentCommand;
 import io.tally.application.port.in.billing.RecordPaymentUseCase;
@@ -32,6 +37,7 @@ import jakarta.validation.Valid;
 @Controller("/internal/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.SCOPE_BILLING_WRITE)
+@ProblemResponses.Secured
 class BillingFactsController {
 
     private final RecordSubscriptionUseCase subscriptions;
@@ -54,6 +60,14 @@ class BillingFactsController {
      * @return the version as stored
      */
     @Put("/subscriptions/{id}")
+    @ApiResponse(responseCode = "200", description = "the version was stored already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordedSubscription.class)))
+    @ApiResponse(responseCode = "201", description = "a new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordedSubscription.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<RecordedSubscription> recordSubscription(@Parameter(hidden = true) Actor actor, @PathVariable String id,
                                                           @Body @Valid SubscriptionRequest request) {
         SubscriptionRecorded recorded = subscriptions.recordSubscription(new RecordSubscriptionCommand(actor, request.toVersion(id)));
@@ -73,6 +87,14 @@ class BillingFactsController {
      * @return the payment as stored
      */
     @Post("/payments")
+    @ApiResponse(responseCode = "200", description = "a payment known already, merged with this report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentResponse.class)))
+    @ApiResponse(responseCode = "201", description = "a new payment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentResponse.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<PaymentResponse> recordPayment(@Parameter(hidden = true) Actor actor, @Body @Valid PaymentRequest request) {
         PaymentRecorded recorded = payments.recordPayment(new RecordPaymentCommand(actor, request.toPayment()));
         return HttpResponse.status(recorded.outcome() == Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)

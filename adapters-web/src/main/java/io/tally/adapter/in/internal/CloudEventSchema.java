@@ -20,6 +20,6 @@ record CloudEventSchema(
         @Schema(description = "RFC 3339 with offset; default: time of receipt", example = "2026-11-21T14:03:11Z") @Nullable String time,
         @Schema(example = "application/json") @Nullable String datacontenttype,
         @Schema(description = "string values are dimensions, numbers are measures; money needs a currency",
-                example = "{\"outcome\": \"completed\", \"agent\": \"agent-ana\", \"duration_s\": 184, \"cost\": 0.42, \"currency\": \"EUR\"}")
+                additionalProperties = Schema.AdditionalPropertiesValue.TRUE, example = "{\"outcome\": \"completed\", \"agent\": \"agent-ana\", \"duration_s\": 184, \"cost\": 0.42, \"currency\": \"EUR\"}")
         @Nullable Map<String, Object> data) {
 }

@@ -2,6 +2,7 @@ package io.tally.adapter.in.internal;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -9,8 +10,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.ConsentResponse;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.privacy.RecordConsentCommand;
 import io.tally.application.port.in.privacy.RecordConsentUseCase;
@@ -30,6 +35,7 @@ import java.util.Set;
 @Controller("/internal/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.SCOPE_CONSENT_WRITE)
+@ProblemResponses.Secured
 class ConsentController {
 
     private static final Set<String> FIELDS = Set.of("customer", "category", "given", "version", "legal_basis", "purpose", "at");
@@ -51,6 +57,12 @@ class ConsentController {
      * @return 201 with the statement as recorded
      */
     @Post("/consents")
+    @ApiResponse(responseCode = "201", description = "the statement as recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<Map<String, Object>> recordConsent(@Parameter(hidden = true) Actor actor, @Body Map<String, Object> body) {
         for (String field : body.keySet()) {
             if (!FIELDS.contains(field)) {

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.IngestEventsCommand;
 import io.tally.application.port.in.IngestEventsUseCase;
@@ -28,6 +29,7 @@ import java.util.Map;
 @Tag(name = "Internal: usage events")
 @Controller("/internal/v1/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class EventIngestionController {
 
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
@@ -49,7 +51,8 @@ class EventIngestionController {
      * {@code ce-type}, {@code ce-subject} and {@code ce-time} headers, its data as an {@code application/json} body. Each event is unique per
      * tenant by (source, id): resending one is safe. Every item gets its outcome: accepted, duplicate,
      * conflict or rejected (with a reason). Answers 200 when every item is accepted or a duplicate,
-     * otherwise 207.
+     * otherwise 207. A body that is not JSON, or not the shape its Content-Type promises, is 400; more than 1,000 events
+     * or 1 MiB is 413; in either case nothing is stored.
      *
      * @param request the request, for its Content-Type
      * @param body the event or the batch
@@ -63,10 +66,11 @@ class EventIngestionController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestResponse.class)))
     @ApiResponse(responseCode = "207", description = "some items conflict or were rejected; the valid ones are stored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestResponse.class)))
-    @ApiResponse(responseCode = "400", description = "the body is not JSON, or not the shape its Content-Type promises; nothing is stored")
-    @ApiResponse(responseCode = "413", description = "more than 1,000 events or 1 MiB; nothing is stored")
     @Post(consumes = {CLOUDEVENTS_JSON, CLOUDEVENTS_BATCH_JSON, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
     @Secured(SecurityRoles.SCOPE_EVENTS_WRITE)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<IngestResponse> ingestEvents(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @Parameter(hidden = true) @Body byte[] body) {
         String contentType = request.getContentType().map(MediaType::getName).orElse(MediaType.APPLICATION_JSON);
         if (request.getHeaders().contains(BINARY_MARKER)) {

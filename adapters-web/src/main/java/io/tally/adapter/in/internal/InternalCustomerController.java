@@ -3,6 +3,7 @@ package io.tally.adapter.in.internal;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
@@ -11,8 +12,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.CustomerResponse;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
 import io.tally.application.port.in.UpsertCustomerCommand;
@@ -27,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 @Tag(name = "Internal: customers")
 @Controller("/internal/v1/customers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class InternalCustomerController {
 
     private final UpsertCustomerUseCase upsertCustomer;
@@ -46,6 +52,14 @@ class InternalCustomerController {
      */
     @Put("/{externalId}")
     @Secured(SecurityRoles.SCOPE_CUSTOMERS_WRITE)
+    @ApiResponse(responseCode = "200", description = "the profile of a known customer, replaced or unchanged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
+    @ApiResponse(responseCode = "201", description = "a new customer; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<CustomerResponse> upsertCustomer(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
                                           @Body @Valid CustomerProfileRequest request) {
         CustomerUpsert result = upsertCustomer.upsertCustomer(

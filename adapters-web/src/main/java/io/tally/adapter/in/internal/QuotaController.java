@@ -12,6 +12,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
 import io.tally.application.port.in.plan.CheckQuotaUseCase;
@@ -31,6 +32,7 @@ import java.time.Instant;
 @Controller("/internal/v1/quota-checks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.SCOPE_QUOTA_READ)
+@ProblemResponses.Secured
 class QuotaController {
 
     private final CheckQuotaUseCase quota;
@@ -50,6 +52,10 @@ class QuotaController {
      * @return the answer
      */
     @Post
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     QuotaResponse check(@Parameter(hidden = true) Actor actor, @Body @jakarta.validation.Valid QuotaRequest body) {
         if (body.amount() == null) {
             throw new InvalidValueException("amount", "is required");

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
 import java.net.URI;
 
 /**
@@ -24,6 +25,7 @@ import java.net.URI;
         info = @Info(title = "Tally", version = "0.1.0",
                 description = "Usage analytics, billing analytics and report export for SaaS products. "
                         + "/api/v1 takes user tokens (aud tally-api); /internal/v1 takes service tokens (aud tally-internal)."),
+        servers = @Server(url = "/", description = "the Tally server that serves this document"),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @Controller

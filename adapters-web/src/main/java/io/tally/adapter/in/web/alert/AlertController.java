@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -16,7 +17,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.application.port.in.Page;
@@ -63,6 +68,7 @@ import java.util.UUID;
 @Tag(name = "Alerts")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class AlertController {
 
     private final DefineAlertUseCase define;
@@ -99,6 +105,11 @@ class AlertController {
      */
     @Post("/alerts")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "201", description = "the rule; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<Map<String, Object>> defineAlert(@Parameter(hidden = true) Actor actor, @Body Map<String, Object> body) {
         AlertView view = define.defineAlert(new AlertCommand(actor, AlertRuleDefinition.read(body)));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(AlertJson.rule(view))
@@ -114,6 +125,7 @@ class AlertController {
      */
     @Get("/alerts")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
     Map<String, Object> listAlerts(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         Optional<UUID> after = Cursors.decode(cursor).map(AlertController::cursorId);
         Page<AlertView> page = list.listAlerts(new ListAlertsQuery(actor, after, limit == null ? ListAlertsQuery.DEFAULT_LIMIT : limit));
@@ -132,6 +144,7 @@ class AlertController {
      */
     @Get("/alerts/{id}")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.NotFound
     Map<String, Object> getAlert(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return AlertJson.rule(get.getAlert(new AlertIdQuery(actor, uuid(id))));
     }
@@ -146,6 +159,10 @@ class AlertController {
      */
     @Put("/alerts/{id}")
     @Secured(SecurityRoles.MANAGER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     Map<String, Object> changeAlert(@Parameter(hidden = true) Actor actor, @PathVariable String id, @Body Map<String, Object> body) {
         UUID ruleId = uuid(id);
         if (body.get("id") != null && !id.equals(body.get("id"))) {
@@ -164,6 +181,8 @@ class AlertController {
      */
     @Delete("/alerts/{id}")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ProblemResponses.NotFound
     HttpResponse<Void> deleteAlert(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         delete.deleteAlert(new AlertIdCommand(actor, uuid(id)));
         return HttpResponse.noContent();
@@ -180,6 +199,8 @@ class AlertController {
      */
     @Get("/alerts/{id}/history")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     Map<String, Object> history(@Parameter(hidden = true) Actor actor, @PathVariable String id, @QueryValue @Nullable Integer limit,
                                 @QueryValue @Nullable String cursor) {
         Page<AlertEvent> page = list.listAlertHistory(new AlertHistoryQuery(actor, uuid(id), before(cursor),
@@ -196,6 +217,10 @@ class AlertController {
      */
     @Post("/alerts/{id}/test")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "202", description = "the test event",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     HttpResponse<Map<String, Object>> testAlert(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(AlertJson.event(test.testAlert(new AlertIdCommand(actor, uuid(id)))));
     }
@@ -214,6 +239,7 @@ class AlertController {
      */
     @Get("/alert-events")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
     Map<String, Object> alertEvents(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable String severity, @QueryValue @Nullable String rule,
                                     @QueryValue @Nullable String subject, @QueryValue @Nullable String from, @QueryValue @Nullable String to,
                                     @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
@@ -262,6 +288,9 @@ class AlertController {
      */
     @Put("/tenant/alert-channels")
     @Secured(SecurityRoles.ADMIN)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     Map<String, Object> setAlertChannels(@Parameter(hidden = true) Actor actor, @Body Map<String, Object> body) {
         for (String field : body.keySet()) {
             if (!field.equals("channels")) {

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.analytics.QueryAnalyticsUseCase;
 import io.tally.application.port.in.analytics.QueryDefinition;
@@ -19,6 +20,7 @@ import io.tally.domain.access.Actor;
 @Tag(name = "Usage analytics")
 @Controller("/api/v1/analytics")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class AnalyticsController {
 
     private final QueryAnalyticsUseCase queryAnalytics;
@@ -42,6 +44,10 @@ class AnalyticsController {
             content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {QueryAnswers.QueryResponse.class,
                     QueryAnswers.MetricsQueryResponse.class})))
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     Object queryAnalytics(@Parameter(hidden = true) Actor actor, @Body AnalyticsQueryRequest request) {
         QueryDefinition definition = QueryDefinition.read(request.toJson(), "");
         return QueryAnswers.of(queryAnalytics.queryAnalytics(definition.askedBy(actor)), definition);

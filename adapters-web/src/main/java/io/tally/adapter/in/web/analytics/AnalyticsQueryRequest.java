@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.analytics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ record AnalyticsQueryRequest(
         @Nullable String order,
         @Nullable Integer limit,
         @Nullable String orderBy,
-        @Nullable HavingRequest having) {
+        @Nullable @Schema(type = "object") HavingRequest having) {
 
     /** Only the groups whose total of {@code metric} is at least {@code min}. */
     @Serdeable(naming = SnakeCaseStrategy.class)

@@ -2,6 +2,7 @@ package io.tally.adapter.in.web.analytics;
 
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -13,7 +14,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.meter.ChangeMeterCommand;
 import io.tally.application.port.in.meter.ChangeMeterUseCase;
@@ -35,6 +40,7 @@ import java.util.List;
 @Tag(name = "Meters")
 @Controller("/api/v1/meters")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class MeterController {
 
     private final DefineMeterUseCase defineMeter;
@@ -71,6 +77,7 @@ class MeterController {
      */
     @Get("/{key}")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.NotFound
     MeterResponse getMeter(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
         return MeterResponse.of(getMeter.getMeter(new GetMeterQuery(actor, meterKey(key))));
     }
@@ -83,6 +90,12 @@ class MeterController {
      */
     @Post
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "201", description = "the meter; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeterResponse.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<MeterResponse> defineMeter(@Parameter(hidden = true) Actor actor, @Body @Valid MeterRequest request) {
         MeterResponse body = MeterResponse.of(defineMeter.defineMeter(new DefineMeterCommand(actor, request.toMeter(null))));
         return HttpResponse.<MeterResponse>status(HttpStatus.CREATED).body(body).header("Location", "/api/v1/meters/" + body.key());
@@ -97,6 +110,11 @@ class MeterController {
      */
     @Put("/{key}")
     @Secured(SecurityRoles.MANAGER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     MeterResponse changeMeter(@Parameter(hidden = true) Actor actor, @PathVariable String key, @Body @Valid MeterRequest request) {
         if (request.key() != null && !request.key().equals(key)) {
             throw new InvalidValueException("key", "must match the key in the path, or be left out");
@@ -112,6 +130,9 @@ class MeterController {
      */
     @Delete("/{key}")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     HttpResponse<Void> deleteMeter(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
         deleteMeter.deleteMeter(new DeleteMeterCommand(actor, meterKey(key)));
         return HttpResponse.noContent();

@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.analytics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.ItemJoin;
 import io.tally.domain.analytics.Meter;
@@ -25,7 +26,7 @@ import java.util.Optional;
 record MeterRequest(@Nullable String key, @NotBlank String name, @Nullable String description, @NotBlank String eventType,
                     @NotBlank String aggregation, @Nullable String measure, @Nullable String dimension,
                     @Nullable Map<String, String> filters, @Nullable List<String> groupBy, @Nullable BigDecimal divisor,
-                    @Nullable Integer decimals, @Nullable @Valid JoinRequest join) {
+                    @Nullable Integer decimals, @Nullable @Valid @Schema(type = "object") JoinRequest join) {
 
     /** What each event belongs to: the first event of {@code event_type} whose {@code on} dimension has the event's value of it. */
     @Serdeable(naming = SnakeCaseStrategy.class)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tally.domain.analytics.Meter;
 import java.math.BigDecimal;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record MeterResponse(String key, String name, @Nullable String description, String eventType, String aggregation,
                      @Nullable String measure, @Nullable String dimension, Map<String, String> filters, List<String> groupBy,
-                     BigDecimal divisor, @Nullable Integer decimals, @Nullable JoinResponse join, boolean builtIn) {
+                     BigDecimal divisor, @Nullable Integer decimals, @Nullable @Schema(type = "object") JoinResponse join, boolean builtIn) {
 
     /** The item each event belongs to. */
     @Serdeable(naming = SnakeCaseStrategy.class)

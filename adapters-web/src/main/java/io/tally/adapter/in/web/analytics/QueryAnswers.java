@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tally.adapter.in.web.PeriodResponse;
 import io.tally.application.port.in.analytics.AnalyticsResult;
 import io.tally.application.port.in.analytics.QueryDefinition;
@@ -65,7 +66,7 @@ public final class QueryAnswers {
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record QueryResponse(String meter, String aggregation, @Nullable String customer, PeriodResponse period, String bucket,
-                         List<BucketResponse> buckets, List<GroupResponse> groups, @Nullable TotalResponse totals) {
+                         List<BucketResponse> buckets, List<GroupResponse> groups, @Nullable @Schema(type = "object") TotalResponse totals) {
 
         public static QueryResponse of(AnalyticsResult result, String customer, String bucket) {
             AnalyticsResult.SeriesResult series = result.only();
@@ -80,7 +81,7 @@ public final class QueryAnswers {
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SeriesResponse(String metric, String name, String unit, String polarity, @Nullable Integer decimals, List<String> dimensions,
-                          List<GroupResponse> groups, @Nullable TotalResponse totals) {
+                          List<GroupResponse> groups, @Nullable @Schema(type = "object") TotalResponse totals) {
 
         public static SeriesResponse of(AnalyticsResult.SeriesResult series) {
             Metric metric = series.metric();

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.PeriodParameters;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
@@ -25,6 +26,7 @@ import java.util.Optional;
 @Tag(name = "Usage analytics")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class UsageController {
 
     private final GetUsageSummaryUseCase usageSummary;
@@ -50,6 +52,8 @@ class UsageController {
      */
     @Get("/customers/{externalId}/usage/summary")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     SummaryResponse customerUsageSummary(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
                                          @QueryValue @Nullable Integer days, @QueryValue @Nullable String from,
                                          @QueryValue @Nullable String to, @QueryValue @Nullable String month,
@@ -72,6 +76,7 @@ class UsageController {
      */
     @Get("/usage/summary")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
     SummaryResponse tenantUsageSummary(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer days,
                                        @QueryValue @Nullable String from, @QueryValue @Nullable String to, @QueryValue @Nullable String month,
                                          @QueryValue @Nullable String period, @QueryValue @Nullable String tz) {
@@ -93,6 +98,8 @@ class UsageController {
      */
     @Get("/customers/{externalId}/activity")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     ActivityResponse customerCallActivity(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
                                           @QueryValue @Nullable Integer days, @QueryValue @Nullable String from,
                                           @QueryValue @Nullable String to, @QueryValue @Nullable String month,

@@ -11,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
 import io.tally.adapter.in.web.billing.BillingResponses.CustomerBillingResponse;
@@ -29,6 +30,7 @@ import io.tally.domain.customer.CustomerId;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.ANALYST)
+@ProblemResponses.Secured
 class BillingController {
 
     private final GetBillingSummaryUseCase summary;
@@ -58,6 +60,7 @@ class BillingController {
      * @return the figures
      */
     @Get("/billing/summary")
+    @ProblemResponses.BadRequest
     SummaryResponse billingSummary(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer days,
                                    @QueryValue @Nullable String from, @QueryValue @Nullable String to,
                                    @QueryValue @Nullable String month, @QueryValue @Nullable String period) {
@@ -72,6 +75,7 @@ class BillingController {
      * @return the series
      */
     @Get("/billing/mrr")
+    @ProblemResponses.BadRequest
     MrrSeriesResponse mrr(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer months) {
         return MrrSeriesResponse.of(mrrSeries.getMrrSeries(new MrrSeriesQuery(actor, months == null ? MrrSeriesQuery.DEFAULT_MONTHS : months)));
     }
@@ -84,6 +88,8 @@ class BillingController {
      * @return the billing view
      */
     @Get("/customers/{externalId}/billing")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     CustomerBillingResponse customerBilling(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId) {
         return CustomerBillingResponse.of(customerBilling.getCustomerBilling(new CustomerBillingQuery(actor, CustomerId.of(externalId))));
     }

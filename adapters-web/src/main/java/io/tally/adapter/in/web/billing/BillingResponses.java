@@ -1,5 +1,6 @@
 package io.tally.adapter.in.web.billing;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tally.adapter.in.web.PeriodResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -108,8 +109,8 @@ final class BillingResponses {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record CustomerBillingResponse(CustomerResponse profile, @Nullable SubscriptionResponse subscription,
-                                   @Nullable MoneyResponse subscriptionMrr, List<MoneyResponse> mrr, RevenueResponse lifetimeRevenue) {
+    record CustomerBillingResponse(CustomerResponse profile, @Nullable @Schema(type = "object") SubscriptionResponse subscription,
+                                   @Nullable @Schema(type = "object") MoneyResponse subscriptionMrr, List<MoneyResponse> mrr, RevenueResponse lifetimeRevenue) {
 
         static CustomerBillingResponse of(CustomerBilling billing) {
             return new CustomerBillingResponse(CustomerResponse.of(billing.customer()),

@@ -9,6 +9,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.ConsentResponse;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.privacy.CustomerConsents;
 import io.tally.application.port.in.privacy.CustomerConsentsQuery;
@@ -22,6 +23,7 @@ import java.util.Map;
 @Tag(name = "Customers")
 @Controller("/api/v1/customers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class ConsentController {
 
     private final GetCustomerConsentsUseCase consents;
@@ -41,6 +43,8 @@ class ConsentController {
      */
     @Get("/{externalId}/consents")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     Map<String, Object> consents(@Parameter(hidden = true) Actor actor, @PathVariable String externalId) {
         CustomerConsents found = consents.customerConsents(new CustomerConsentsQuery(actor, CustomerId.of(externalId)));
         Map<String, Object> current = new LinkedHashMap<>();

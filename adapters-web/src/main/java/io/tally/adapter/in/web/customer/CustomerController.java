@@ -12,6 +12,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.CustomerResponse;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
 import io.tally.application.port.in.GetCustomerQuery;
@@ -28,6 +29,7 @@ import jakarta.validation.constraints.Min;
 @Tag(name = "Customers")
 @Controller("/api/v1/customers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class CustomerController {
 
     private final ListCustomersUseCase listCustomers;
@@ -48,6 +50,7 @@ class CustomerController {
      */
     @Get
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
     CustomerPage listCustomers(@Parameter(hidden = true) Actor actor,
                       @QueryValue(defaultValue = "50") @Min(1) @Max(ListCustomersQuery.MAX_LIMIT) int limit,
                       @QueryValue @Nullable String cursor) {
@@ -66,6 +69,8 @@ class CustomerController {
      */
     @Get("/{externalId}")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     CustomerResponse getCustomer(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId) {
         return CustomerResponse.of(getCustomer.getCustomer(new GetCustomerQuery(actor, CustomerId.of(externalId))));
     }

@@ -11,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
 import io.tally.application.port.in.ListUsageEventsQuery;
@@ -30,6 +31,7 @@ import java.util.Optional;
 @Tag(name = "Usage events")
 @Controller("/api/v1/customers/{externalId}/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class UsageHistoryController {
 
     private final ListUsageEventsUseCase listUsageEvents;
@@ -52,6 +54,8 @@ class UsageHistoryController {
      */
     @Get
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     UsageEventPage listUsageEvents(@Parameter(hidden = true) Actor actor,
                                    @PathVariable @ExternalCustomerId String externalId,
                                    @QueryValue @Nullable String type,

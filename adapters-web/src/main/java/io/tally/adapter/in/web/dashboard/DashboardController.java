@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -16,7 +17,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.adapter.in.web.PeriodParameters;
@@ -62,6 +67,7 @@ import java.util.UUID;
 @Controller("/api/v1/dashboards")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.VIEWER)
+@ProblemResponses.Secured
 class DashboardController {
 
     private static final String FILTER_PREFIX = "filters.";
@@ -101,6 +107,11 @@ class DashboardController {
      * @return 201 with the dashboard and a Location header
      */
     @Post
+    @ApiResponse(responseCode = "201", description = "the dashboard; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DashboardResponse.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<DashboardResponse> createDashboard(@Parameter(hidden = true) Actor actor, @Body DashboardRequest request) {
         DashboardResponse body = DashboardResponse.of(create.createDashboard(new DashboardCommand(actor, request.toDefinition())));
         return HttpResponse.<DashboardResponse>status(HttpStatus.CREATED).body(body).header("Location", "/api/v1/dashboards/" + body.id());
@@ -116,6 +127,7 @@ class DashboardController {
      * @return a page of dashboards
      */
     @Get
+    @ProblemResponses.BadRequest
     DashboardPage listDashboards(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable String visibility,
                                  @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         Page<Dashboard> page = list.listDashboards(new ListDashboardsQuery(actor,
@@ -132,6 +144,7 @@ class DashboardController {
      * @return the dashboard
      */
     @Get("/{id}")
+    @ProblemResponses.NotFound
     DashboardResponse getDashboard(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return DashboardResponse.of(get.getDashboard(new DashboardIdQuery(actor, uuid(id))));
     }
@@ -144,6 +157,10 @@ class DashboardController {
      * @return the dashboard
      */
     @Put("/{id}")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     DashboardResponse changeDashboard(@Parameter(hidden = true) Actor actor, @PathVariable String id, @Body DashboardRequest request) {
         return DashboardResponse.of(change.changeDashboard(new ChangeDashboardCommand(actor, uuid(id), request.toDefinition())));
     }
@@ -156,6 +173,9 @@ class DashboardController {
      * @return no content
      */
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     HttpResponse<Void> deleteDashboard(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         delete.deleteDashboard(new DashboardIdCommand(actor, uuid(id)));
         return HttpResponse.noContent();
@@ -168,6 +188,9 @@ class DashboardController {
      * @return 201 with the copy
      */
     @Post("/{id}/copy")
+    @ApiResponse(responseCode = "201", description = "the copy; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DashboardResponse.class)))
+    @ProblemResponses.NotFound
     HttpResponse<DashboardResponse> copyDashboard(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         DashboardResponse body = DashboardResponse.of(copy.copyDashboard(new DashboardIdCommand(actor, uuid(id))));
         return HttpResponse.<DashboardResponse>status(HttpStatus.CREATED).body(body).header("Location", "/api/v1/dashboards/" + body.id());
@@ -180,6 +203,8 @@ class DashboardController {
      * @return the dashboard
      */
     @Post("/{id}/restore")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     DashboardResponse restoreDashboard(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return DashboardResponse.of(restore.restoreDashboard(new DashboardIdCommand(actor, uuid(id))));
     }
@@ -193,6 +218,8 @@ class DashboardController {
      * @return a page of versions
      */
     @Get("/{id}/versions")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     VersionPage listVersions(@Parameter(hidden = true) Actor actor, @PathVariable String id, @QueryValue @Nullable Integer limit,
                              @QueryValue @Nullable String cursor) {
         Optional<Integer> before = Cursors.decodeVersion(cursor);
@@ -213,6 +240,8 @@ class DashboardController {
      * @return the widgets' answers
      */
     @Get("/{id}/data")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     DashboardDataResponse dashboardData(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @PathVariable String id) {
         return DashboardDataResponse.of(request, data.getDashboardData(new DashboardDataQuery(actor, uuid(id), filters(request))));
     }
@@ -231,6 +260,8 @@ class DashboardController {
      * @return the file, as an attachment
      */
     @Get("/{id}/export")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     HttpResponse<?> exportDashboard(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @PathVariable String id,
                                     @QueryValue @Nullable String format, @QueryValue @Nullable Boolean bom, @QueryValue @Nullable String paper) {
         if (format == null || format.isBlank()) {

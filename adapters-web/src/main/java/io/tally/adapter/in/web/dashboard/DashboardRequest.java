@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.dashboard.DashboardFilter;
@@ -43,7 +44,7 @@ record DashboardRequest(@Nullable String name, @Nullable String description, @Nu
     @Serdeable(naming = SnakeCaseStrategy.class)
     record WidgetRequest(@Nullable String id, @Nullable String title, @Nullable String type, @Nullable Map<String, Object> query,
                          @Nullable String savedQuery, @Nullable Map<String, Object> params, @Nullable BigDecimal target,
-                         @Nullable PositionRequest position, @Nullable Boolean forecast) {
+                         @Nullable @Schema(type = "object") PositionRequest position, @Nullable Boolean forecast) {
     }
 
     @Serdeable

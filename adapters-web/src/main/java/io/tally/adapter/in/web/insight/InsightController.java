@@ -9,6 +9,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.insight.GetInsightsUseCase;
 import io.tally.application.port.in.insight.InsightQuery;
@@ -40,6 +41,7 @@ import java.util.Optional;
 @Tag(name = "Insights")
 @Controller("/api/v1/insights")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class InsightController {
 
     private final GetInsightsUseCase insights;
@@ -64,6 +66,8 @@ class InsightController {
      */
     @Get
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     Map<String, Object> insights(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable String metric, @QueryValue @Nullable String customer,
                                  @QueryValue @Nullable Integer days, @QueryValue @Nullable String bucket, @QueryValue @Nullable Integer horizon,
                                  @QueryValue @Nullable String currency) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -18,7 +19,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.application.port.in.metric.ChangeMetricUseCase;
@@ -41,6 +46,7 @@ import java.util.List;
 @Tag(name = "Metrics")
 @Controller("/api/v1/metrics")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class MetricController {
 
     static final int DEFAULT_PAGE = 100;
@@ -77,6 +83,7 @@ class MetricController {
      */
     @Get
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
     MetricPage listMetrics(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {
@@ -109,6 +116,7 @@ class MetricController {
      */
     @Get("/{key}")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.NotFound
     MetricResponse getMetric(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
         return MetricResponse.of(getMetric.getMetric(new MetricKeyQuery(actor, metricKey(key))));
     }
@@ -122,6 +130,12 @@ class MetricController {
      */
     @Post
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "201", description = "the metric; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MetricResponse.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<MetricResponse> defineMetric(@Parameter(hidden = true) Actor actor, @Body @Valid MetricRequest request) {
         MetricResponse body = MetricResponse.of(new MetricView(defineMetric.defineMetric(new MetricCommand(actor, request.toDraft(null))),
                 List.of()));
@@ -138,6 +152,11 @@ class MetricController {
      */
     @Put("/{key}")
     @Secured(SecurityRoles.MANAGER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     MetricResponse changeMetric(@Parameter(hidden = true) Actor actor, @PathVariable String key, @Body @Valid MetricRequest request) {
         if (request.key() != null && !request.key().equals(key)) {
             throw new InvalidValueException("key", "must match the key in the path, or be left out");
@@ -156,6 +175,9 @@ class MetricController {
      */
     @Delete("/{key}")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     HttpResponse<Void> deleteMetric(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
         deleteMetric.deleteMetric(new DeleteMetricCommand(actor, metricKey(key)));
         return HttpResponse.noContent();

@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.metric;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.metric.Formula;
@@ -31,8 +32,8 @@ record MetricRequest(@Nullable String key, @Nullable String name, @Nullable Stri
 
     /** One of the formula's shapes; exactly one field is given. */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    record FormulaRequest(@Nullable String meter, @Nullable RatioRequest ratio, @Nullable List<String> sum, @Nullable List<String> difference,
-                          @Nullable String perCustomer, @Nullable @Valid PerItemRequest perItem) {
+    record FormulaRequest(@Nullable String meter, @Nullable @Schema(type = "object") RatioRequest ratio, @Nullable List<String> sum, @Nullable List<String> difference,
+                          @Nullable String perCustomer, @Nullable @Valid @Schema(type = "object") PerItemRequest perItem) {
     }
 
     /** A metric's mean (or the count of items with a value) over the values of a dimension; the statistic defaults to mean. */

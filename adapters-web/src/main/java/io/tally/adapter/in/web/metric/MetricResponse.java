@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tally.application.port.in.metric.MetricView;
 import io.tally.domain.metric.Formula;
 import io.tally.domain.metric.Metric;
@@ -19,8 +20,8 @@ record MetricResponse(String key, String name, @Nullable String description, Str
     /** The formula in the shape it was defined in; built-in billing metrics show {@code {"billing": measure}}. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FormulaResponse(@Nullable String meter, @Nullable String billing, @Nullable RatioResponse ratio, @Nullable List<String> sum,
-                           @Nullable List<String> difference, @Nullable String perCustomer, @Nullable PerItemResponse perItem) {
+    record FormulaResponse(@Nullable String meter, @Nullable String billing, @Nullable @Schema(type = "object") RatioResponse ratio, @Nullable List<String> sum,
+                           @Nullable List<String> difference, @Nullable String perCustomer, @Nullable @Schema(type = "object") PerItemResponse perItem) {
 
         static FormulaResponse of(Formula formula) {
             return switch (formula) {

@@ -12,6 +12,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.Page;
 import io.tally.application.port.in.reset.AuditLogQuery;
@@ -31,6 +32,7 @@ import java.util.Optional;
 @Controller("/api/v1/admin/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.ADMIN)
+@ProblemResponses.Secured
 class AuditController {
 
     private final ReadAuditLogUseCase audit;
@@ -52,6 +54,7 @@ class AuditController {
      * @return one page of entries
      */
     @Get
+    @ProblemResponses.BadRequest
     AuditPage readAuditLog(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable String action, @QueryValue("actor") @Nullable String actorName,
                            @QueryValue @Nullable String from, @QueryValue @Nullable String to,
                            @QueryValue(defaultValue = "100") @Min(1) @Max(AuditLogQuery.MAX_LIMIT) int limit, @QueryValue @Nullable String cursor) {

@@ -11,7 +11,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
 import io.tally.application.port.in.plan.CustomerLimits;
@@ -27,6 +29,7 @@ import java.util.List;
 @Controller("/api/v1/customers/{externalId}/limits")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.VIEWER)
+@ProblemResponses.Secured
 class LimitsController {
 
     private final GetCustomerLimitsUseCase limits;
@@ -44,6 +47,8 @@ class LimitsController {
      * @return the limits
      */
     @Get
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     LimitsResponse customerLimits(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId) {
         return LimitsResponse.of(limits.getCustomerLimits(new CustomerLimitsQuery(actor, CustomerId.of(externalId))));
     }
@@ -62,7 +67,7 @@ class LimitsController {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record LimitResponse(String meter, String meterName, String period, String periodBasis, String enforcement, Instant periodStart,
                          Instant periodEnd, Instant countedFrom, BigDecimal used, BigDecimal limit, BigDecimal remaining,
-                         @Nullable BigDecimal percentage, boolean exceeded, @Nullable ResetResponse lastReset) {
+                         @Nullable BigDecimal percentage, boolean exceeded, @Nullable @Schema(type = "object") ResetResponse lastReset) {
 
         static LimitResponse of(CustomerLimits.LimitUsage usage) {
             return new LimitResponse(usage.limit().meter().value(), usage.meterName(), usage.limit().period().wireName(),

@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.plan;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,7 +14,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.plan.ChangePlanCommand;
 import io.tally.application.port.in.plan.ChangePlanUseCase;
@@ -32,6 +37,7 @@ import java.util.List;
 @Controller("/api/v1/plans")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.MANAGER)
+@ProblemResponses.Secured
 class PlanController {
 
     private final DefinePlanUseCase define;
@@ -54,6 +60,12 @@ class PlanController {
      * @return 201 with the plan and its Location
      */
     @Post
+    @ApiResponse(responseCode = "201", description = "the plan; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<PlanResponse> definePlan(@Parameter(hidden = true) Actor actor, @Body @Valid PlanRequest body) {
         Plan plan = define.definePlan(new DefinePlanCommand(actor, body.toPlan(null)));
         return HttpResponse.<PlanResponse>status(HttpStatus.CREATED).body(PlanResponse.of(plan))
@@ -77,6 +89,7 @@ class PlanController {
      * @return the plan
      */
     @Get("/{key}")
+    @ProblemResponses.NotFound
     PlanResponse getPlan(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
         return PlanResponse.of(get.getPlan(new GetPlanQuery(actor, key)));
     }
@@ -90,6 +103,10 @@ class PlanController {
      * @return the plan
      */
     @Put("/{key}")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     PlanResponse changePlan(@Parameter(hidden = true) Actor actor, @PathVariable String key, @Body @Valid PlanRequest body) {
         return PlanResponse.of(change.changePlan(new ChangePlanCommand(actor, body.toPlan(key))));
     }

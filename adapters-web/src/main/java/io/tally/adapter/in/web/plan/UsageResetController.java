@@ -16,7 +16,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.Page;
 import io.tally.application.port.in.reset.GetUsageResetUseCase;
@@ -50,6 +52,7 @@ import java.util.UUID;
 @Controller("/api/v1/admin/usage-resets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.ADMIN)
+@ProblemResponses.Secured
 class UsageResetController {
 
     private final ResetUsageUseCase reset;
@@ -78,6 +81,10 @@ class UsageResetController {
      * @return the reset and the outcome per customer
      */
     @Post
+    @ProblemResponses.BadRequest
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
+    @ProblemResponses.Unprocessable
     ResetResponse resetUsage(@Parameter(hidden = true) Actor actor, @Header("Idempotency-Key") @Nullable String idempotencyKey,
                              @Body ResetRequest body) {
         if (idempotencyKey == null) {
@@ -129,6 +136,7 @@ class UsageResetController {
      * @return one page of resets
      */
     @Get
+    @ProblemResponses.BadRequest
     ResetPage listUsageResets(@Parameter(hidden = true) Actor actor, @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
                               @QueryValue @Nullable String cursor) {
         Page<UsageReset> page = list.listUsageResets(new ListUsageResetsQuery(actor, Optional.ofNullable(cursor).map(c -> uuid(c, "cursor")), limit));
@@ -143,6 +151,8 @@ class UsageResetController {
      * @return the reset
      */
     @Get("/{id}")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     ResetResponse getUsageReset(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return ResetResponse.of(get.getUsageReset(new UsageResetQuery(actor, uuid(id, "id"))));
     }
@@ -154,6 +164,8 @@ class UsageResetController {
      * @return the reset, with {@code reverted_at}
      */
     @Delete("/{id}")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     ResetSummary revertUsageReset(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return ResetSummary.of(revert.revertUsageReset(new RevertUsageResetCommand(actor, uuid(id, "id"))));
     }
@@ -189,7 +201,7 @@ class UsageResetController {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ResetResponse(@Nullable String id, boolean dryRun, boolean replayed, @Nullable ResetSummary reset, Counts counts,
+    record ResetResponse(@Nullable String id, boolean dryRun, boolean replayed, @Nullable @Schema(type = "object") ResetSummary reset, Counts counts,
                          List<CustomerOutcome> customers) {
 
         static ResetResponse of(UsageResetResult result) {

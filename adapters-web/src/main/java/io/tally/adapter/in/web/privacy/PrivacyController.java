@@ -15,7 +15,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.application.port.in.Page;
@@ -44,6 +48,7 @@ import java.util.UUID;
 @Tag(name = "Privacy")
 @Controller("/api/v1/privacy")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class PrivacyController {
 
     private static final Set<String> FIELDS = Set.of("customer", "type", "note", "changes");
@@ -68,6 +73,13 @@ class PrivacyController {
      */
     @Post("/requests")
     @Secured(SecurityRoles.ADMIN)
+    @ApiResponse(responseCode = "202", description = "the request, received",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<Map<String, Object>> submit(@Parameter(hidden = true) Actor actor, @Body Map<String, Object> body) {
         for (String field : body.keySet()) {
             if (!FIELDS.contains(field)) {
@@ -99,6 +111,7 @@ class PrivacyController {
      */
     @Get("/requests")
     @Secured(SecurityRoles.ADMIN)
+    @ProblemResponses.BadRequest
     Map<String, Object> list(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable String status, @QueryValue @Nullable String type,
                              @QueryValue @Nullable String customer, @QueryValue @Nullable String overdue, @QueryValue @Nullable Integer limit,
                              @QueryValue @Nullable String cursor) {
@@ -126,6 +139,8 @@ class PrivacyController {
      */
     @Get("/requests/{id}")
     @Secured(SecurityRoles.ADMIN)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     Map<String, Object> get(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return json(requests.getPrivacyRequest(new PrivacyRequestQuery(actor, uuid(id))));
     }
@@ -140,6 +155,10 @@ class PrivacyController {
      */
     @Get("/requests/{id}/file")
     @Secured(SecurityRoles.ADMIN)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.Gone
     HttpResponse<?> file(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         PrivacyFile file = requests.privacyRequestFile(new PrivacyRequestQuery(actor, uuid(id)));
         return HttpResponse.ok(file.content()).contentType(MediaType.of("application/zip"))

@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.query;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -19,6 +20,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.adapter.in.web.analytics.QueryAnswers;
@@ -57,6 +59,7 @@ import java.util.UUID;
 @Controller("/api/v1/queries")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.VIEWER)
+@ProblemResponses.Secured
 class SavedQueryController {
 
     private final SaveQueryUseCase save;
@@ -88,6 +91,11 @@ class SavedQueryController {
      * @return 201 with the saved query and a Location header
      */
     @Post
+    @ApiResponse(responseCode = "201", description = "the saved query; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SavedQueryResponse.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<SavedQueryResponse> saveQuery(@Parameter(hidden = true) Actor actor, @Body SavedQueryRequest request) {
         SavedQueryResponse body = SavedQueryResponse.of(save.saveQuery(new SaveQueryCommand(actor, request.toDefinition())));
         return HttpResponse.<SavedQueryResponse>status(HttpStatus.CREATED).body(body).header("Location", "/api/v1/queries/" + body.id());
@@ -102,6 +110,7 @@ class SavedQueryController {
      * @return a page of saved queries
      */
     @Get
+    @ProblemResponses.BadRequest
     SavedQueryPage listQueries(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable String visibility,
                                @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         Page<SavedQueryView> page = list.listSavedQueries(new ListSavedQueriesQuery(actor,
@@ -118,6 +127,7 @@ class SavedQueryController {
      * @return the saved query
      */
     @Get("/{id}")
+    @ProblemResponses.NotFound
     SavedQueryResponse getQuery(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return SavedQueryResponse.of(get.getSavedQuery(new SavedQueryIdQuery(actor, uuid(id))));
     }
@@ -131,6 +141,10 @@ class SavedQueryController {
      * @return the saved query
      */
     @Put("/{id}")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     SavedQueryResponse changeQuery(@Parameter(hidden = true) Actor actor, @PathVariable String id, @Body SavedQueryRequest request) {
         return SavedQueryResponse.of(change.changeSavedQuery(new ChangeSavedQueryCommand(actor, uuid(id), request.toDefinition())));
     }
@@ -142,6 +156,8 @@ class SavedQueryController {
      * @return no content
      */
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ProblemResponses.NotFound
     HttpResponse<Void> deleteQuery(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         delete.deleteSavedQuery(new SavedQueryIdCommand(actor, uuid(id)));
         return HttpResponse.noContent();
@@ -156,6 +172,8 @@ class SavedQueryController {
      * @return a page of versions
      */
     @Get("/{id}/versions")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     VersionPage listVersions(@Parameter(hidden = true) Actor actor, @PathVariable String id, @QueryValue @Nullable Integer limit,
                              @QueryValue @Nullable String cursor) {
         Optional<Integer> before = Cursors.decodeVersion(cursor);
@@ -179,6 +197,10 @@ class SavedQueryController {
     @ApiResponse(responseCode = "200", description = "a meter question's answer, or one series per metric",
             content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {QueryAnswers.QueryResponse.class,
                     QueryAnswers.MetricsQueryResponse.class})))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     Object runQuery(@Parameter(hidden = true) Actor actor, @PathVariable String id, @Body @Nullable RunRequest request) {
         Map<String, Object> params = request == null || request.params() == null ? Map.of() : request.params();
         SavedQueryAnswer answer = run.runSavedQuery(new RunSavedQueryCommand(actor, uuid(id), params));

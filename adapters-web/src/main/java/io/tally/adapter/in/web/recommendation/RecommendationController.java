@@ -10,6 +10,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.application.port.in.recommendation.GetRecommendationsUseCase;
@@ -28,6 +29,7 @@ import java.util.Optional;
 @Tag(name = "Insights")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class RecommendationController {
 
     private final GetRecommendationsUseCase recommendations;
@@ -45,6 +47,8 @@ class RecommendationController {
      */
     @Get("/customers/{id}/recommendations")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     Map<String, Object> customerRecommendations(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         String problem = CustomerId.problemWith(id);
         if (problem != null) {
@@ -66,6 +70,7 @@ class RecommendationController {
      */
     @Get("/recommendations")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
     Map<String, Object> tenantRecommendations(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer limit,
                                               @QueryValue @Nullable String cursor) {
         Optional<CustomerId> after = cursor == null || cursor.isBlank() ? Optional.empty() : Cursors.decodeCustomerId(cursor);

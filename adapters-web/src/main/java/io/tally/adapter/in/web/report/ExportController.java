@@ -6,6 +6,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,7 +17,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.http.validation.ExternalCustomerId;
 import io.tally.application.port.in.report.DownloadExportUseCase;
@@ -46,6 +51,7 @@ import java.util.UUID;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRoles.VIEWER)
+@ProblemResponses.Secured
 class ExportController {
 
     private static final String USAGE_HISTORY = "usage-history";
@@ -80,6 +86,10 @@ class ExportController {
      * @return the file, as an attachment
      */
     @Get("/customers/{externalId}/reports/{report}")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     HttpResponse<?> customerReport(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @PathVariable @ExternalCustomerId String externalId,
                                    @PathVariable String report, @QueryValue @Nullable String format, @QueryValue @Nullable Integer days,
                                    @QueryValue @Nullable String from, @QueryValue @Nullable String to, @QueryValue @Nullable String month,
@@ -108,6 +118,10 @@ class ExportController {
      * @return the file, as an attachment
      */
     @Get("/reports/{report}")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     HttpResponse<?> report(@Parameter(hidden = true) Actor actor, HttpRequest<?> request, @PathVariable String report,
                            @QueryValue @Nullable @ExternalCustomerId String customer, @QueryValue @Nullable String format,
                            @QueryValue @Nullable Integer days, @QueryValue @Nullable String from, @QueryValue @Nullable String to,
@@ -134,6 +148,10 @@ class ExportController {
      * @return the file, as an attachment
      */
     @Get("/customers/{externalId}/usage/history/export")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.Unprocessable
     HttpResponse<?> usageHistory(@Parameter(hidden = true) Actor actor, @PathVariable @ExternalCustomerId String externalId,
                                  @QueryValue @Nullable String format, @QueryValue @Nullable Integer days, @QueryValue @Nullable String from,
                                  @QueryValue @Nullable String to, @QueryValue @Nullable String month, @QueryValue @Nullable String period,
@@ -150,6 +168,13 @@ class ExportController {
      * @return 202 with the job and a Location header
      */
     @Post("/exports")
+    @ApiResponse(responseCode = "202", description = "the queued job; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExportJobResponse.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<ExportJobResponse> startExport(@Parameter(hidden = true) Actor actor, @Body @Valid ExportJobRequest body) {
         ExportRequest request = PeriodParameters.export(body.report(), Optional.ofNullable(body.customer()).map(CustomerId::of), body.days(),
                 body.from(), body.to(), body.month(), body.period(), body.tz(), body.params() == null ? Map.of() : body.params(), body.format(),
@@ -167,6 +192,8 @@ class ExportController {
      * @return the job
      */
     @Get("/exports/{id}")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     ExportJobResponse exportJob(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return ExportJobResponse.of(jobs.getExportJob(new ExportJobQuery(actor, uuid(id))));
     }
@@ -179,6 +206,10 @@ class ExportController {
      * @return the file, as an attachment
      */
     @Get("/exports/{id}/file")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.Gone
     HttpResponse<?> exportFile(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         ExportDownload file = download.downloadExport(new ExportJobQuery(actor, uuid(id)));
         return ExportResponses.attachment(HttpResponse.ok(file.content()), file.format(), file.fileName())

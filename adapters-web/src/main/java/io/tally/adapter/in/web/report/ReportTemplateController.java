@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -18,7 +19,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.application.port.in.Page;
@@ -52,6 +57,7 @@ import java.util.Set;
 @Tag(name = "Report templates")
 @Controller("/api/v1/report-templates")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class ReportTemplateController {
 
     /** What a template's JSON carries besides its definition, read back from GET and left out when it is sent again. */
@@ -101,6 +107,7 @@ class ReportTemplateController {
      */
     @Get
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
     TemplatePage listTemplates(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         Optional<TemplateKey> after = Cursors.decode(cursor).map(key -> {
             if (!TemplateKey.isValid(key)) {
@@ -123,6 +130,7 @@ class ReportTemplateController {
      */
     @Get("/{key}")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.NotFound
     Map<String, Object> getTemplate(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
         return json(get.getReportTemplate(new ReportTemplateQuery(actor, templateKey(key))));
     }
@@ -138,6 +146,12 @@ class ReportTemplateController {
      */
     @Post
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "201", description = "the template; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<Map<String, Object>> defineTemplate(@Parameter(hidden = true) Actor actor, @Body Map<String, Object> body) {
         Object key = body.get("key");
         if (!(key instanceof String text)) {
@@ -159,6 +173,11 @@ class ReportTemplateController {
      */
     @Put("/{key}")
     @Secured(SecurityRoles.MANAGER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     Map<String, Object> changeTemplate(@Parameter(hidden = true) Actor actor, @PathVariable String key, @Body Map<String, Object> body) {
         if (body.get("key") != null && !key.equals(body.get("key"))) {
             throw new InvalidValueException("key", "must match the key in the path, or be left out");
@@ -174,6 +193,9 @@ class ReportTemplateController {
      */
     @Delete("/{key}")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     HttpResponse<Void> deleteTemplate(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
         delete.deleteReportTemplate(new DeleteReportTemplateCommand(actor, templateKey(key)));
         return HttpResponse.noContent();

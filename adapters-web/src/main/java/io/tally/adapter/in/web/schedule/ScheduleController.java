@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -17,7 +18,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.adapter.in.web.Cursors;
 import io.tally.adapter.in.web.report.ExportResponses;
@@ -115,6 +120,13 @@ class ScheduleController {
      */
     @Post("/schedules")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "201", description = "the schedule with its next five fire times; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ProblemResponses.Secured
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     HttpResponse<Map<String, Object>> defineSchedule(@Parameter(hidden = true) Actor actor, @Body Map<String, Object> body) {
         ScheduleView view = define.defineSchedule(new ScheduleCommand(actor, ScheduleDefinition.read(body)));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(ScheduleJson.schedule(view))
@@ -130,6 +142,8 @@ class ScheduleController {
      */
     @Get("/schedules")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.Secured
+    @ProblemResponses.BadRequest
     Map<String, Object> listSchedules(@Parameter(hidden = true) Actor actor, @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
         Optional<UUID> after = Cursors.decode(cursor).map(ScheduleController::cursorId);
         Page<ScheduleView> page = list.listSchedules(new ListSchedulesQuery(actor, after, limit == null ? ListSchedulesQuery.DEFAULT_LIMIT : limit));
@@ -148,6 +162,8 @@ class ScheduleController {
      */
     @Get("/schedules/{id}")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.Secured
+    @ProblemResponses.NotFound
     Map<String, Object> getSchedule(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return ScheduleJson.schedule(get.getSchedule(new ScheduleIdQuery(actor, uuid(id, "schedule"))));
     }
@@ -162,6 +178,12 @@ class ScheduleController {
      */
     @Put("/schedules/{id}")
     @Secured(SecurityRoles.MANAGER)
+    @ProblemResponses.Secured
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     Map<String, Object> changeSchedule(@Parameter(hidden = true) Actor actor, @PathVariable String id, @Body Map<String, Object> body) {
         UUID scheduleId = uuid(id, "schedule");
         if (body.get("id") != null && !id.equals(body.get("id"))) {
@@ -180,6 +202,9 @@ class ScheduleController {
      */
     @Delete("/schedules/{id}")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ProblemResponses.Secured
+    @ProblemResponses.NotFound
     HttpResponse<Void> deleteSchedule(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         delete.deleteSchedule(new ScheduleIdCommand(actor, uuid(id, "schedule")));
         return HttpResponse.noContent();
@@ -193,6 +218,8 @@ class ScheduleController {
      */
     @Post("/schedules/{id}/pause")
     @Secured(SecurityRoles.MANAGER)
+    @ProblemResponses.Secured
+    @ProblemResponses.NotFound
     Map<String, Object> pauseSchedule(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return ScheduleJson.schedule(pause.pauseSchedule(new ScheduleIdCommand(actor, uuid(id, "schedule"))));
     }
@@ -205,6 +232,8 @@ class ScheduleController {
      */
     @Post("/schedules/{id}/resume")
     @Secured(SecurityRoles.MANAGER)
+    @ProblemResponses.Secured
+    @ProblemResponses.NotFound
     Map<String, Object> resumeSchedule(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         return ScheduleJson.schedule(resume.resumeSchedule(new ScheduleIdCommand(actor, uuid(id, "schedule"))));
     }
@@ -218,6 +247,10 @@ class ScheduleController {
      */
     @Post("/schedules/{id}/run")
     @Secured(SecurityRoles.MANAGER)
+    @ApiResponse(responseCode = "202", description = "the queued run; Location names the runs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ProblemResponses.Secured
+    @ProblemResponses.NotFound
     HttpResponse<Map<String, Object>> runSchedule(@Parameter(hidden = true) Actor actor, @PathVariable String id) {
         ScheduleRun run = runNow.runScheduleNow(new ScheduleIdCommand(actor, uuid(id, "schedule")));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(ScheduleJson.run(run, clock.instant()))
@@ -235,6 +268,9 @@ class ScheduleController {
      */
     @Get("/schedules/{id}/runs")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.Secured
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     Map<String, Object> listRuns(@Parameter(hidden = true) Actor actor, @PathVariable String id, @QueryValue @Nullable Integer limit,
                                  @QueryValue @Nullable String cursor) {
         Optional<RunCursor> before = Cursors.decodeCreated(cursor).map(created -> new RunCursor(created.at(), created.id()));
@@ -259,6 +295,10 @@ class ScheduleController {
      */
     @Get("/schedules/{id}/runs/{run}/files/{format}")
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.Secured
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Gone
     HttpResponse<?> runFile(@Parameter(hidden = true) Actor actor, @PathVariable String id, @PathVariable String run, @PathVariable String format) {
         return download(files.downloadScheduleFile(new ScheduleFileQuery(actor, uuid(id, "schedule"), uuid(run, "run"),
                 ExportFormat.fromWireName(format, "format"))));
@@ -276,6 +316,9 @@ class ScheduleController {
      */
     @Get("/schedule-files/{file}")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.Gone
     HttpResponse<?> signedFile(@PathVariable String file, @QueryValue String tenant, @QueryValue Long expires, @QueryValue String signature) {
         return download(signedFiles.downloadSignedFile(new SignedFileQuery(tenant, uuid(file, "file"), expires, signature)));
     }
@@ -288,6 +331,9 @@ class ScheduleController {
      */
     @Post("/tenant/webhook-secret")
     @Secured(SecurityRoles.OWNER)
+    @ApiResponse(responseCode = "201", description = "{\"secret\": \"whsec_…\"}, shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ProblemResponses.Secured
     HttpResponse<Map<String, String>> rotateWebhookSecret(@Parameter(hidden = true) Actor actor) {
         String secret = secrets.rotateWebhookSecret(new RotateWebhookSecretCommand(actor));
         return HttpResponse.<Map<String, String>>status(HttpStatus.CREATED).body(Map.of("secret", secret)).header(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -11,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.target.GetTargetsUseCase;
 import io.tally.application.port.in.target.SetTargetsCommand;
@@ -25,6 +26,7 @@ import java.util.Map;
 @Tag(name = "Metrics")
 @Controller("/api/v1/metrics/{key}/targets")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class TargetController {
 
     private final SetTargetsUseCase setTargets;
@@ -45,6 +47,8 @@ class TargetController {
      */
     @Get
     @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     Map<String, Object> targets(@Parameter(hidden = true) Actor actor, @PathVariable String key) {
         MetricKey metric = key(key);
         return json(metric, getTargets.getTargets(actor, metric).stream().map(TargetJson::assessment).toList());
@@ -62,6 +66,11 @@ class TargetController {
      */
     @Put
     @Secured(SecurityRoles.MANAGER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
+    @ProblemResponses.Unprocessable
     Map<String, Object> setTargets(@Parameter(hidden = true) Actor actor, @PathVariable String key, @Body @Nullable TargetRequest body) {
         MetricKey metric = key(key);
         if (body == null) {

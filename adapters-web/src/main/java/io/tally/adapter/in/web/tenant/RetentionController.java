@@ -9,6 +9,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.privacy.CleanupCommand;
 import io.tally.application.port.in.privacy.CleanupReport;
@@ -22,6 +23,7 @@ import java.util.Map;
 @Tag(name = "Admin")
 @Controller("/api/v1/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class RetentionController {
 
     private final CleanupUseCase cleanup;
@@ -41,6 +43,9 @@ class RetentionController {
      */
     @Post("/cleanup")
     @Secured(SecurityRoles.ADMIN)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     Map<String, Object> cleanup(@Parameter(hidden = true) Actor actor, @Body @Nullable Map<String, Object> body) {
         Object dryRun = body == null ? null : body.get("dry_run");
         if (body != null) {

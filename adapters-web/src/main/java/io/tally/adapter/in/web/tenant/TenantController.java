@@ -9,6 +9,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
 import io.tally.application.port.in.GetTenantQuery;
 import io.tally.application.port.in.GetTenantUseCase;
@@ -20,6 +21,7 @@ import jakarta.validation.Valid;
 @Tag(name = "Tenant")
 @Controller("/api/v1/tenant")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ProblemResponses.Secured
 class TenantController {
 
     private final GetTenantUseCase getTenant;
@@ -50,6 +52,9 @@ class TenantController {
      */
     @Put("/settings")
     @Secured(SecurityRoles.OWNER)
+    @ProblemResponses.BadRequest
+    @ProblemResponses.PayloadTooLarge
+    @ProblemResponses.UnsupportedMediaType
     TenantResponse updateTenantSettings(@Parameter(hidden = true) Actor actor, @Body @Valid TenantSettingsRequest request) {
         return TenantResponse.of(updateSettings.updateSettings(new UpdateTenantSettingsCommand(actor, request.toSettings())));
     }

@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.tenant;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tally.adapter.in.http.validation.HexColour;
 import io.tally.adapter.in.http.validation.IanaTimeZone;
 import io.tally.adapter.in.http.validation.Iso4217;
@@ -39,7 +40,7 @@ record TenantSettingsRequest(
         @Nullable @Min(1) @Max(TenantSettings.MAX_LATE_ARRIVAL_DAYS) Integer lateArrivalDays,
         @Nullable String locale,
         @Nullable List<String> consentRequired,
-        @Nullable RetentionRequest retention,
+        @Nullable @Schema(type = "object") RetentionRequest retention,
         @Nullable List<String> personalDimensions) {
 
     /** How long what Tally stores is kept; each field may be left out for its default. */

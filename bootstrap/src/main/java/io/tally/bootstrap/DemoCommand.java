@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -249,8 +250,9 @@ final class DemoCommand {
                 outcomes[1] += count(answer, "duplicates");
             }
             List<DemoBilling.Fact> billing = DemoBilling.facts(today);
+            String billingToken = managedToken(http, base, owner, "billing-sync", "billing:write").orElse(token);
             for (DemoBilling.Fact fact : billing) {
-                send(http, fact.method(), base + fact.path(), token, fact.body());
+                send(http, fact.method(), base + fact.path(), billingToken, fact.body());
             }
             // a goodwill reset of one customer's transcription minutes; its fixed key makes a second run a replay
             sendWithHeader(http, "POST", base + "/api/v1/admin/usage-resets", owner, "Idempotency-Key", "demo-goodwill-" + today.withDayOfMonth(1),
@@ -411,6 +413,24 @@ final class DemoCommand {
         } else {
             requireSuccess("PUT", base + "/api/v1/report-templates/" + key, replaced);
         }
+    }
+
+    /**
+     * A managed service token of this name, issued through the API for the demo's billing facts (so the list of service
+     * tokens shows one, with its last use); none when an earlier run issued it (its token was shown that once).
+     */
+    static Optional<String> managedToken(HttpClient http, String base, String owner, String name, String scope) {
+        if (get(http, base + "/api/v1/admin/service-tokens?limit=200", owner).contains("\"name\":\"" + name + "\"")) {
+            return Optional.empty();
+        }
+        HttpResponse<String> issued = exchange(http, "POST", base + "/api/v1/admin/service-tokens", owner, Map.of(),
+                "{\"name\": \"" + name + "\", \"scope\": \"" + scope + "\", \"ttl\": \"P365D\"}");
+        requireSuccess("POST", base + "/api/v1/admin/service-tokens", issued);
+        Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(issued.body());
+        if (!token.find()) {
+            throw new DemoFailedException("POST /api/v1/admin/service-tokens answered without a token: " + issued.body());
+        }
+        return Optional.of(token.group(1));
     }
 
     /**

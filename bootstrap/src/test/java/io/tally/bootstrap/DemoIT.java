@@ -149,6 +149,21 @@ class DemoIT extends ApiTestSupport {
         Map<String, Object> attempt = ((List<Map<String, Object>>) webhook.get("attempts")).getFirst();
         assertThat(attempt).containsEntry("outcome", "failed");
         assertThat((String) attempt.get("error")).startsWith("could not connect to localhost:9");
+
+        // its billing facts came with a managed service token, whose use the list shows; the status page has the data
+        String owner = Tokens.user(tenant, "owner");
+        Map<String, Object> token = null;
+        for (int i = 0; i < 60 && (token == null || token.get("last_used_at") == null); i++) {
+            token = api.get("/api/v1/admin/service-tokens", owner).items().stream().filter(t -> "billing-sync".equals(t.get("name")))
+                    .findFirst().orElse(null);
+            Thread.sleep(200);
+        }
+        assertThat(token).isNotNull().containsEntry("scope", "billing:write").containsEntry("status", "active");
+        assertThat(token.get("last_used_at")).isNotNull();
+        Map<String, Object> status = api.get("/api/v1/status", owner).map();
+        assertThat(((Number) ((Map<?, ?>) status.get("events")).get("stored")).longValue()).isGreaterThan(1_000);
+        assertThat(((Map<?, ?>) status.get("events")).get("last_received_at")).isNotNull();
+        assertThat(((Map<?, ?>) status.get("privacy_requests")).get("overdue")).isEqualTo(0);
     }
 
     @Test

@@ -78,7 +78,9 @@ class PrometheusIT extends ApiTestSupport {
         // the gauges and the other families are there
         assertThat(names(after)).contains("tally_rollup_fold_lag_seconds", "tally_export_jobs", "tally_export_queue_depth",
                 "tally_deliveries_total", "hikaricp_connections_active", "hikaricp_connections_max", "jvm_memory_used_bytes",
-                "jvm_threads_live_threads", "process_cpu_usage");
+                "jvm_threads_live_threads", "process_cpu_usage", "dbscheduler_task_completions_total", "dbscheduler_task_duration_seconds_count");
+        assertThat(after.stream().filter(s -> s.name().equals("dbscheduler_task_completions_total")).map(s -> s.labels().get("task")))
+                .contains("schedule-fire", "schedule-delivery", "alert-evaluate", "alert-notification", "privacy-request", "retention-cleanup");
         assertThat(value(after, "tally_rollup_fold_lag_seconds", Map.of())).isGreaterThanOrEqualTo(0);
         assertThat(after.stream().filter(s -> s.name().equals("tally_export_jobs")).map(s -> s.labels().get("state")))
                 .contains("queued", "running", "succeeded", "failed", "expired");

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * The figures of the status page and the metrics, each from an index or a small table: events stored from the rollups'
- * count rows (plus the deltas not folded yet), without the {@code api.call} events Tally records of the tenant's own API use, the last event received from the data watermark's row, the oldest event
+ * count rows (plus the deltas not folded yet), Tally's own records of the tenant's API use and exports included, the last event received from the data watermark's row, the oldest event
  * from the first rollup slot with events.
  */
 @Connectable
@@ -29,8 +29,8 @@ import java.util.UUID;
 class OperationsStatusPersistenceAdapter implements OperationsStatusPort {
 
     private static final String EVENTS = """
-            SELECT coalesce((SELECT sum(events) FROM usage_rollup WHERE tenant_id = ? AND measure = '' AND type <> 'api.call'), 0)
-                 + coalesce((SELECT sum(events) FROM usage_rollup_pending_rows WHERE tenant_id = ? AND measure = '' AND type <> 'api.call'), 0),
+            SELECT coalesce((SELECT sum(events) FROM usage_rollup WHERE tenant_id = ? AND measure = ''), 0)
+                 + coalesce((SELECT sum(events) FROM usage_rollup_pending_rows WHERE tenant_id = ? AND measure = ''), 0),
                    (SELECT events_received_at FROM tenant_data_version WHERE tenant_id = ?),
                    least((SELECT min(slot) FROM usage_rollup WHERE tenant_id = ? AND measure = '' AND events > 0),
                          (SELECT min(slot) FROM usage_rollup_pending_rows WHERE tenant_id = ? AND measure = '' AND events > 0)),

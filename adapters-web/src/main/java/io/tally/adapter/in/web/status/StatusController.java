@@ -70,7 +70,8 @@ class StatusController {
     }
 
     /**
-     * {@code stored} counts the events kept (not the {@code api.call} events Tally records of the API's own use);
+     * {@code stored} counts the events kept, as the figures count them (the {@code api.call} and {@code export.generated}
+     * events Tally records of the tenant's use of its API included);
      * {@code oldest_at} is the start of the 15-minute slot of the oldest event kept.
      */
     @Serdeable(naming = SnakeCaseStrategy.class)

@@ -57,7 +57,9 @@ import java.util.concurrent.locks.LockSupport;
  *   2. the measure query of one customer under EXPLAIN ANALYZE, and timed by itself over JDBC;
  *   3. POST /api/v1/admin/usage-resets of the 10,000 customers: 1 warm-up, 5 runs with fresh Idempotency-Keys,
  *      a replay, and a run with 9,990 known and 10 unknown ids; then every reset is reverted (DELETE), so that
- *      the next run's quota checks count the same usage.
+ *      the next run's quota checks count the same usage;
+ *   4. POST /api/v1/admin/customer-changes moving the 10,000 customers from basic to gold: a warm-up, then 5 rounds of
+ *      a dry run, the change, a replay and the revert (DELETE), which puts every customer back on basic.
  *
  * CPU per step is read from /proc for the service, PostgreSQL (all its processes) and this client.
  *
@@ -324,6 +326,18 @@ public final class QuotaBenchmark {
             }
             System.out.printf("data.resets_reverted_before=%d%n", open.size());
             System.out.printf("data.reset_customer_rows=%d%n", single(statement, "SELECT count(*) FROM usage_reset_customer"));
+            // Nor customer changes: every customer must be on basic for the checks.
+            List<String> changed = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT change_id FROM customer_change WHERE tenant_id = " + tenantId
+                    + " AND reverted_at IS NULL")) {
+                while (rows.next()) {
+                    changed.add(rows.getString(1));
+                }
+            }
+            for (String id : changed) {
+                check(send("DELETE", url + "/api/v1/admin/customer-changes/" + id, admin, null, null), 200);
+            }
+            System.out.printf("data.changes_reverted_before=%d%n", changed.size());
         }
 
         // 0. The answers are right: used is the minutes loaded this month, remaining 600 minus them.
@@ -361,6 +375,9 @@ public final class QuotaBenchmark {
 
         // 3. Bulk resets.
         resets(url, admin, serverPid);
+
+        // 4. Bulk customer changes.
+        changes(url, jdbcUrl, tenantId, admin, System.getenv("BENCH_MANAGER_TOKEN"), serverPid);
     }
 
     /**
@@ -906,6 +923,116 @@ public final class QuotaBenchmark {
         }
         Arrays.sort(reverts);
         System.out.printf("reset.reverted=%d%nreset.revert_p50_ms=%.0f%n", made.size(), pct(reverts, 50));
+    }
+
+    // ---------------------------------------------------------------- bulk customer changes
+
+    /** A POST of a customer change: its time from sending to the whole answer read, and the answer. */
+    static Reset change(String url, String admin, List<String> ids, String key, boolean dryRun) throws Exception {
+        StringBuilder body = new StringBuilder(ids.size() * 12 + 120).append("{\"customer_ids\": [");
+        for (int i = 0; i < ids.size(); i++) {
+            body.append(i == 0 ? "\"" : ", \"").append(ids.get(i)).append('"');
+        }
+        body.append("], \"set\": {\"plan\": \"gold\"}, \"reason\": \"bench: quota.sh\", \"dry_run\": ").append(dryRun).append('}');
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/admin/customer-changes")).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        long started = System.nanoTime();
+        HttpResponse<String> reply = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        long nanos = System.nanoTime() - started;
+        if (reply.statusCode() != 200) {
+            throw new IllegalStateException("the customer change answered " + reply.statusCode() + ": " + reply.body());
+        }
+        return new Reset(nanos, JSON.readTree(reply.body()));
+    }
+
+    static void expectChange(Reset change, int changed, boolean dryRun, boolean replayed) {
+        JsonNode counts = change.answer().get("counts");
+        if (counts.get("changed").asInt() != changed || counts.get("not_found").asInt() != 0 || counts.get("skipped").asInt() != CUSTOMERS - changed
+                || change.answer().get("customers").size() != CUSTOMERS || change.answer().get("dry_run").asBoolean() != dryRun
+                || change.answer().get("replayed").asBoolean() != replayed) {
+            throw new IllegalStateException("the customer change answered counts " + counts + ", dry_run " + change.answer().get("dry_run")
+                    + ", replayed " + change.answer().get("replayed") + "; expected changed " + changed);
+        }
+    }
+
+    /** The revert of a customer change: its time, after checking that it put every customer back. */
+    static long revertChange(String url, String admin, String id) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> reply = check(send("DELETE", url + "/api/v1/admin/customer-changes/" + id, admin, null, null), 200);
+        long nanos = System.nanoTime() - started;
+        JsonNode revert = JSON.readTree(reply.body()).get("change").get("revert");
+        if (revert.get("restored").asInt() != CUSTOMERS || revert.get("kept").asInt() != 0) {
+            throw new IllegalStateException("the revert answered " + revert + "; expected " + CUSTOMERS + " restored");
+        }
+        return nanos;
+    }
+
+    /** Customers of the tenant per plan, as "plan=count" sorted. */
+    static String plans(String jdbcUrl, long tenantId) throws Exception {
+        StringBuilder plans = new StringBuilder();
+        try (Connection db = database(jdbcUrl); Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT plan, count(*) FROM customer WHERE tenant_id = " + tenantId + " GROUP BY plan ORDER BY plan")) {
+            while (rows.next()) {
+                plans.append(plans.isEmpty() ? "" : " ").append(rows.getString(1)).append('=').append(rows.getLong(2));
+            }
+        }
+        return plans.toString();
+    }
+
+    /**
+     * POST /api/v1/admin/customer-changes moving the 10,000 customers from basic to gold: one warm-up (change and
+     * revert), then 5 rounds of a dry run, the change (a new Idempotency-Key each), a replay of its key and its revert
+     * (DELETE), each timed by the client from sending to the whole answer read; every answer is checked (counts, 10,000
+     * customers listed, 10,000 restored), and after each round every customer must be on basic again.
+     */
+    static void changes(String url, String jdbcUrl, long tenantId, String admin, String manager, long serverPid) throws Exception {
+        int defined = send("POST", url + "/api/v1/plans", manager, "application/json", "{\"key\": \"gold\", \"name\": \"Gold\"}").statusCode();
+        if (defined != 201 && defined != 409) {
+            throw new IllegalStateException("defining plan gold answered " + defined);
+        }
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < CUSTOMERS; i++) {
+            all.add(customer(i));
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Reset warm = change(url, admin, all, "bench-change-" + run + "-warmup", false);
+        expectChange(warm, CUSTOMERS, false, false);
+        long warmRevert = revertChange(url, admin, warm.answer().get("id").asText());
+        System.out.printf("change.warmup_ms=%.0f%nchange.warmup_revert_ms=%.0f%n", warm.nanos() / 1e6, warmRevert / 1e6);
+        long[][] times = new long[4][RESET_RUNS];
+        for (int r = 0; r < RESET_RUNS; r++) {
+            String key = "bench-change-" + run + "-" + r;
+            Reset dry = change(url, admin, all, key, true);
+            expectChange(dry, CUSTOMERS, true, false);
+            double[] before = cpuSeconds(serverPid);
+            Reset made = change(url, admin, all, key, false);
+            Thread.sleep(300);
+            double[] after = cpuSeconds(serverPid);
+            expectChange(made, CUSTOMERS, false, false);
+            String moved = plans(jdbcUrl, tenantId);
+            Reset replay = change(url, admin, all, key, false);
+            expectChange(replay, CUSTOMERS, false, true);
+            long revert = revertChange(url, admin, made.answer().get("id").asText());
+            String back = plans(jdbcUrl, tenantId);
+            if (!moved.equals("gold=" + CUSTOMERS) || !back.equals("basic=" + CUSTOMERS)) {
+                throw new IllegalStateException("customers per plan after the change: " + moved + ", after its revert: " + back);
+            }
+            times[0][r] = dry.nanos();
+            times[1][r] = made.nanos();
+            times[2][r] = replay.nanos();
+            times[3][r] = revert;
+            System.out.printf("change.run%d_ms=dry run %.0f / change %.0f / replay %.0f / revert %.0f%nchange.run%d_counts=%s%n"
+                            + "change.run%d_cpu_seconds=service %.2f / postgres %.2f / client %.2f%nchange.run%d_plans=%s, then %s%n",
+                    r + 1, dry.nanos() / 1e6, made.nanos() / 1e6, replay.nanos() / 1e6, revert / 1e6, r + 1, made.answer().get("counts"), r + 1,
+                    after[0] - before[0], after[1] - before[1], after[2] - before[2], r + 1, moved, back);
+        }
+        String[] names = {"dry_run", "change", "replay", "revert"};
+        for (int i = 0; i < names.length; i++) {
+            Arrays.sort(times[i]);
+            System.out.printf("change.%s.p50_ms=%.0f%nchange.%s.max_ms=%.0f%n", names[i], pct(times[i], 50), names[i], pct(times[i], 100));
+        }
+        System.out.printf("change.runs=%d%nchange.target_met=%s%n", RESET_RUNS, pct(times[1], 100) < 1000);
     }
 
     // ---------------------------------------------------------------- CPU

@@ -284,6 +284,7 @@ final class DemoCommand {
             int rules = DemoAlerts.load(http, base, owner, token, clock.instant());
             consents(http, base, owner, minter.serviceToken(tenant, "tally-demo", List.of("consent:write"), clock.instant(), Duration.ofHours(1)),
                     today);
+            int changes = DemoChanges.load(http, base, owner, token);
             int requests = DemoPrivacy.load(http, base, owner, token, clock.instant());
             int targets = DemoInsights.targets(http, base, owner);
             out.printf("demo: tenant '%s' (Demo Analytics, Europe/Berlin) has %d customers, %d usage events over %d days"
@@ -296,6 +297,8 @@ final class DemoCommand {
                     + " API calls%n", targets);
             out.printf(requests == 0 ? "demo: its privacy requests were made by an earlier run%n"
                     : "demo: %d privacy requests (a rectification, an objection, an erasure, an access) handed to the job runner%n", requests);
+            out.printf(changes == 0 ? "demo: its customer change was made by an earlier run%n"
+                    : "demo: %d customer change (an annual promotion from basic to pro) in the admin's list%n", changes);
             return 0;
         } catch (CommandLine.UsageException | DateTimeParseException e) {
             err.println("tally demo: " + e.getMessage());
@@ -522,7 +525,12 @@ final class DemoCommand {
     }
 
     private static void sendWithHeader(HttpClient http, String method, String url, String token, String header, String value, String body) {
-        requireSuccess(method, url, exchange(http, method, url, token, Map.of(header, value), body));
+        exchangeOrFail(http, method, url, token, Map.of(header, value), body);
+    }
+
+    /** Sends a JSON body with extra headers; anything but a 2xx answer fails the demo, with the service's answer. */
+    static void exchangeOrFail(HttpClient http, String method, String url, String token, Map<String, String> headers, String body) {
+        requireSuccess(method, url, exchange(http, method, url, token, headers, body));
     }
 
     /** Sends a JSON body; anything but a 2xx answer fails the demo, with the service's answer. */

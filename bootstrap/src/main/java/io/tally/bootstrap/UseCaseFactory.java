@@ -21,6 +21,7 @@ import io.tally.application.port.out.ReportRendererPort;
 import io.tally.application.port.out.ReportTemplateStorePort;
 import io.tally.application.port.out.UsageHistoryPort;
 import io.tally.application.port.out.UsageResetStorePort;
+import io.tally.application.port.out.CustomerChangeStorePort;
 import io.tally.application.port.out.MeterStorePort;
 import io.tally.application.port.out.MetricStorePort;
 import io.tally.application.port.out.DashboardStorePort;
@@ -43,6 +44,7 @@ import io.tally.application.service.TenantService;
 import io.tally.application.service.UsageAnalyticsService;
 import io.tally.application.service.UsageEventService;
 import io.tally.application.service.UsageResetService;
+import io.tally.application.service.bulk.CustomerChangeService;
 import io.tally.application.service.metric.BillingMeasures;
 import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricService;
@@ -353,6 +355,12 @@ class UseCaseFactory {
     UsageResetService usageResetService(UsageResetStorePort resets, PlanStorePort plans, TenantService tenants, AuditLogPort audit,
                                         TransactionPort transactions, Clock clock) {
         return new UsageResetService(resets, plans, tenants, audit, transactions, UUID::randomUUID, clock);
+    }
+
+    @Singleton
+    CustomerChangeService customerChangeService(CustomerChangeStorePort changes, PlanStorePort plans, DataWatermarkPort watermarks,
+                                                TenantService tenants, AuditLogPort audit, TransactionPort transactions, Clock clock) {
+        return new CustomerChangeService(changes, plans, watermarks, tenants::current, audit, transactions, UUID::randomUUID, clock);
     }
 
     @Singleton

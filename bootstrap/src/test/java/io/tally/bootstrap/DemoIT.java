@@ -206,6 +206,20 @@ class DemoIT extends ApiTestSupport {
     }
 
     @Test
+    void theDemoHasOneCustomerChangeThatASecondRunLeavesAsItIs() {
+        demo();
+        demo();
+        String admin = Tokens.user(tenant, "admin");
+        List<Map<String, Object>> changes = api.get("/api/v1/admin/customer-changes", admin).items();
+        assertThat(changes).as("a second run adds nothing").hasSize(1);
+        assertThat((String) changes.getFirst().get("reason")).contains("annual promotion");
+        assertThat(changes.getFirst().get("counts")).isEqualTo(Map.of("changed", 1, "not_found", 0, "skipped", 1));
+        String viewer = Tokens.user(tenant, "viewer");
+        assertThat(api.get("/api/v1/customers/" + DemoChanges.PROMOTED, viewer).map()).containsEntry("plan", "pro");
+        assertThat(api.get("/api/v1/customers/" + DemoChanges.ALREADY_PRO, viewer).map()).containsEntry("plan", "pro");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theDemoHasItsPrivacyRequestsCarriedOutByTheJobRunner() throws InterruptedException {
         demo();

@@ -4,6 +4,7 @@ import io.tally.application.port.in.Page;
 import io.tally.application.port.in.reset.AuditLogQuery;
 import io.tally.application.port.in.reset.ReadAuditLogUseCase;
 import io.tally.application.port.out.AuditQueryPort;
+import io.tally.application.service.bulk.BulkActions;
 import io.tally.domain.common.InvalidValueException;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ public final class AuditLogService implements ReadAuditLogUseCase {
 
     @Override
     public Page<AuditQueryPort.Sequenced> readAuditLog(AuditLogQuery query) {
-        UsageResetService.requireAdmin(query.actor());
+        BulkActions.requireAdmin(query.actor());
         if (query.limit() < 1 || query.limit() > AuditLogQuery.MAX_LIMIT) {
             throw new InvalidValueException("limit", "must be between 1 and " + AuditLogQuery.MAX_LIMIT);
         }

@@ -20,7 +20,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
+import io.tally.adapter.in.web.BulkRequests;
+import io.tally.adapter.in.web.CustomerOutcome;
 import io.tally.application.port.in.Page;
+import io.tally.application.port.in.bulk.BulkResult;
 import io.tally.application.port.in.reset.GetUsageResetUseCase;
 import io.tally.application.port.in.reset.ListUsageResetsQuery;
 import io.tally.application.port.in.reset.ListUsageResetsUseCase;
@@ -29,21 +32,18 @@ import io.tally.application.port.in.reset.ResetUsageUseCase;
 import io.tally.application.port.in.reset.RevertUsageResetCommand;
 import io.tally.application.port.in.reset.RevertUsageResetUseCase;
 import io.tally.application.port.in.reset.UsageResetQuery;
-import io.tally.application.port.in.reset.UsageResetResult;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.bulk.BulkCounts;
+import io.tally.domain.bulk.BulkRun;
 import io.tally.domain.common.InvalidValueException;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.plan.ResetType;
 import io.tally.domain.plan.UsageReset;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,29 +87,14 @@ class UsageResetController {
     @ProblemResponses.Unprocessable
     ResetResponse resetUsage(@Parameter(hidden = true) Actor actor, @Header("Idempotency-Key") @Nullable String idempotencyKey,
                              @Body ResetRequest body) {
-        if (idempotencyKey == null) {
-            throw new InvalidValueException("Idempotency-Key", "the header is required: a key of your choosing, the same when you retry");
-        }
+        String key = BulkRequests.idempotencyKey(idempotencyKey);
         if (body.resetType() == null) {
             throw new InvalidValueException("reset_type", "is required: usage or period");
         }
         if (body.reason() == null) {
             throw new InvalidValueException("reason", "is required");
         }
-        Optional<List<CustomerId>> customers = Optional.empty();
-        if (body.customerIds() != null) {
-            List<CustomerId> ids = new ArrayList<>(body.customerIds().size());
-            for (int i = 0; i < body.customerIds().size(); i++) {
-                try {
-                    ids.add(CustomerId.of(body.customerIds().get(i)));
-                } catch (InvalidValueException e) {
-                    throw e.forField("customer_ids[" + i + "]");
-                } catch (NullPointerException e) {
-                    throw new InvalidValueException("customer_ids[" + i + "]", "must be a customer id, not null");
-                }
-            }
-            customers = Optional.of(ids);
-        }
+        Optional<List<CustomerId>> customers = BulkRequests.customerIds(body.customerIds());
         Optional<List<MeterKey>> meters = Optional.empty();
         if (body.meters() != null) {
             List<MeterKey> keys = new ArrayList<>();
@@ -122,7 +107,7 @@ class UsageResetController {
             }
             meters = Optional.of(keys);
         }
-        UsageResetResult result = reset.resetUsage(new ResetUsageCommand(actor, idempotencyKey, hash(body), customers,
+        BulkResult<UsageReset> result = reset.resetUsage(new ResetUsageCommand(actor, key, hash(body), customers,
                 Optional.ofNullable(body.plan()), meters, ResetType.fromWireName(body.resetType(), "reset_type"), body.reason(),
                 body.dryRun() != null && body.dryRun()));
         return ResetResponse.of(result);
@@ -141,7 +126,7 @@ class UsageResetController {
                               @QueryValue @Nullable String cursor) {
         Page<UsageReset> page = list.listUsageResets(new ListUsageResetsQuery(actor, Optional.ofNullable(cursor).map(c -> uuid(c, "cursor")), limit));
         return new ResetPage(page.items().stream().map(ResetSummary::of).toList(),
-                page.continueAfter().map(last -> last.id().toString()).orElse(null));
+                page.continueAfter().map(last -> last.run().id().toString()).orElse(null));
     }
 
     /**
@@ -171,27 +156,14 @@ class UsageResetController {
     }
 
     private static UUID uuid(String text, String field) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidValueException(field, "'" + text + "' is not a reset id (a UUID)");
-        }
+        return BulkRequests.id(text, field, "reset");
     }
 
     /** SHA-256 of the request's content in a fixed form, so that the same request always hashes the same. */
     static String hash(ResetRequest body) {
-        StringBuilder canonical = new StringBuilder();
-        canonical.append("customer_ids=").append(body.customerIds() == null ? "-" : String.join("\u0000", body.customerIds())).append('\n');
-        canonical.append("plan=").append(body.plan() == null ? "-" : body.plan()).append('\n');
-        canonical.append("meters=").append(body.meters() == null ? "-" : String.join("\u0000", body.meters())).append('\n');
-        canonical.append("reset_type=").append(body.resetType()).append('\n');
-        canonical.append("reason=").append(body.reason()).append('\n');
-        canonical.append("dry_run=").append(body.dryRun() != null && body.dryRun());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return BulkRequests.hash(List.of(BulkRequests.Field.list("customer_ids", body.customerIds()), BulkRequests.Field.of("plan", body.plan()),
+                BulkRequests.Field.list("meters", body.meters()), BulkRequests.Field.of("reset_type", body.resetType()),
+                BulkRequests.Field.of("reason", body.reason()), BulkRequests.Field.of("dry_run", body.dryRun() != null && body.dryRun())));
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -204,23 +176,18 @@ class UsageResetController {
     record ResetResponse(@Nullable String id, boolean dryRun, boolean replayed, @Nullable @Schema(type = "object") ResetSummary reset, Counts counts,
                          List<CustomerOutcome> customers) {
 
-        static ResetResponse of(UsageResetResult result) {
-            return new ResetResponse(result.reset().map(r -> r.id().toString()).orElse(null), result.dryRun(), result.replayed(),
-                    result.reset().map(ResetSummary::of).orElse(null), Counts.of(result.counts()),
-                    result.outcomes().stream().map(o -> new CustomerOutcome(o.customer(), o.status().wireName(), o.reason().orElse(null))).toList());
+        static ResetResponse of(BulkResult<UsageReset> result) {
+            return new ResetResponse(result.run().map(r -> r.run().id().toString()).orElse(null), result.dryRun(), result.replayed(),
+                    result.run().map(ResetSummary::of).orElse(null), Counts.of(result.counts()),
+                    result.outcomes().stream().map(o -> CustomerOutcome.of(o, "reset")).toList());
         }
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     record Counts(int reset, int notFound, int skipped) {
-        static Counts of(UsageReset.Counts counts) {
-            return new Counts(counts.reset(), counts.notFound(), counts.skipped());
+        static Counts of(BulkCounts counts) {
+            return new Counts(counts.applied(), counts.notFound(), counts.skipped());
         }
-    }
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record CustomerOutcome(String customer, String status, @Nullable String reason) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -229,9 +196,10 @@ class UsageResetController {
                         Instant createdAt, Counts counts, @Nullable Instant revertedAt, @Nullable String revertedBy) {
 
         static ResetSummary of(UsageReset reset) {
-            return new ResetSummary(reset.id().toString(), reset.type().wireName(), reset.meters().stream().map(MeterKey::value).toList(),
-                    reset.reason(), reset.scope(), reset.actor(), reset.requestId(), reset.createdAt(), Counts.of(reset.counts()),
-                    reset.revertedAt().orElse(null), reset.revertedBy().orElse(null));
+            BulkRun run = reset.run();
+            return new ResetSummary(run.id().toString(), reset.type().wireName(), reset.meters().stream().map(MeterKey::value).toList(),
+                    run.reason(), run.scope(), run.actor(), run.requestId(), run.createdAt(), Counts.of(run.counts()),
+                    run.revertedAt().orElse(null), run.revertedBy().orElse(null));
         }
     }
 

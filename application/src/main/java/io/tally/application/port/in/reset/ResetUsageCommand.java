@@ -2,6 +2,7 @@ package io.tally.application.port.in.reset;
 
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.bulk.CustomerSelection;
 import io.tally.domain.customer.CustomerId;
 import io.tally.domain.plan.ResetType;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
 public record ResetUsageCommand(Actor actor, String idempotencyKey, String requestHash, Optional<List<CustomerId>> customers,
                                 Optional<String> plan, Optional<List<MeterKey>> meters, ResetType type, String reason, boolean dryRun) {
 
-    public static final int MAX_CUSTOMERS = 10_000;
+    public static final int MAX_CUSTOMERS = CustomerSelection.MAX_IDS;
 
     public ResetUsageCommand {
         Objects.requireNonNull(actor, "actor");

@@ -1,0 +1,185 @@
+package io.tally.adapter.out.persistence.bulk;
+
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.tally.adapter.out.persistence.Sql;
+import io.tally.adapter.out.persistence.TenantKeys;
+import io.tally.application.port.out.UsageResetStorePort;
+import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.bulk.BulkOutcome;
+import io.tally.domain.bulk.BulkRun;
+import io.tally.domain.bulk.CustomerSelection;
+import io.tally.domain.customer.CustomerId;
+import io.tally.domain.plan.ResetMark;
+import io.tally.domain.plan.ResetType;
+import io.tally.domain.plan.UsageReset;
+import io.tally.domain.tenant.TenantId;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/*
+ * Usage resets in `usage_reset` (kept as every bulk action's records are: BulkRunTable), the customers each applies to
+ * in `usage_reset_customer`. Customers are selected (CustomerSelections), classified and recorded by one set-based
+ * statement, whatever their number. Each call runs on the surrounding transaction's connection, or on one of its own
+ * outside a transaction.
+ */
+@Connectable
+@Singleton
+class UsageResetPersistenceAdapter implements UsageResetStorePort {
+
+    /* The resets in force for a customer, one row per meter each applies to. */
+    private static final String MARKS = """
+            SELECT r.reset_id, r.reset_type, r.created_at, m.meter
+              FROM customer c
+              JOIN usage_reset_customer rc ON rc.tenant_id = c.tenant_id AND rc.customer_id = c.customer_id
+              JOIN usage_reset r ON r.reset_id = rc.reset_id
+             CROSS JOIN unnest(r.meters) AS m (meter)
+             WHERE c.tenant_id = ? AND c.external_id = ? AND r.tenant_id = c.tenant_id AND r.reverted_at IS NULL
+             ORDER BY m.meter, r.created_at, r.reset_id""";
+    /*
+     * Not found; skipped without a plan, with a plan that is not defined, or with one that limits none of the
+     * meters; else reset. Parameters: tenant, meters.
+     */
+    private static final String CLASSIFIED = """
+            , classified AS (
+                SELECT k.ord, k.external_id, k.customer_id,
+                       CASE WHEN k.customer_id IS NULL THEN 'not_found'
+                            WHEN k.plan IS NULL OR p.plan_key IS NULL OR l.limited IS NULL THEN 'skipped'
+                            ELSE 'reset' END AS status,
+                       CASE WHEN k.customer_id IS NULL THEN NULL
+                            WHEN k.plan IS NULL THEN 'no plan'
+                            WHEN p.plan_key IS NULL THEN format('plan ''%s'' is not defined', k.plan)
+                            WHEN l.limited IS NULL THEN format('plan ''%s'' limits none of the meters', k.plan)
+                       END AS reason
+                  FROM candidates k
+                  LEFT JOIN plan p ON p.tenant_id = ? AND p.plan_key = k.plan
+                  LEFT JOIN LATERAL (
+                      SELECT true AS limited FROM plan_limit pl
+                       WHERE pl.tenant_id = p.tenant_id AND pl.plan_key = p.plan_key AND pl.meter_key = ANY (?::text[])
+                       LIMIT 1
+                  ) l ON true
+            )""";
+    /* Records the reset customers. Parameters: tenant, reset. */
+    private static final String RECORDED = """
+            , recorded AS (
+                INSERT INTO usage_reset_customer (tenant_id, reset_id, customer_id)
+                SELECT ?, ?, customer_id FROM classified WHERE status = 'reset'
+                ON CONFLICT DO NOTHING
+            )""";
+    private static final String RESULT = " SELECT external_id, status, reason FROM classified ORDER BY ord";
+
+    private final JdbcOperations jdbc;
+    private final TenantKeys tenants;
+    private final BulkRunTable<UsageReset> table;
+
+    UsageResetPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.table = new BulkRunTable<>(jdbc, json, "usage_reset", "reset_id", "reset_count", "reset", new BulkRunTable.Columns<>() {
+            @Override
+            public List<String> names() {
+                return List.of("reset_type", "meters");
+            }
+
+            @Override
+            public void bind(PreparedStatement statement, int index, UsageReset reset) throws SQLException {
+                statement.setString(index, reset.type().wireName());
+                statement.setArray(index + 1, statement.getConnection().createArrayOf("text", meterKeys(reset.meters())));
+            }
+
+            @Override
+            public UsageReset read(ResultSet rows, BulkRun run) throws SQLException {
+                List<MeterKey> meters = Arrays.stream((String[]) rows.getArray("meters").getArray()).map(MeterKey::of).toList();
+                return new UsageReset(run, type(rows.getString("reset_type")), meters);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Stored<UsageReset>> findByIdempotencyKey(TenantId tenant, String idempotencyKey) {
+        return table.findByIdempotencyKey(tenants.require(tenant), idempotencyKey);
+    }
+
+    @Override
+    public boolean insert(TenantId tenant, UsageReset reset, String idempotencyKey, String requestHash) {
+        return table.insert(tenants.require(tenant), reset, reset.run(), idempotencyKey, requestHash);
+    }
+
+    @Override
+    public List<BulkOutcome> apply(TenantId tenant, UUID reset, CustomerSelection customers, List<MeterKey> meters, boolean dryRun) {
+        long tenantId = tenants.require(tenant);
+        String sql = CustomerSelections.candidates(customers) + CLASSIFIED + (dryRun ? "" : RECORDED) + RESULT;
+        return jdbc.prepareStatement(sql, statement -> {
+            int index = CustomerSelections.bind(statement, 1, tenantId, customers);
+            statement.setLong(index, tenantId);
+            statement.setArray(index + 1, statement.getConnection().createArrayOf("text", meterKeys(meters)));
+            if (!dryRun) {
+                statement.setLong(index + 2, tenantId);
+                statement.setObject(index + 3, reset);
+            }
+            return table.readOutcomes(statement);
+        });
+    }
+
+    @Override
+    public void complete(TenantId tenant, UUID reset, List<BulkOutcome> outcomes) {
+        table.complete(tenants.require(tenant), reset, outcomes);
+    }
+
+    @Override
+    public Optional<UsageReset> find(TenantId tenant, UUID reset) {
+        return table.find(tenants.require(tenant), reset);
+    }
+
+    @Override
+    public List<BulkOutcome> outcomes(TenantId tenant, UUID reset) {
+        return table.outcomes(tenants.require(tenant), reset);
+    }
+
+    @Override
+    public List<UsageReset> list(TenantId tenant, Optional<UUID> after, int limit) {
+        return table.list(tenants.require(tenant), after, limit);
+    }
+
+    @Override
+    public boolean revert(TenantId tenant, UUID reset, String actor, Instant at) {
+        return table.revert(tenants.require(tenant), reset, actor, at);
+    }
+
+    @Override
+    public Map<MeterKey, List<ResetMark>> marks(TenantId tenant, CustomerId customer) {
+        long tenantId = tenants.require(tenant);
+        return jdbc.prepareStatement(MARKS, statement -> {
+            statement.setLong(1, tenantId);
+            statement.setString(2, customer.value());
+            Map<MeterKey, List<ResetMark>> marks = new LinkedHashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ResetMark mark = new ResetMark(rows.getObject("reset_id", UUID.class), type(rows.getString("reset_type")),
+                            Sql.getInstant(rows, "created_at"));
+                    marks.computeIfAbsent(MeterKey.of(rows.getString("meter")), meter -> new ArrayList<>()).add(mark);
+                }
+            }
+            return marks;
+        });
+    }
+
+    private static ResetType type(String wireName) {
+        return ResetType.fromWireName(wireName, "reset_type");
+    }
+
+    private static String[] meterKeys(List<MeterKey> meters) {
+        return meters.stream().map(MeterKey::value).toArray(String[]::new);
+    }
+}

@@ -80,6 +80,30 @@ class OpenApiContractTest {
                 .isEmpty();
     }
 
+    /** OpenAPI 3.0 reads {@code nullable} only beside a {@code type}: a nullable reference without one is invalid (Redocly's nullable-type-sibling). */
+    @Test
+    void everyNullableSchemaHasAType() {
+        List<String> untyped = new ArrayList<>();
+        schemas().forEach((name, schema) -> collectUntypedNullables(name, schema, untyped));
+
+        assertThat(untyped).as("nullable schemas without a type (add @Schema(type = \"object\") to a nullable record)").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectUntypedNullables(String where, Object schema, List<String> into) {
+        if (!(schema instanceof Map<?, ?> map)) {
+            return;
+        }
+        if (Boolean.TRUE.equals(map.get("nullable")) && !map.containsKey("type")) {
+            into.add(where);
+        }
+        if (map.get("properties") instanceof Map<?, ?> properties) {
+            ((Map<String, Object>) properties).forEach((name, property) -> collectUntypedNullables(where + "." + name, property, into));
+        }
+        collectUntypedNullables(where + "[]", map.get("items"), into);
+        collectUntypedNullables(where + "{}", map.get("additionalProperties"), into);
+    }
+
     /** Each operation ("POST /api/v1/plans") with its responses by status. */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<Object, Object>> operations() {

@@ -16,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.adapter.in.http.openapi.ProblemResponses;
 import io.tally.adapter.in.http.security.SecurityRoles;
@@ -166,7 +167,7 @@ class CustomerChangeController {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    record ChangeRequest(@Nullable List<String> customerIds, @Nullable String plan, @Nullable SetRequest set, @Nullable String reason,
+    record ChangeRequest(@Nullable List<String> customerIds, @Nullable String plan, @Nullable @Schema(type = "object") SetRequest set, @Nullable String reason,
                          @Nullable Boolean dryRun) {
     }
 
@@ -176,7 +177,7 @@ class CustomerChangeController {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ChangeResponse(@Nullable String id, boolean dryRun, boolean replayed, @Nullable ChangeSummary change, ChangeCounts counts,
+    record ChangeResponse(@Nullable String id, boolean dryRun, boolean replayed, @Nullable @Schema(type = "object") ChangeSummary change, ChangeCounts counts,
                           List<CustomerOutcome> customers) {
 
         static ChangeResponse of(BulkResult<CustomerChange> result) {
@@ -205,7 +206,7 @@ class CustomerChangeController {
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record ChangeSummary(String id, ChangeSet set, String reason, String scope, String actor, String requestId, Instant createdAt,
-                         ChangeCounts counts, @Nullable Instant revertedAt, @Nullable String revertedBy, @Nullable ChangeRestoration revert) {
+                         ChangeCounts counts, @Nullable Instant revertedAt, @Nullable String revertedBy, @Nullable @Schema(type = "object") ChangeRestoration revert) {
 
         static ChangeSummary of(CustomerChange change) {
             BulkRun run = change.run();

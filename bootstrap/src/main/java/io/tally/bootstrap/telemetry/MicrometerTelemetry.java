@@ -3,10 +3,10 @@ package io.tally.bootstrap.telemetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.tally.application.port.out.OperationsTelemetryPort;
 import io.tally.domain.delivery.Delivery;
 import io.tally.domain.usage.IngestOutcome;
-import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The use cases' telemetry as Micrometer meters: {@code tally_events_ingested_total{outcome}}, {@code tally_events_batch_size}
  * (items per request, with buckets) and {@code tally_deliveries_total{kind, channel, outcome}}. Every label has a fixed,
- * small set of values; the meters exist from the start (at 0), so a scrape lists them before anything happened.
+ * small set of values; the meters exist from the start (at 0; the bean is made with the context), so a scrape lists
+ * them before anything happened.
  */
-@Singleton
+@Context
 class MicrometerTelemetry implements OperationsTelemetryPort {
 
     static final String[] KINDS = {"schedule", "alert"};

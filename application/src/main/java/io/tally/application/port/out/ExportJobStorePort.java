@@ -27,23 +27,23 @@ public interface ExportJobStorePort {
     Optional<ExportJob> claimNext(Instant now, Instant staleBefore);
 
     /** Renews a running job's claim. */
-    void heartbeat(UUID id, Instant now);
+    void heartbeat(TenantId tenant, UUID id, Instant now);
 
     /**
      * A stream that stores what is written as the job's file, in chunks, replacing any earlier attempt's;
      * every chunk renews the claim. Closing it stores the last chunk.
      */
-    OutputStream fileWriter(UUID id);
+    OutputStream fileWriter(TenantId tenant, UUID id);
 
-    void succeed(UUID id, long rows, long bytes, ExportFileName fileName, Instant finishedAt, Instant expiresAt);
+    void succeed(TenantId tenant, UUID id, long rows, long bytes, ExportFileName fileName, Instant finishedAt, Instant expiresAt);
 
     /** Back to the queue after a failed attempt, its partial file deleted. */
-    void requeue(UUID id, String error);
+    void requeue(TenantId tenant, UUID id, String error);
 
-    void fail(UUID id, String error, Instant finishedAt);
+    void fail(TenantId tenant, UUID id, String error, Instant finishedAt);
 
     /** The job's file, chunk by chunk as it is read. */
-    InputStream openFile(UUID id);
+    InputStream openFile(TenantId tenant, UUID id);
 
     /** Deletes the files of succeeded jobs whose expiry is before {@code now} and marks them expired; returns how many. */
     int expire(Instant now);

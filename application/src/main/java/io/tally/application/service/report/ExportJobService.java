@@ -80,7 +80,7 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
         ExportJob job = visible(query);
         return switch (job.status()) {
             case SUCCEEDED -> new ExportDownload(job.fileName().orElseThrow(), job.request().format(), job.bytes().orElseThrow(),
-                    jobs.openFile(job.id()));
+                    jobs.openFile(job.requester().tenant(), job.id()));
             case EXPIRED -> throw new GoneException("export " + job.id() + " expired at " + job.expiresAt().orElseThrow()
                     + "; files are kept for 24 hours: start it again");
             case FAILED -> throw new ConflictException("export " + job.id() + " failed: " + job.error().orElse("unknown error"));
@@ -100,20 +100,20 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
         try {
             PreparedExport export = reports.prepare(job.requester(), job.request(), Optional.of(job.id()));
             ExportReceipt receipt;
-            try (OutputStream file = jobs.fileWriter(job.id())) {
+            try (OutputStream file = jobs.fileWriter(job.requester().tenant(), job.id())) {
                 receipt = export.writeTo(file);
             }
             Instant finished = clock.instant();
-            jobs.succeed(job.id(), receipt.rows(), receipt.bytes(), export.fileName(), finished, finished.plus(RETENTION));
+            jobs.succeed(job.requester().tenant(), job.id(), receipt.rows(), receipt.bytes(), export.fileName(), finished, finished.plus(RETENTION));
         } catch (DomainException refused) {
             // what the requester may see or the data changed since: running it again gives the same answer
-            jobs.fail(job.id(), refused.getMessage(), clock.instant());
+            jobs.fail(job.requester().tenant(), job.id(), refused.getMessage(), clock.instant());
         } catch (Exception | OutOfMemoryError unexpected) {
             String error = unexpected.getClass().getSimpleName() + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage());
             if (job.attempts() >= MAX_ATTEMPTS) {
-                jobs.fail(job.id(), "gave up after " + job.attempts() + " attempts; last error: " + error, clock.instant());
+                jobs.fail(job.requester().tenant(), job.id(), "gave up after " + job.attempts() + " attempts; last error: " + error, clock.instant());
             } else {
-                jobs.requeue(job.id(), error);
+                jobs.requeue(job.requester().tenant(), job.id(), error);
             }
         }
         return true;

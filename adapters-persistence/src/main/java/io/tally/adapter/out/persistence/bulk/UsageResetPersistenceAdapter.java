@@ -43,7 +43,7 @@ class UsageResetPersistenceAdapter implements UsageResetStorePort {
             SELECT r.reset_id, r.reset_type, r.created_at, m.meter
               FROM customer c
               JOIN usage_reset_customer rc ON rc.tenant_id = c.tenant_id AND rc.customer_id = c.customer_id
-              JOIN usage_reset r ON r.reset_id = rc.reset_id
+              JOIN usage_reset r ON r.tenant_id = rc.tenant_id AND r.reset_id = rc.reset_id
              CROSS JOIN unnest(r.meters) AS m (meter)
              WHERE c.tenant_id = ? AND c.external_id = ? AND r.tenant_id = c.tenant_id AND r.reverted_at IS NULL
              ORDER BY m.meter, r.created_at, r.reset_id""";

@@ -77,7 +77,7 @@ class ErasureSweep {
     /** Deletes the stored files about the customer: async exports, scheduled runs' files, access zips. */
     void deleteFiles(long tenantId, long customerId, String externalId, Instant now, Map<String, Long> deleted) {
         deleted.put("export_file_chunk", update("""
-                DELETE FROM export_file_chunk WHERE job_id IN (SELECT job_id FROM export_job WHERE tenant_id = ? AND customer = ?)""",
+                DELETE FROM export_file_chunk WHERE (tenant_id, job_id) IN (SELECT tenant_id, job_id FROM export_job WHERE tenant_id = ? AND customer = ?)""",
                 tenantId, externalId));
         deleted.put("export_job", update("DELETE FROM export_job WHERE tenant_id = ? AND customer = ?", tenantId, externalId));
         String named = "(SELECT r.run_id FROM schedule_run r JOIN report_schedule s ON s.tenant_id = r.tenant_id AND s.schedule_id = r.schedule_id"

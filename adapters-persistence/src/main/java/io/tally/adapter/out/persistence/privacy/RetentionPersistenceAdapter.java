@@ -75,7 +75,7 @@ class RetentionPersistenceAdapter implements RetentionStorePort {
                 + " LIMIT ?)", tenantId, cutoffs.rollups(), batch, false);
         long audit = delete("DELETE FROM audit_entry WHERE (tenant_id, audit_id) IN (SELECT tenant_id, audit_id " + AUDIT + " LIMIT ?)", tenantId,
                 Optional.of(cutoffs.audit()), batch, true);
-        long exports = delete("DELETE FROM export_job WHERE job_id IN (SELECT job_id " + EXPORTS + " LIMIT ?)", tenantId,
+        long exports = delete("DELETE FROM export_job WHERE (tenant_id, job_id) IN (SELECT tenant_id, job_id " + EXPORTS + " LIMIT ?)", tenantId,
                 Optional.of(cutoffs.exports()), batch, false);
         return new Counts(events, keys, rollups, audit, exports);
     }

@@ -68,7 +68,7 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
             + " WHERE j.tenant_id = ? AND j.job_id = ?";
     private static final String CLAIM = """
             WITH next AS (
-                SELECT job_id FROM export_job
+                SELECT tenant_id, job_id FROM export_job
                  WHERE status = 'queued' OR (status = 'running' AND claimed_at < ?)
                  ORDER BY created_at
                  LIMIT 1
@@ -76,7 +76,7 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
             )
             UPDATE export_job j SET status = 'running', attempts = j.attempts + 1, claimed_at = ?
               FROM next, tenant t
-             WHERE j.job_id = next.job_id AND t.tenant_id = j.tenant_id
+             WHERE j.tenant_id = next.tenant_id AND j.job_id = next.job_id AND t.tenant_id = j.tenant_id
             RETURNING\s""" + COLUMNS;
 
     private final JdbcOperations jdbc;
@@ -155,86 +155,106 @@ class ExportJobPersistenceAdapter implements ExportJobStorePort {
     }
 
     @Override
-    public void heartbeat(UUID id, Instant now) {
-        update("UPDATE export_job SET claimed_at = ? WHERE job_id = ? AND status = 'running'", statement -> {
+    public void heartbeat(TenantId tenant, UUID id, Instant now) {
+        long tenantId = tenants.require(tenant);
+        update("UPDATE export_job SET claimed_at = ? WHERE tenant_id = ? AND job_id = ? AND status = 'running'", statement -> {
             Sql.setInstant(statement, 1, now);
-            statement.setObject(2, id);
+            statement.setLong(2, tenantId);
+            statement.setObject(3, id);
         });
     }
 
     @Override
-    public OutputStream fileWriter(UUID id) {
-        update("DELETE FROM export_file_chunk WHERE job_id = ?", statement -> statement.setObject(1, id));
+    public OutputStream fileWriter(TenantId tenant, UUID id) {
+        long tenantId = tenants.require(tenant);
+        deleteFile(tenantId, id);
         // each chunk in a transaction of its own that also renews the job's claim, on the application's clock (the one
         // claimNext judges claims by)
         return ChunkedFiles.writer("export " + id, (seq, chunk) -> transactions.execute(
                 TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> jdbc.prepareStatement("""
-                        WITH chunk AS (INSERT INTO export_file_chunk (job_id, seq, data) VALUES (?, ?, ?))
-                        UPDATE export_job SET claimed_at = ? WHERE job_id = ? AND status = 'running'""", statement -> {
-                    statement.setObject(1, id);
-                    statement.setInt(2, seq);
-                    statement.setBytes(3, chunk);
-                    Sql.setInstant(statement, 4, clock.instant());
-                    statement.setObject(5, id);
+                        WITH chunk AS (INSERT INTO export_file_chunk (tenant_id, job_id, seq, data) VALUES (?, ?, ?, ?))
+                        UPDATE export_job SET claimed_at = ? WHERE tenant_id = ? AND job_id = ? AND status = 'running'""", statement -> {
+                    statement.setLong(1, tenantId);
+                    statement.setObject(2, id);
+                    statement.setInt(3, seq);
+                    statement.setBytes(4, chunk);
+                    Sql.setInstant(statement, 5, clock.instant());
+                    statement.setLong(6, tenantId);
+                    statement.setObject(7, id);
                     return statement.executeUpdate();
                 })));
     }
 
     @Override
-    public void succeed(UUID id, long rows, long bytes, ExportFileName fileName, Instant finishedAt, Instant expiresAt) {
+    public void succeed(TenantId tenant, UUID id, long rows, long bytes, ExportFileName fileName, Instant finishedAt, Instant expiresAt) {
+        long tenantId = tenants.require(tenant);
         update("""
                 UPDATE export_job SET status = 'succeeded', row_count = ?, byte_count = ?, file_name = ?, file_name_ascii = ?,
                        error = NULL, finished_at = ?, expires_at = ?
-                 WHERE job_id = ?""", statement -> {
+                 WHERE tenant_id = ? AND job_id = ?""", statement -> {
             statement.setLong(1, rows);
             statement.setLong(2, bytes);
             statement.setString(3, fileName.name());
             statement.setString(4, fileName.asciiFallback());
             Sql.setInstant(statement, 5, finishedAt);
             Sql.setInstant(statement, 6, expiresAt);
-            statement.setObject(7, id);
+            statement.setLong(7, tenantId);
+            statement.setObject(8, id);
         });
     }
 
     @Override
-    public void requeue(UUID id, String error) {
-        update("DELETE FROM export_file_chunk WHERE job_id = ?", statement -> statement.setObject(1, id));
-        update("UPDATE export_job SET status = 'queued', claimed_at = NULL, error = ? WHERE job_id = ?", statement -> {
+    public void requeue(TenantId tenant, UUID id, String error) {
+        long tenantId = tenants.require(tenant);
+        deleteFile(tenantId, id);
+        update("UPDATE export_job SET status = 'queued', claimed_at = NULL, error = ? WHERE tenant_id = ? AND job_id = ?", statement -> {
             statement.setString(1, error);
-            statement.setObject(2, id);
-        });
-    }
-
-    @Override
-    public void fail(UUID id, String error, Instant finishedAt) {
-        update("DELETE FROM export_file_chunk WHERE job_id = ?", statement -> statement.setObject(1, id));
-        update("UPDATE export_job SET status = 'failed', error = ?, finished_at = ? WHERE job_id = ?", statement -> {
-            statement.setString(1, error);
-            Sql.setInstant(statement, 2, finishedAt);
+            statement.setLong(2, tenantId);
             statement.setObject(3, id);
         });
     }
 
     @Override
-    public InputStream openFile(UUID id) {
+    public void fail(TenantId tenant, UUID id, String error, Instant finishedAt) {
+        long tenantId = tenants.require(tenant);
+        deleteFile(tenantId, id);
+        update("UPDATE export_job SET status = 'failed', error = ?, finished_at = ? WHERE tenant_id = ? AND job_id = ?", statement -> {
+            statement.setString(1, error);
+            Sql.setInstant(statement, 2, finishedAt);
+            statement.setLong(3, tenantId);
+            statement.setObject(4, id);
+        });
+    }
+
+    @Override
+    public InputStream openFile(TenantId tenant, UUID id) {
+        long tenantId = tenants.require(tenant);
         // each chunk in a short read-only transaction of its own
         return ChunkedFiles.reader("export " + id, seq -> transactions.execute(TransactionDefinition.READ_ONLY,
-                status -> jdbc.prepareStatement("SELECT data FROM export_file_chunk WHERE job_id = ? AND seq = ?", statement -> {
-                    statement.setObject(1, id);
-                    statement.setInt(2, seq);
+                status -> jdbc.prepareStatement("SELECT data FROM export_file_chunk WHERE tenant_id = ? AND job_id = ? AND seq = ?", statement -> {
+                    statement.setLong(1, tenantId);
+                    statement.setObject(2, id);
+                    statement.setInt(3, seq);
                     try (ResultSet rows = statement.executeQuery()) {
                         return rows.next() ? rows.getBytes(1) : null;
                     }
                 })));
     }
 
+    private void deleteFile(long tenantId, UUID id) {
+        update("DELETE FROM export_file_chunk WHERE tenant_id = ? AND job_id = ?", statement -> {
+            statement.setLong(1, tenantId);
+            statement.setObject(2, id);
+        });
+    }
+
     @Override
     public int expire(Instant now) {
         return transactions.executeWrite(status -> jdbc.prepareStatement("""
                 WITH expired AS (
-                    UPDATE export_job SET status = 'expired' WHERE status = 'succeeded' AND expires_at <= ? RETURNING job_id
+                    UPDATE export_job SET status = 'expired' WHERE status = 'succeeded' AND expires_at <= ? RETURNING tenant_id, job_id
                 ), deleted AS (
-                    DELETE FROM export_file_chunk c USING expired e WHERE c.job_id = e.job_id
+                    DELETE FROM export_file_chunk c USING expired e WHERE c.tenant_id = e.tenant_id AND c.job_id = e.job_id
                 )
                 SELECT count(*) FROM expired""", statement -> {
             Sql.setInstant(statement, 1, now);

@@ -30,7 +30,7 @@ import java.util.UUID;
  */
 @Connectable
 @Singleton
-class CustomerChangePersistenceAdapter implements CustomerChangeStorePort {
+class CustomerChangePersistenceAdapter extends BulkRunStore<CustomerChange> implements CustomerChangeStorePort {
 
     /*
      * What the change sets (a null: that field stays), then each candidate classified: not found; skipped when erased
@@ -114,13 +114,9 @@ class CustomerChangePersistenceAdapter implements CustomerChangeStorePort {
               FROM changed ORDER BY external_id""";
 
     private final JdbcOperations jdbc;
-    private final TenantKeys tenants;
-    private final BulkRunTable<CustomerChange> table;
 
     CustomerChangePersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.tenants = tenants;
-        this.table = new BulkRunTable<>(jdbc, json, "customer_change", "change_id", "changed_count", "changed", new BulkRunTable.Columns<>() {
+        super(tenants, new BulkRunTable<>(jdbc, json, "customer_change", "change_id", "changed_count", "changed", new BulkRunTable.Columns<>() {
             @Override
             public List<String> names() {
                 return List.of("set_plan", "set_status", "restored_count", "kept_count");
@@ -142,7 +138,13 @@ class CustomerChangePersistenceAdapter implements CustomerChangeStorePort {
                 return new CustomerChange(run, Optional.ofNullable(rows.getString("set_plan")),
                         Optional.ofNullable(rows.getString("set_status")).map(CustomerStatus::fromWireName), restoration);
             }
-        });
+        }));
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    BulkRun runOf(CustomerChange record) {
+        return record.run();
     }
 
     private static void setCount(PreparedStatement statement, int index, Optional<Integer> count) throws SQLException {
@@ -151,16 +153,6 @@ class CustomerChangePersistenceAdapter implements CustomerChangeStorePort {
         } else {
             statement.setNull(index, java.sql.Types.INTEGER);
         }
-    }
-
-    @Override
-    public Optional<Stored<CustomerChange>> findByIdempotencyKey(TenantId tenant, String idempotencyKey) {
-        return table.findByIdempotencyKey(tenants.require(tenant), idempotencyKey);
-    }
-
-    @Override
-    public boolean insert(TenantId tenant, CustomerChange change, String idempotencyKey, String requestHash) {
-        return table.insert(tenants.require(tenant), change, change.run(), idempotencyKey, requestHash);
     }
 
     @Override
@@ -211,30 +203,5 @@ class CustomerChangePersistenceAdapter implements CustomerChangeStorePort {
             Sql.bind(statement, tenantId, change, now, tenantId, change, tenantId, change, tenantId, change);
             return table.readOutcomes(statement);
         });
-    }
-
-    @Override
-    public void complete(TenantId tenant, UUID change, List<BulkOutcome> outcomes) {
-        table.complete(tenants.require(tenant), change, outcomes);
-    }
-
-    @Override
-    public Optional<CustomerChange> find(TenantId tenant, UUID change) {
-        return table.find(tenants.require(tenant), change);
-    }
-
-    @Override
-    public List<BulkOutcome> outcomes(TenantId tenant, UUID change) {
-        return table.outcomes(tenants.require(tenant), change);
-    }
-
-    @Override
-    public List<CustomerChange> list(TenantId tenant, Optional<UUID> after, int limit) {
-        return table.list(tenants.require(tenant), after, limit);
-    }
-
-    @Override
-    public boolean revert(TenantId tenant, UUID change, String actor, Instant at) {
-        return table.revert(tenants.require(tenant), change, actor, at);
     }
 }

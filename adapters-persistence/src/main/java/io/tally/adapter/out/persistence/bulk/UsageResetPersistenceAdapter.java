@@ -19,13 +19,11 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /*
@@ -36,7 +34,7 @@ import java.util.UUID;
  */
 @Connectable
 @Singleton
-class UsageResetPersistenceAdapter implements UsageResetStorePort {
+class UsageResetPersistenceAdapter extends BulkRunStore<UsageReset> implements UsageResetStorePort {
 
     /* The resets in force for a customer, one row per meter each applies to. */
     private static final String MARKS = """
@@ -80,13 +78,9 @@ class UsageResetPersistenceAdapter implements UsageResetStorePort {
     private static final String RESULT = " SELECT external_id, status, reason FROM classified ORDER BY ord";
 
     private final JdbcOperations jdbc;
-    private final TenantKeys tenants;
-    private final BulkRunTable<UsageReset> table;
 
     UsageResetPersistenceAdapter(JdbcOperations jdbc, TenantKeys tenants, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.tenants = tenants;
-        this.table = new BulkRunTable<>(jdbc, json, "usage_reset", "reset_id", "reset_count", "reset", new BulkRunTable.Columns<>() {
+        super(tenants, new BulkRunTable<>(jdbc, json, "usage_reset", "reset_id", "reset_count", "reset", new BulkRunTable.Columns<>() {
             @Override
             public List<String> names() {
                 return List.of("reset_type", "meters");
@@ -103,17 +97,13 @@ class UsageResetPersistenceAdapter implements UsageResetStorePort {
                 List<MeterKey> meters = Arrays.stream((String[]) rows.getArray("meters").getArray()).map(MeterKey::of).toList();
                 return new UsageReset(run, type(rows.getString("reset_type")), meters);
             }
-        });
+        }));
+        this.jdbc = jdbc;
     }
 
     @Override
-    public Optional<Stored<UsageReset>> findByIdempotencyKey(TenantId tenant, String idempotencyKey) {
-        return table.findByIdempotencyKey(tenants.require(tenant), idempotencyKey);
-    }
-
-    @Override
-    public boolean insert(TenantId tenant, UsageReset reset, String idempotencyKey, String requestHash) {
-        return table.insert(tenants.require(tenant), reset, reset.run(), idempotencyKey, requestHash);
+    BulkRun runOf(UsageReset record) {
+        return record.run();
     }
 
     @Override
@@ -130,31 +120,6 @@ class UsageResetPersistenceAdapter implements UsageResetStorePort {
             }
             return table.readOutcomes(statement);
         });
-    }
-
-    @Override
-    public void complete(TenantId tenant, UUID reset, List<BulkOutcome> outcomes) {
-        table.complete(tenants.require(tenant), reset, outcomes);
-    }
-
-    @Override
-    public Optional<UsageReset> find(TenantId tenant, UUID reset) {
-        return table.find(tenants.require(tenant), reset);
-    }
-
-    @Override
-    public List<BulkOutcome> outcomes(TenantId tenant, UUID reset) {
-        return table.outcomes(tenants.require(tenant), reset);
-    }
-
-    @Override
-    public List<UsageReset> list(TenantId tenant, Optional<UUID> after, int limit) {
-        return table.list(tenants.require(tenant), after, limit);
-    }
-
-    @Override
-    public boolean revert(TenantId tenant, UUID reset, String actor, Instant at) {
-        return table.revert(tenants.require(tenant), reset, actor, at);
     }
 
     @Override

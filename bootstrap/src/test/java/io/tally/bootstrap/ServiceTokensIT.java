@@ -8,6 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,7 +21,7 @@ class ServiceTokensIT extends ApiTestSupport {
     private static final String PATH = "/api/v1/admin/service-tokens";
     private static final String PROFILE = """
             {"display_name": "Acme", "timezone": "UTC", "country": "DE", "currency": "EUR", "plan": "basic",
-             "signed_up_at": "2026-01-05T08:30:00Z", "status": "active"}""";
+             "signed_up_at": "%s", "status": "active"}""".formatted(Instant.now().minus(Duration.ofDays(300)).truncatedTo(ChronoUnit.SECONDS));
 
     @Test
     void anIssuedTokenWorksIsListedWithItsLastUseAndIsRefusedOnEveryNodeOnceRevoked() throws Exception {

@@ -11,7 +11,7 @@ import io.tally.application.port.out.BillingStorePort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageAggregationPort;
-import io.tally.application.port.out.UsageResetStorePort;
+import io.tally.application.port.out.bulk.UsageResetStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;

@@ -13,7 +13,7 @@ import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.privacy.ConsentStorePort;
 import io.tally.application.port.out.privacy.PrivacyDataPort;
 import io.tally.application.port.out.privacy.PrivacyDataPort.SubjectStates;
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageEventStorePort.Appended;
 import io.tally.application.port.out.UsageEventStorePort;

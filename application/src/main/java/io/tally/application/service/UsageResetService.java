@@ -13,7 +13,7 @@ import io.tally.application.port.in.reset.UsageResetQuery;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.TransactionPort;
-import io.tally.application.port.out.UsageResetStorePort;
+import io.tally.application.port.out.bulk.UsageResetStorePort;
 import io.tally.application.service.bulk.BulkActions;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.MeterKey;

@@ -1,6 +1,6 @@
 package io.tally.application.service;
 
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tally.application.port.in.EventSubmission;

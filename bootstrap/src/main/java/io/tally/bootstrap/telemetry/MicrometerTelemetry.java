@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import io.tally.domain.delivery.Delivery;
 import io.tally.domain.usage.IngestOutcome;
 import java.util.EnumMap;

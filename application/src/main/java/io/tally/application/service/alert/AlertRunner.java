@@ -5,7 +5,7 @@ import io.tally.application.port.in.plan.CustomerLimits;
 import io.tally.application.port.out.AuditLogPort;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.TenantStorePort;
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.alert.AlertJobsPort;
 import io.tally.application.port.out.alert.AlertStorePort;

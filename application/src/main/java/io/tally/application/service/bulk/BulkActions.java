@@ -3,7 +3,7 @@ package io.tally.application.service.bulk;
 import io.tally.application.port.in.Page;
 import io.tally.application.port.in.bulk.BulkResult;
 import io.tally.application.port.out.AuditLogPort;
-import io.tally.application.port.out.BulkRunStorePort;
+import io.tally.application.port.out.bulk.BulkRunStorePort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.Role;

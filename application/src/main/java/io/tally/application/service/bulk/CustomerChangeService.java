@@ -12,7 +12,7 @@ import io.tally.application.port.in.bulk.ListCustomerChangesUseCase;
 import io.tally.application.port.in.bulk.RevertCustomerChangeCommand;
 import io.tally.application.port.in.bulk.RevertCustomerChangeUseCase;
 import io.tally.application.port.out.AuditLogPort;
-import io.tally.application.port.out.CustomerChangeStorePort;
+import io.tally.application.port.out.bulk.CustomerChangeStorePort;
 import io.tally.application.port.out.DataWatermarkPort;
 import io.tally.application.port.out.PlanStorePort;
 import io.tally.application.port.out.TransactionPort;

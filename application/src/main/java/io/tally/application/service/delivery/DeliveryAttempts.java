@@ -1,6 +1,6 @@
 package io.tally.application.service.delivery;
 
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import io.tally.application.port.out.delivery.DeliveryOutcome;
 import io.tally.domain.delivery.Delivery;
 import io.tally.domain.delivery.RetryBackoff;

@@ -11,7 +11,7 @@ import io.tally.application.port.out.delivery.MailSenderPort;
 import io.tally.application.port.out.schedule.ScheduleJobsPort;
 import io.tally.application.port.out.schedule.ScheduleStorePort;
 import io.tally.application.port.out.TenantStorePort;
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.delivery.WebhookSenderPort;
 import io.tally.application.service.delivery.DeliveryAttempts;

@@ -2,9 +2,9 @@ package io.tally.application.service.status;
 
 import io.tally.application.port.in.status.OperationsStatusUseCase;
 import io.tally.application.port.in.status.TenantStatus;
-import io.tally.application.port.out.OperationsStatusPort;
-import io.tally.application.port.out.OperationsStatusPort.ServiceFigures;
-import io.tally.application.port.out.OperationsStatusPort.TenantFigures;
+import io.tally.application.port.out.operations.OperationsStatusPort;
+import io.tally.application.port.out.operations.OperationsStatusPort.ServiceFigures;
+import io.tally.application.port.out.operations.OperationsStatusPort.TenantFigures;
 import io.tally.domain.access.Actor;
 import io.tally.domain.access.Role;
 import io.tally.domain.tenant.Tenant;

@@ -1,6 +1,6 @@
 package io.tally.application.service.alert;
 
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import io.tally.application.service.delivery.DeliveryFakes;
 import static io.tally.application.service.TestData.TENANT;
 import static io.tally.application.service.TestData.event;

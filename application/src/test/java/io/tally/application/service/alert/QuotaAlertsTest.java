@@ -1,6 +1,6 @@
 package io.tally.application.service.alert;
 
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import static io.tally.application.service.TestData.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,7 +10,7 @@ import io.tally.application.port.in.bulk.CustomerChangeQuery;
 import io.tally.application.port.in.bulk.CustomerChangeRevert;
 import io.tally.application.port.in.bulk.ListCustomerChangesQuery;
 import io.tally.application.port.in.bulk.RevertCustomerChangeCommand;
-import io.tally.application.port.out.CustomerChangeStorePort;
+import io.tally.application.port.out.bulk.CustomerChangeStorePort;
 import io.tally.application.port.out.DataWatermarkPort;
 import io.tally.application.service.InMemoryStores;
 import io.tally.domain.access.Actor;

@@ -1,6 +1,6 @@
 package io.tally.application.service.privacy;
 
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

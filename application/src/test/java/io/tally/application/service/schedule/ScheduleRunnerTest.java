@@ -1,6 +1,6 @@
 package io.tally.application.service.schedule;
 
-import io.tally.application.port.out.OperationsTelemetryPort;
+import io.tally.application.port.out.operations.OperationsTelemetryPort;
 import io.tally.application.service.delivery.DeliveryFakes;
 import static org.assertj.core.api.Assertions.assertThat;
 

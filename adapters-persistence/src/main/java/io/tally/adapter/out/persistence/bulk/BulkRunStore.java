@@ -1,7 +1,7 @@
 package io.tally.adapter.out.persistence.bulk;
 
 import io.tally.adapter.out.persistence.TenantKeys;
-import io.tally.application.port.out.BulkRunStorePort;
+import io.tally.application.port.out.bulk.BulkRunStorePort;
 import io.tally.domain.bulk.BulkOutcome;
 import io.tally.domain.bulk.BulkRun;
 import io.tally.domain.tenant.TenantId;

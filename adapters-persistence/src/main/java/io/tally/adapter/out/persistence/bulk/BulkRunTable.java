@@ -5,7 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.tally.adapter.out.persistence.JsonColumns;
 import io.tally.adapter.out.persistence.Sql;
-import io.tally.application.port.out.BulkRunStorePort;
+import io.tally.application.port.out.bulk.BulkRunStorePort;
 import io.tally.domain.bulk.BulkCounts;
 import io.tally.domain.bulk.BulkOutcome;
 import io.tally.domain.bulk.BulkRun;

@@ -5,7 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.tally.adapter.out.persistence.Sql;
 import io.tally.adapter.out.persistence.TenantKeys;
-import io.tally.application.port.out.CustomerChangeStorePort;
+import io.tally.application.port.out.bulk.CustomerChangeStorePort;
 import io.tally.domain.bulk.BulkOutcome;
 import io.tally.domain.bulk.BulkRun;
 import io.tally.domain.bulk.CustomerChange;

@@ -5,7 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.tally.adapter.out.persistence.Sql;
 import io.tally.adapter.out.persistence.TenantKeys;
-import io.tally.application.port.out.UsageResetStorePort;
+import io.tally.application.port.out.bulk.UsageResetStorePort;
 import io.tally.domain.analytics.MeterKey;
 import io.tally.domain.bulk.BulkOutcome;
 import io.tally.domain.bulk.BulkRun;

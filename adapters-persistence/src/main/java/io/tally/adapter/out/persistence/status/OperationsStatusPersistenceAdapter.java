@@ -3,7 +3,7 @@ package io.tally.adapter.out.persistence.status;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tally.adapter.out.persistence.TenantKeys;
-import io.tally.application.port.out.OperationsStatusPort;
+import io.tally.application.port.out.operations.OperationsStatusPort;
 import io.tally.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;

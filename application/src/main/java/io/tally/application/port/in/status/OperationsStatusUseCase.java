@@ -1,6 +1,6 @@
 package io.tally.application.port.in.status;
 
-import io.tally.application.port.out.OperationsStatusPort.ServiceFigures;
+import io.tally.application.port.out.operations.OperationsStatusPort.ServiceFigures;
 import io.tally.domain.access.Actor;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package io.tally.application.port.in.status;
 
-import io.tally.application.port.out.OperationsStatusPort.TenantFigures;
+import io.tally.application.port.out.operations.OperationsStatusPort.TenantFigures;
 import io.tally.domain.tenant.Retention;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.tally.application.port.out;
+package io.tally.application.port.out.bulk;
 
 import io.tally.domain.bulk.BulkOutcome;
 import io.tally.domain.tenant.TenantId;

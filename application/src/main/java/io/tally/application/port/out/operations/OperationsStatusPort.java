@@ -1,4 +1,4 @@
-package io.tally.application.port.out;
+package io.tally.application.port.out.operations;
 
 import io.tally.domain.tenant.TenantId;
 import java.time.Instant;

@@ -345,10 +345,10 @@ class UseCaseFactory {
     }
 
     @Singleton
-    LimitService limitService(PlanService plans, UsageResetStorePort resets, BillingStorePort billing, CustomerStorePort customers,
+    LimitService limitService(PlanService plans, BillingStorePort billing, CustomerStorePort customers,
                               UsageAggregationPort usage, MeterService meters, UsageEventService events, TenantService tenants,
                               TransactionPort transactions, Clock clock) {
-        return new LimitService(plans, resets, billing, customers, usage, meters, events, tenants, transactions, clock);
+        return new LimitService(plans, billing, customers, usage, meters, events, tenants, transactions, clock);
     }
 
     @Singleton

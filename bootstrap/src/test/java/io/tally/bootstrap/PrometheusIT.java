@@ -96,6 +96,21 @@ class PrometheusIT extends ApiTestSupport {
     }
 
     @Test
+    void aTokenSentAgainIsNotVerifiedAgainButStillCheckedForItsPath() {
+        String viewer = Tokens.user(tenant, "viewer");
+        List<Sample> before = scrape();
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.get("/api/v1/tenant", viewer).status()).isEqualTo(200);
+        }
+        // the same token on /internal: a user token is refused there, cached or not
+        assertThat(api.post("/internal/v1/quota-checks", viewer, "application/json", "{}").status()).isEqualTo(401);
+        List<Sample> after = scrape();
+        // verified in full once (its first request), then found verified: the cache runs before Micronaut's validator
+        assertThat(delta(before, after, "tally_token_verifications_total", Map.of("result", "verified"))).isEqualTo(1.0);
+        assertThat(delta(before, after, "tally_token_verifications_total", Map.of("result", "cached"))).isEqualTo(4.0);
+    }
+
+    @Test
     void withATokenTheScrapeNeedsItAndWithoutOneOnlyLoopbackClientsGetIt() {
         try (ApplicationContext context = ApplicationContext.run(Map.of("micronaut.server.port", -1, "tally.metrics.token",
                 "scrape-secret-4417"), "test")) {

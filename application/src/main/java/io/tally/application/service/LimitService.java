@@ -9,9 +9,9 @@ import io.tally.application.port.in.plan.QuotaAnswer;
 import io.tally.application.port.in.plan.QuotaCheckCommand;
 import io.tally.application.port.out.BillingStorePort;
 import io.tally.application.port.out.CustomerStorePort;
+import io.tally.application.port.out.CustomerStorePort.CustomerWithResets;
 import io.tally.application.port.out.TransactionPort;
 import io.tally.application.port.out.UsageAggregationPort;
-import io.tally.application.port.out.bulk.UsageResetStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.analytics.Aggregation;
 import io.tally.domain.analytics.Bucket;
@@ -64,7 +64,6 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
     public static final int MAX_COUNT_RESERVATION = 1000;
 
     private final PlanService plans;
-    private final UsageResetStorePort resets;
     private final BillingStorePort billing;
     private final CustomerStorePort customers;
     private final UsageAggregationPort usage;
@@ -74,11 +73,10 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
     private final TransactionPort transactions;
     private final Clock clock;
 
-    public LimitService(PlanService plans, UsageResetStorePort resets, BillingStorePort billing, CustomerStorePort customers,
+    public LimitService(PlanService plans, BillingStorePort billing, CustomerStorePort customers,
                         UsageAggregationPort usage, MeterService meters, UsageEventService events, TenantService tenants,
                         TransactionPort transactions, Clock clock) {
         this.plans = Objects.requireNonNull(plans, "plans");
-        this.resets = Objects.requireNonNull(resets, "resets");
         this.billing = Objects.requireNonNull(billing, "billing");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.usage = Objects.requireNonNull(usage, "usage");
@@ -94,15 +92,16 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         Actor actor = query.actor();
         actor.requireVisible(query.customer());
         Tenant tenant = tenants.current(actor.tenant());
-        Customer customer = customers.find(actor.tenant(), query.customer())
+        CustomerWithResets found = customers.findWithResets(actor.tenant(), query.customer())
                 .orElseThrow(() -> new NotFoundException("customer", query.customer().value()));
+        Customer customer = found.customer();
         Instant now = query.at().filter(at -> at.isBefore(clock.instant())).orElse(clock.instant());
         Optional<String> planKey = customer.profile().plan();
         Optional<Plan> plan = planKey.flatMap(key -> plans.current(actor.tenant(), key));
         if (plan.isEmpty()) {
             return new CustomerLimits(customer.id(), planKey, false, now, List.of());
         }
-        Context context = context(actor, tenant, customer);
+        Context context = context(actor, tenant, found);
         List<CustomerLimits.LimitUsage> limits = new ArrayList<>();
         for (PlanLimit limit : plan.get().limits()) {
             Optional<Meter> meter = meter(actor, limit.meter());
@@ -141,8 +140,10 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         if (command.reserve()) {
             customers.lock(actor.tenant(), command.customer());
         }
-        Customer customer = customers.find(actor.tenant(), command.customer())
+        // the customer and its resets in one read: a plain check is that read and the meter's
+        CustomerWithResets found = customers.findWithResets(actor.tenant(), command.customer())
                 .orElseThrow(() -> new NotFoundException("customer", command.customer().value()));
+        Customer customer = found.customer();
         Optional<PlanLimit> limit = customer.profile().plan().flatMap(key -> plans.current(actor.tenant(), key))
                 .flatMap(plan -> plan.limitOf(meter.key()));
         Instant now = clock.instant();
@@ -153,7 +154,7 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
             return new QuotaAnswer(true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     command.reserve());
         }
-        CustomerLimits.LimitUsage current = usage(context(actor, tenant, customer), limit.get(), meter, now);
+        CustomerLimits.LimitUsage current = usage(context(actor, tenant, found), limit.get(), meter, now);
         BigDecimal amount = limit.get().amount();
         boolean fits = current.used().add(command.amount()).compareTo(amount) <= 0;
         boolean allowed = fits || limit.get().enforcement() == Enforcement.SOFT;
@@ -222,9 +223,9 @@ public final class LimitService implements GetCustomerLimitsUseCase, CheckQuotaU
         }
     }
 
-    private Context context(Actor actor, Tenant tenant, Customer customer) {
-        return new Context(actor, customer, customer.effectiveTimezone(tenant.settings()).zone(), () -> cycle(actor, customer),
-                resets.marks(actor.tenant(), customer.id()));
+    private Context context(Actor actor, Tenant tenant, CustomerWithResets found) {
+        Customer customer = found.customer();
+        return new Context(actor, customer, customer.effectiveTimezone(tenant.settings()).zone(), () -> cycle(actor, customer), found.resets());
     }
 
     /** The billing cycle of the customer's subscription in force now ({@link SubscriptionsInForce}). */

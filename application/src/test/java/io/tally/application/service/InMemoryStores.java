@@ -133,6 +133,12 @@ public final class InMemoryStores {
             return Optional.ofNullable(of(tenant).get(id));
         }
 
+        /** This store keeps no usage resets: a customer has none in force. */
+        @Override
+        public Optional<CustomerWithResets> findWithResets(TenantId tenant, CustomerId id) {
+            return find(tenant, id).map(customer -> new CustomerWithResets(customer, Map.of()));
+        }
+
         @Override
         public CustomerUpsert upsert(TenantId tenant, CustomerId id, CustomerProfile profile, Instant now) {
             Customer existing = of(tenant).get(id);

@@ -57,6 +57,9 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
             SELECT ?, external_id, 'active', ?, ? FROM unnest(?::text[]) AS ids (external_id)
             ON CONFLICT (tenant_id, external_id) DO NOTHING""";
     private static final String FIND = "SELECT " + COLUMNS + " FROM customer WHERE tenant_id = ? AND external_id = ?";
+    /** The customer and its resets in force ({@link ResetMarks}), one row. */
+    private static final String FIND_WITH_RESETS = "SELECT " + COLUMNS.replaceAll("(\\w+)", "c.$1")
+            + ", resets.* FROM customer c " + ResetMarks.IN_FORCE + " WHERE c.tenant_id = ? AND c.external_id = ?";
     private static final String LIST = "SELECT " + COLUMNS + " FROM customer WHERE tenant_id = ? AND external_id > ?";
     private static final String LIST_SCOPED = LIST + " AND external_id = ANY (?)";
     private static final String ORDER_AND_LIMIT = " ORDER BY external_id LIMIT ?";
@@ -104,6 +107,18 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
             statement.setLong(1, tenantId);
             statement.setString(2, id.value());
             return readAll(statement).stream().findFirst();
+        });
+    }
+
+    @Override
+    public Optional<CustomerWithResets> findWithResets(TenantId tenant, CustomerId id) {
+        long tenantId = tenants.require(tenant);
+        return jdbc.prepareStatement(FIND_WITH_RESETS, statement -> {
+            statement.setLong(1, tenantId);
+            statement.setString(2, id.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(new CustomerWithResets(read(rows), ResetMarks.read(rows))) : Optional.empty();
+            }
         });
     }
 

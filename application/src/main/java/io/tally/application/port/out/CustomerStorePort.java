@@ -7,7 +7,11 @@ import io.tally.domain.customer.CustomerProfile;
 import io.tally.domain.customer.CustomerUpsert;
 import io.tally.domain.tenant.TenantId;
 import java.time.Instant;
+import io.tally.domain.analytics.MeterKey;
+import io.tally.domain.plan.ResetMark;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,6 +19,20 @@ import java.util.Set;
 public interface CustomerStorePort {
 
     Optional<Customer> find(TenantId tenant, CustomerId id);
+
+    /**
+     * The customer with the usage resets in force for it (not reverted), per meter they apply to, in time order, read
+     * together: what a limit is measured with (the quota check's one read before the meter).
+     */
+    Optional<CustomerWithResets> findWithResets(TenantId tenant, CustomerId id);
+
+    /** A customer and the resets in force for it, per meter. */
+    record CustomerWithResets(Customer customer, Map<MeterKey, List<ResetMark>> resets) {
+        public CustomerWithResets {
+            Objects.requireNonNull(customer, "customer");
+            resets = Map.copyOf(resets);
+        }
+    }
 
     /** Inserts the customer or replaces its profile, atomically; tells which happened. */
     CustomerUpsert upsert(TenantId tenant, CustomerId id, CustomerProfile profile, Instant now);

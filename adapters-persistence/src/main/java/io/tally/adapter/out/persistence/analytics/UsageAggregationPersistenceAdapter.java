@@ -91,12 +91,12 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     /** The scope; {@code withheldToo}: a restricted customer's own events count (plan limits). */
     private Optional<EventScope> scope(TenantId tenant, Optional<CustomerId> customer, Instant from, Instant to, boolean withheldToo) {
         long tenantId = tenants.require(tenant);
-        Long[] withheld = withheld(tenantId);
         if (customer.isEmpty()) {
-            return Optional.of(new EventScope(tenantId, Optional.empty(), from, to, withheld));
+            return Optional.of(new EventScope(tenantId, Optional.empty(), from, to, withheld(tenantId)));
         }
         Long customerId = customers.idsOf(tenantId, List.of(customer.get())).get(customer.get());
-        if (customerId != null && !withheldToo && Arrays.asList(withheld).contains(customerId)) {
+        // a plan limit counts a restricted customer's own events: the quota check needs no look at the restricted ones
+        if (customerId != null && !withheldToo && Arrays.asList(withheld(tenantId)).contains(customerId)) {
             return Optional.empty();
         }
         return Optional.ofNullable(customerId).map(id -> new EventScope(tenantId, Optional.of(id), from, to));

@@ -3,7 +3,7 @@ package io.tally.adapter.out.persistence.bulk;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
-import io.tally.adapter.out.persistence.Sql;
+import io.tally.adapter.out.persistence.ResetMarks;
 import io.tally.adapter.out.persistence.TenantKeys;
 import io.tally.application.port.out.bulk.UsageResetStorePort;
 import io.tally.domain.analytics.MeterKey;
@@ -19,9 +19,7 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,14 +35,8 @@ import java.util.UUID;
 class UsageResetPersistenceAdapter extends BulkRunStore<UsageReset> implements UsageResetStorePort {
 
     /* The resets in force for a customer, one row per meter each applies to. */
-    private static final String MARKS = """
-            SELECT r.reset_id, r.reset_type, r.created_at, m.meter
-              FROM customer c
-              JOIN usage_reset_customer rc ON rc.tenant_id = c.tenant_id AND rc.customer_id = c.customer_id
-              JOIN usage_reset r ON r.tenant_id = rc.tenant_id AND r.reset_id = rc.reset_id
-             CROSS JOIN unnest(r.meters) AS m (meter)
-             WHERE c.tenant_id = ? AND c.external_id = ? AND r.tenant_id = c.tenant_id AND r.reverted_at IS NULL
-             ORDER BY m.meter, r.created_at, r.reset_id""";
+    /** The resets in force for one customer. Parameters: tenant, external id. */
+    private static final String MARKS = "SELECT resets.* FROM customer c " + ResetMarks.IN_FORCE + " WHERE c.tenant_id = ? AND c.external_id = ?";
     /*
      * Not found; skipped without a plan, with a plan that is not defined, or with one that limits none of the
      * meters; else reset. Parameters: tenant, meters.
@@ -128,15 +120,9 @@ class UsageResetPersistenceAdapter extends BulkRunStore<UsageReset> implements U
         return jdbc.prepareStatement(MARKS, statement -> {
             statement.setLong(1, tenantId);
             statement.setString(2, customer.value());
-            Map<MeterKey, List<ResetMark>> marks = new LinkedHashMap<>();
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    ResetMark mark = new ResetMark(rows.getObject("reset_id", UUID.class), type(rows.getString("reset_type")),
-                            Sql.getInstant(rows, "created_at"));
-                    marks.computeIfAbsent(MeterKey.of(rows.getString("meter")), meter -> new ArrayList<>()).add(mark);
-                }
+                return rows.next() ? ResetMarks.read(rows) : Map.<MeterKey, List<ResetMark>>of();
             }
-            return marks;
         });
     }
 

@@ -9,6 +9,7 @@ import io.micronaut.security.token.jwt.validator.JwtAuthenticationFactory;
 import io.tally.domain.access.Role;
 import jakarta.inject.Singleton;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,14 @@ import java.util.Set;
 final class TokenAuthenticationFactory implements JwtAuthenticationFactory {
 
     static final String SERVICE_SUBJECT = "service";
+
+    private final VerifiedTokens verified;
+    private final Clock clock;
+
+    TokenAuthenticationFactory(VerifiedTokens verified, Clock clock) {
+        this.verified = verified;
+        this.clock = clock;
+    }
 
     @Override
     public Optional<Authentication> createAuthentication(JWT token) {
@@ -44,7 +53,13 @@ final class TokenAuthenticationFactory implements JwtAuthenticationFactory {
             subject = SERVICE_SUBJECT;
         }
         List<String> granted = service ? scopes(claims) : roles(claims);
-        return Optional.of(Authentication.build(subject, granted, claims));
+        Authentication authentication = Authentication.build(subject, granted, claims);
+        // called once the token passed every check: the next requests with it need not verify it again
+        if (token.getParsedString() != null && claimsSet.getExpirationTime() != null && claims.get(TokenClaims.TENANT) instanceof String tenant) {
+            verified.remember(token.getParsedString(), new VerifiedTokens.Verified(authentication, service, tenant, claims.get("jti"),
+                    claimsSet.getExpirationTime().toInstant()), clock.instant());
+        }
+        return Optional.of(authentication);
     }
 
     private static List<String> roles(Map<String, Object> claims) {

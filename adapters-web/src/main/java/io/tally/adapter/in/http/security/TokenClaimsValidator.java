@@ -60,11 +60,20 @@ final class TokenClaimsValidator implements GenericJwtClaimsValidator<HttpReques
         if (user && !(claims.get(Claims.SUBJECT) instanceof String subject && !subject.isBlank())) {
             return false;
         }
+        return admits(service, tenant, claims.get("jti"), request);
+    }
+
+    /**
+     * The checks that depend on the request or may change while the token is valid, made again on every request for a
+     * token verified before ({@link CachedTokenValidator}): user tokens only on /api/**, service tokens only on
+     * /internal/**, and a managed service token not revoked.
+     */
+    boolean admits(boolean service, String tenant, Object jti, @Nullable HttpRequest<?> request) {
         String path = request == null ? "" : request.getPath();
-        if (isUnder(path, "/api") && !user || isUnder(path, "/internal") && !service) {
+        if (isUnder(path, "/api") && service || isUnder(path, "/internal") && !service) {
             return false;
         }
-        return !service || admitted(tenant, claims.get("jti"));
+        return !service || admitted(tenant, jti);
     }
 
     /** A service token with a UUID {@code jti} may be a managed one: refused once revoked, its use recorded. */

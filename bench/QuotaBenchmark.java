@@ -50,8 +50,8 @@ import java.util.concurrent.locks.LockSupport;
  *   0. checks answers: the quota check of checked customers against their loaded minutes and against SQL;
  *   1. POST /internal/v1/quota-checks (reserve false, amount 1, a random checked customer each time), each
  *      caller on a keep-alive connection of its own, after 60 s of warm-up with 10 callers: one caller in a
- *      closed loop (the unloaded latency); 50 callers in a closed loop; 50 callers in an open loop at 300 and at
- *      600 requests/s (each caller keeps its own schedule; latency counts from the scheduled send, so a stall is
+ *      closed loop (the unloaded latency); 50 callers in a closed loop; 50 callers in an open loop at 300, 600 and
+ *      1,500 requests/s (each caller keeps its own schedule; latency counts from the scheduled send, so a stall is
  *      not hidden by the callers waiting for it); reserving checks at 100/s on customers c-01000 … c-01999,
  *      checked against the events they recorded;
  *   2. the measure query of one customer under EXPLAIN ANALYZE, and timed by itself over JDBC;
@@ -85,7 +85,7 @@ public final class QuotaBenchmark {
     static final int BACKGROUND_API_CALLS = 1_000_000;
     static final int BATCH = 1_000;
     static final int CALLERS = 50;
-    static final int[] RATES = {300, 600};
+    static final int[] RATES = {300, 600, 1500};
     static final int RESERVE_RATE = 100;
     static final int RESET_RUNS = 5;
     static final Path LOADED = Path.of("bench/target/quota-loaded.tsv");

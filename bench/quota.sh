@@ -2,7 +2,7 @@
 # Quota-check, bulk-reset and bulk customer-change benchmark: 10,000 customers on plan `basic` (600 transcription minutes per calendar
 # month, hard), 1,000 of them with 30–60 transcriptions this month sent over HTTP, on a background of 1,500,000
 # events by SQL, in a database of its own. Measures POST /internal/v1/quota-checks with 50 callers (closed loop,
-# then open loop at 300 and 600 requests/s, then reserving at 100/s), POST /api/v1/admin/usage-resets of the
+# then open loop at 300, 600 and 1,500 requests/s, then reserving at 100/s), POST /api/v1/admin/usage-resets of the
 # 10,000 customers (5 runs, and one with 10 unknown ids) and POST /api/v1/admin/customer-changes moving them from
 # basic to gold (5 rounds of a dry run, the change, a replay and the revert).
 #   bench/quota.sh                       loads the data, then measures

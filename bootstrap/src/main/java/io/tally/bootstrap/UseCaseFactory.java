@@ -339,8 +339,9 @@ class UseCaseFactory {
     }
 
     @Singleton
-    ExportJobService exportJobService(ReportService reports, ExportJobStorePort jobs, TenantService tenants, Clock clock) {
-        return new ExportJobService(reports, jobs, tenants::current, UUID::randomUUID, clock);
+    ExportJobService exportJobService(ReportService reports, ExportJobStorePort jobs, TenantService tenants,
+                                      @Value("${tally.exports.worker.claim-timeout:2m}") Duration claimTimeout, Clock clock) {
+        return new ExportJobService(reports, jobs, tenants::current, UUID::randomUUID, claimTimeout, clock);
     }
 
     @Singleton

@@ -241,11 +241,13 @@ public class ClusterBenchmark {
         String id = job.get("id").asText();
         String holder = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (holder == null && System.nanoTime() < deadline) {
+        // mid-flight: running on a node that reads the events, with its first chunks written
+        while (System.nanoTime() < deadline) {
             holder = holderOf(id);
-            if (holder == null) {
-                Thread.sleep(20);
+            if (holder != null && scalar("SELECT count(*) FROM export_file_chunk WHERE job_id = '" + id + "'::uuid") >= 1) {
+                break;
             }
+            Thread.sleep(20);
         }
         if (holder == null) {
             fail("export_takeover", "no node was seen running the export");

@@ -13,6 +13,9 @@ import java.util.Optional;
  *   <tr><td>TALLY_DB_URL</td><td>jdbc:postgresql://localhost:5432/tally</td></tr>
  *   <tr><td>TALLY_DB_USER</td><td>postgres</td></tr>
  *   <tr><td>TALLY_DB_PASSWORD</td><td>(none)</td></tr>
+ *   <tr><td>TALLY_DB_READ_URL</td><td>(none): analytics reads on this read replica (a hot standby)</td></tr>
+ *   <tr><td>TALLY_DB_READ_USER, TALLY_DB_READ_PASSWORD</td><td>the primary's</td></tr>
+ *   <tr><td>TALLY_DB_READ_MAX_LAG</td><td>30s: a replica further behind is not read</td></tr>
  *   <tr><td>TALLY_JWT_SECRET</td><td>required unless TALLY_JWT_JWKS_URL is set; at least 32 bytes</td></tr>
  *   <tr><td>TALLY_JWT_JWKS_URL</td><td>(none): RS256 keys from this JWKS URL</td></tr>
  *   <tr><td>TALLY_JWT_ISSUER</td><td>tally</td></tr>
@@ -20,7 +23,11 @@ import java.util.Optional;
  * </table>
  */
 record TallyEnvironment(String dbUrl, String dbUser, String dbPassword, Optional<String> jwtSecret,
-                        Optional<String> jwksUrl, String issuer) {
+                        Optional<String> jwksUrl, String issuer, Optional<ReadReplica> readReplica) {
+
+    /** The read replica's connection; user and password default to the primary's. */
+    record ReadReplica(String url, String user, String password, Optional<String> maxLag) {
+    }
 
     static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/tally";
     static final String DEFAULT_DB_USER = "postgres";
@@ -42,13 +49,28 @@ record TallyEnvironment(String dbUrl, String dbUser, String dbPassword, Optional
                     + " bytes, e.g. `openssl rand -base64 48`) or TALLY_JWT_JWKS_URL (RS256): Tally refuses to start without a way to verify tokens");
         }
         secret.ifPresent(TallyEnvironment::checkSecret);
+        String user = nonBlank(env.get("TALLY_DB_USER")).orElse(DEFAULT_DB_USER);
+        String password = Optional.ofNullable(env.get("TALLY_DB_PASSWORD")).orElse("");
+        Optional<ReadReplica> replica = nonBlank(env.get("TALLY_DB_READ_URL")).map(url -> new ReadReplica(url,
+                nonBlank(env.get("TALLY_DB_READ_USER")).orElse(user),
+                Optional.ofNullable(env.get("TALLY_DB_READ_PASSWORD")).orElse(password),
+                nonBlank(env.get("TALLY_DB_READ_MAX_LAG"))));
+        replica.flatMap(ReadReplica::maxLag).ifPresent(TallyEnvironment::checkDuration);
         return new TallyEnvironment(
                 nonBlank(env.get("TALLY_DB_URL")).orElse(DEFAULT_DB_URL),
-                nonBlank(env.get("TALLY_DB_USER")).orElse(DEFAULT_DB_USER),
-                Optional.ofNullable(env.get("TALLY_DB_PASSWORD")).orElse(""),
+                user,
+                password,
                 secret,
                 jwks,
-                nonBlank(env.get("TALLY_JWT_ISSUER")).orElse(DEFAULT_ISSUER));
+                nonBlank(env.get("TALLY_JWT_ISSUER")).orElse(DEFAULT_ISSUER),
+                replica);
+    }
+
+    /** A duration as Micronaut reads one: a number and a unit (500ms, 30s, 2m). */
+    private static void checkDuration(String value) {
+        if (!value.matches("\\d+(ms|s|m|h)")) {
+            throw new InvalidConfigurationException("TALLY_DB_READ_MAX_LAG must be a number and a unit (ms, s, m, h), e.g. 30s; not " + value);
+        }
     }
 
     static void checkSecret(String secret) {
@@ -64,6 +86,12 @@ record TallyEnvironment(String dbUrl, String dbUser, String dbPassword, Optional
         properties.put("datasources.default.url", dbUrl);
         properties.put("datasources.default.username", dbUser);
         properties.put("datasources.default.password", dbPassword);
+        readReplica.ifPresent(replica -> {
+            properties.put("tally.db.read.url", replica.url());
+            properties.put("tally.db.read.username", replica.user());
+            properties.put("tally.db.read.password", replica.password());
+            replica.maxLag().ifPresent(lag -> properties.put("tally.db.read.max-lag", lag));
+        });
         properties.put("micronaut.security.token.jwt.claims-validators.issuer", issuer);
         jwtSecret.ifPresent(secret -> {
             properties.put("micronaut.security.token.jwt.signatures.secret.tally.secret", secret);

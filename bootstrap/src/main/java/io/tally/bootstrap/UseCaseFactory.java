@@ -27,6 +27,7 @@ import io.tally.application.port.out.MetricStorePort;
 import io.tally.application.port.out.DashboardStorePort;
 import io.tally.application.port.out.DataWatermarkPort;
 import io.tally.application.port.out.PlanStorePort;
+import io.tally.application.port.out.ReadReplicaPort;
 import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.application.port.out.TenantStorePort;
 import io.tally.application.port.out.operations.OperationsTelemetryPort;
@@ -200,10 +201,12 @@ class UseCaseFactory {
         return new MetricEngine(usage, meters, new BillingMeasures(billing, policy));
     }
 
+    /** Usage figures; summaries and queries read on the read replica when one is configured and usable. */
     @Singleton
     UsageAnalyticsService usageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, MetricStorePort metrics,
-                                                TenantService tenants, MeterService meters, MetricEngine engine, Clock clock) {
-        return new UsageAnalyticsService(usage, customers, metrics, tenants, meters, engine, clock);
+                                                TenantService tenants, MeterService meters, MetricEngine engine, ReadReplicaPort replica,
+                                                Clock clock) {
+        return new UsageAnalyticsService(usage, customers, metrics, tenants, meters, engine, replica, clock);
     }
 
     @Singleton
@@ -230,8 +233,10 @@ class UseCaseFactory {
                                               DataWatermarkPort watermarks, TenantService tenants,
                                               @Value("${tally.dashboards.cache.cells:1000000}") long cells,
                                               @Value("${tally.dashboards.cache.max-age:60s}") Duration maxAge,
-                                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, TargetAssessor targets, Clock clock) {
-        return new DashboardDataService(store, savedQueries, analytics, watermarks, tenants::current, cells, maxAge, executor, targets, clock);
+                                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, TargetAssessor targets,
+                                              ReadReplicaPort replica, Clock clock) {
+        return new DashboardDataService(store, savedQueries, analytics, watermarks, tenants::current, cells, maxAge, executor, targets, replica,
+                clock);
     }
 
     @Singleton
@@ -334,8 +339,9 @@ class UseCaseFactory {
     }
 
     @Singleton
-    ExportJobService exportJobService(ReportService reports, ExportJobStorePort jobs, TenantService tenants, Clock clock) {
-        return new ExportJobService(reports, jobs, tenants::current, UUID::randomUUID, clock);
+    ExportJobService exportJobService(ReportService reports, ExportJobStorePort jobs, TenantService tenants,
+                                      @Value("${tally.exports.worker.claim-timeout:2m}") Duration claimTimeout, Clock clock) {
+        return new ExportJobService(reports, jobs, tenants::current, UUID::randomUUID, claimTimeout, clock);
     }
 
     @Singleton

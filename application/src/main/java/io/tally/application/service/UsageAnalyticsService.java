@@ -12,6 +12,7 @@ import io.tally.application.port.in.analytics.UsageQuery;
 import io.tally.application.port.in.analytics.UsageSummary;
 import io.tally.application.port.out.CustomerStorePort;
 import io.tally.application.port.out.MetricStorePort;
+import io.tally.application.port.out.ReadReplicaPort;
 import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.application.service.metric.MetricEngine;
 import io.tally.application.service.metric.MetricEngine.Request;
@@ -84,10 +85,19 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
     private final TenantService tenants;
     private final MeterService meters;
     private final MetricEngine engine;
+    private final ReadReplicaPort replica;
     private final Clock clock;
 
+    /** Every figure read on the primary. */
     public UsageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, MetricStorePort metrics, TenantService tenants,
                                  MeterService meters, MetricEngine engine, Clock clock) {
+        this(usage, customers, metrics, tenants, meters, engine, ReadReplicaPort.PRIMARY_ONLY, clock);
+    }
+
+    /** Summaries and queries read where {@code replica} says (a read replica when there is one and it is usable). */
+    public UsageAnalyticsService(UsageAggregationPort usage, CustomerStorePort customers, MetricStorePort metrics, TenantService tenants,
+                                 MeterService meters, MetricEngine engine, ReadReplicaPort replica, Clock clock) {
+        this.replica = Objects.requireNonNull(replica, "replica");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -99,6 +109,11 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
 
     @Override
     public UsageSummary getUsageSummary(UsageQuery query) {
+        ReadReplicaPort.Replicated<UsageSummary> read = replica.read(() -> summary(query));
+        return read.value().withAsOf(read.asOf());
+    }
+
+    private UsageSummary summary(UsageQuery query) {
         Scope scope = scope(query.actor(), query.customer());
         Period period = query.period().resolve(scope.zone(), clock.instant());
         Period previous = period.previous();
@@ -194,8 +209,14 @@ public final class UsageAnalyticsService implements GetUsageSummaryUseCase, GetC
         return prepare(query).period();
     }
 
+    /** The answer, read on the read replica when there is one that can answer (its {@code asOf} then says how fresh). */
     @Override
     public AnalyticsResult queryAnalytics(AnalyticsQuery query) {
+        ReadReplicaPort.Replicated<AnalyticsResult> read = replica.read(() -> answer(query));
+        return read.value().withAsOf(read.asOf());
+    }
+
+    private AnalyticsResult answer(AnalyticsQuery query) {
         Prepared prepared = prepare(query);
         Scope scope = prepared.scope();
         MetricCatalog catalog = prepared.catalog();

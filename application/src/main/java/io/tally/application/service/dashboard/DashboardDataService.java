@@ -10,6 +10,7 @@ import io.tally.application.port.in.dashboard.GetDashboardDataUseCase;
 import io.tally.domain.dashboard.WidgetAnswer;
 import io.tally.application.port.out.DashboardStorePort;
 import io.tally.application.port.out.DataWatermarkPort;
+import io.tally.application.port.out.ReadReplicaPort;
 import io.tally.application.port.out.SavedQueryStorePort;
 import io.tally.domain.access.Actor;
 import io.tally.domain.common.DomainException;
@@ -74,6 +75,7 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
     private final WidgetCache cache;
     private final Executor executor;
     private final AssessTargetsUseCase targets;
+    private final ReadReplicaPort replica;
     private final Clock clock;
 
     /**
@@ -84,6 +86,17 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
     public DashboardDataService(DashboardStorePort dashboards, SavedQueryStorePort savedQueries, QueryAnalyticsUseCase analytics,
                                 DataWatermarkPort watermarks, Consumer<TenantId> tenants, long cacheCells, Duration maxAge, Executor executor,
                                 AssessTargetsUseCase targets, Clock clock) {
+        this(dashboards, savedQueries, analytics, watermarks, tenants, cacheCells, maxAge, executor, targets, ReadReplicaPort.PRIMARY_ONLY, clock);
+    }
+
+    /**
+     * As above, with the watermark read where {@code replica} says: on a read replica, when the widgets' answers may
+     * come from it too.
+     */
+    public DashboardDataService(DashboardStorePort dashboards, SavedQueryStorePort savedQueries, QueryAnalyticsUseCase analytics,
+                                DataWatermarkPort watermarks, Consumer<TenantId> tenants, long cacheCells, Duration maxAge, Executor executor,
+                                AssessTargetsUseCase targets, ReadReplicaPort replica, Clock clock) {
+        this.replica = Objects.requireNonNull(replica, "replica");
         this.dashboards = Objects.requireNonNull(dashboards, "dashboards");
         this.savedQueries = Objects.requireNonNull(savedQueries, "savedQueries");
         this.analytics = Objects.requireNonNull(analytics, "analytics");
@@ -104,7 +117,10 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
         if (actor.customers().isRestricted() && !boundToOwnCustomer(actor, dashboard.definition(), values)) {
             throw new NotFoundException("dashboard", dashboard.id().toString());
         }
-        long watermark = watermarks.current(actor.tenant()).sequence();
+        // read where the answers may be read: on the replica, the watermark is no newer than the data answers computed
+        // after it hold, so an answer is never kept under a watermark newer than its data
+        ReadReplicaPort.Replicated<DataWatermarkPort.Watermark> mark = replica.read(() -> watermarks.current(actor.tenant()));
+        Mark watermark = new Mark(mark.value().sequence(), mark.asOf());
         Map<WidgetCache.Key, CompletableFuture<Computed>> asked = new ConcurrentHashMap<>();
         List<CompletableFuture<WidgetAnswer>> pending = new ArrayList<>();
         for (Widget widget : dashboard.definition().widgets()) {
@@ -141,7 +157,7 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
      * one call asking the same question share one answer ({@code asked}): the first computes it (or takes it from the
      * cache), the others wait for it, so that the question is asked once and they all say the same.
      */
-    private WidgetAnswer answer(Actor actor, Widget widget, Map<String, Object> values, long watermark,
+    private WidgetAnswer answer(Actor actor, Widget widget, Map<String, Object> values, Mark watermark,
                                 Map<WidgetCache.Key, CompletableFuture<Computed>> asked) {
         try {
             QueryDefinition definition = definitionOf(actor, widget, values);
@@ -187,15 +203,35 @@ public final class DashboardDataService implements GetDashboardDataUseCase {
         }
     }
 
-    private Computed compute(WidgetCache.Key key, AnalyticsQuery query, long watermark) {
+    /**
+     * The tenant's data version when the call began, and where it was read: empty on the primary, else the instant the
+     * replica it was read on is current to.
+     */
+    private record Mark(long sequence, Optional<Instant> asOf) {
+
+        /**
+         * Whether an answer current to {@code answeredAsOf} (empty: read on the primary after this mark) holds every
+         * change this mark counts, so that it may be kept under it. One read on a replica after a mark read on the
+         * primary may not: it is served, not kept.
+         */
+        boolean covers(Optional<Instant> answeredAsOf) {
+            return answeredAsOf.isEmpty() || asOf.isPresent() && !answeredAsOf.get().isBefore(asOf.get());
+        }
+    }
+
+    /** The answer; its instant is the one its figures are current to: when computed, or the replica's. */
+    private Computed compute(WidgetCache.Key key, AnalyticsQuery query, Mark watermark) {
         Instant now = clock.instant();
-        var kept = cache.get(key, watermark, now);
+        var kept = cache.get(key, watermark.sequence(), now);
         if (kept.isPresent()) {
             return new Computed(kept.get().result(), kept.get().computedAt(), true);
         }
         AnalyticsResult result = analytics.queryAnalytics(query);
-        cache.put(key, new WidgetCache.Entry(watermark, result, now));
-        return new Computed(result, now, false);
+        Instant asOf = result.asOf().orElse(now);
+        if (watermark.covers(result.asOf())) {
+            cache.put(key, new WidgetCache.Entry(watermark.sequence(), result, asOf));
+        }
+        return new Computed(result, asOf, false);
     }
 
     /** The widget's query with the filters filled in: its own, or its saved query with the parameters it gives. */

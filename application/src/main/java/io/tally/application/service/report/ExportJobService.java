@@ -38,7 +38,10 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
 
     /** How long a finished export's file is kept. */
     public static final Duration RETENTION = Duration.ofHours(24);
-    /** A running job whose claim is older than this is taken to be orphaned (its node stopped) and is run again. */
+    /**
+     * By default, a running job whose claim is older than this is taken to be orphaned (its node stopped) and is run
+     * again. A running job renews its claim with every 1 MiB chunk it writes.
+     */
     public static final Duration STALE_AFTER = Duration.ofMinutes(2);
     /** Attempts before a job that keeps failing on unexpected errors is given up. */
     public static final int MAX_ATTEMPTS = 3;
@@ -47,10 +50,21 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
     private final ExportJobStorePort jobs;
     private final Function<TenantId, Tenant> tenants;
     private final Supplier<UUID> ids;
+    private final Duration staleAfter;
     private final Clock clock;
 
     /** @param tenants the caller's tenant, made on first use */
     public ExportJobService(ReportService reports, ExportJobStorePort jobs, Function<TenantId, Tenant> tenants, Supplier<UUID> ids, Clock clock) {
+        this(reports, jobs, tenants, ids, STALE_AFTER, clock);
+    }
+
+    /** @param staleAfter how old a running job's claim may be before another node takes the job over */
+    public ExportJobService(ReportService reports, ExportJobStorePort jobs, Function<TenantId, Tenant> tenants, Supplier<UUID> ids,
+                            Duration staleAfter, Clock clock) {
+        if (staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException("the claim timeout must be positive: " + staleAfter);
+        }
+        this.staleAfter = staleAfter;
         this.reports = Objects.requireNonNull(reports, "reports");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -92,7 +106,7 @@ public final class ExportJobService implements StartExportUseCase, GetExportJobU
     @Override
     public boolean runNextExportJob() {
         Instant now = clock.instant();
-        Optional<ExportJob> claimed = jobs.claimNext(now, now.minus(STALE_AFTER));
+        Optional<ExportJob> claimed = jobs.claimNext(now, now.minus(staleAfter));
         if (claimed.isEmpty()) {
             return false;
         }

@@ -1,10 +1,10 @@
 package io.tally.adapter.out.persistence.analytics;
 
-import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tally.adapter.out.persistence.CustomerKeys;
 import io.tally.adapter.out.persistence.EventSchemaCatalog;
 import io.tally.adapter.out.persistence.TenantKeys;
+import io.tally.adapter.out.persistence.replica.ReplicaReads;
 import io.tally.application.port.out.UsageAggregationPort;
 import io.tally.domain.analytics.Bucket;
 import io.tally.domain.analytics.Measurements;
@@ -27,9 +27,9 @@ import java.util.Set;
  * meters share a statement; each source holds its SQL: {@link RollupSource} ({@code usage_rollup} and the
  * pending deltas), {@link RawEventSource} ({@code usage_event} aggregates), {@link LatestValueSource}
  * (tenant-wide last values) and {@link PeakConcurrencySource} ({@code max_concurrent}). All statements of one
- * call run on one connection.
+ * call run on one connection: on the read replica when the use case reads there ({@link ReplicaReads}), except the
+ * usage plan limits count ({@link #measureUsage}, which quota checks reserve against), always on the primary.
  */
-@Connectable
 @Singleton
 class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
 
@@ -41,10 +41,13 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     private final LatestValueSource latest;
     private final PeakConcurrencySource peaks;
     private final JdbcOperations jdbc;
+    private final ReplicaReads reads;
 
     UsageAggregationPersistenceAdapter(TenantKeys tenants, CustomerKeys customers, EventSchemaCatalog schema, RollupSource rollups,
-                                       RawEventSource events, LatestValueSource latest, PeakConcurrencySource peaks, JdbcOperations jdbc) {
+                                       RawEventSource events, LatestValueSource latest, PeakConcurrencySource peaks, JdbcOperations jdbc,
+                                       ReplicaReads reads) {
         this.jdbc = jdbc;
+        this.reads = reads;
         this.tenants = tenants;
         this.customers = customers;
         this.schema = schema;
@@ -56,13 +59,20 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
 
     @Override
     public Measurements measure(TenantId tenant, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone) {
-        return measure(scope(tenant, customer, buckets.getFirst().start(), buckets.getLast().end(), false), customer, meters, buckets, zone);
+        long tenantId = tenantId(tenant);
+        return reads.connected(() -> measure(scope(tenantId, customer, buckets.getFirst().start(), buckets.getLast().end(), false), customer,
+                meters, buckets, zone));
     }
 
     @Override
     public Measurements measureUsage(TenantId tenant, CustomerId customer, List<Meter> meters, List<Bucket> buckets, TimeZoneId zone) {
-        return measure(scope(tenant, Optional.of(customer), buckets.getFirst().start(), buckets.getLast().end(), true), Optional.of(customer), meters,
-                buckets, zone);
+        return reads.onPrimary(() -> measure(scope(tenantId(tenant), Optional.of(customer), buckets.getFirst().start(), buckets.getLast().end(),
+                true), Optional.of(customer), meters, buckets, zone));
+    }
+
+    /** The tenant's key, looked up on the primary (a tenant made a moment ago may not have reached the replica). */
+    private long tenantId(TenantId tenant) {
+        return reads.onPrimary(() -> tenants.require(tenant));
     }
 
     private Measurements measure(Optional<EventScope> scope, Optional<CustomerId> customer, List<Meter> meters, List<Bucket> buckets,
@@ -84,13 +94,12 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
     }
 
     /** The events of the tenant (or of the customer) in [from, to); empty for a customer without any. */
-    private Optional<EventScope> scope(TenantId tenant, Optional<CustomerId> customer, Instant from, Instant to) {
-        return scope(tenant, customer, from, to, false);
+    private Optional<EventScope> scope(long tenantId, Optional<CustomerId> customer, Instant from, Instant to) {
+        return scope(tenantId, customer, from, to, false);
     }
 
     /** The scope; {@code withheldToo}: a restricted customer's own events count (plan limits). */
-    private Optional<EventScope> scope(TenantId tenant, Optional<CustomerId> customer, Instant from, Instant to, boolean withheldToo) {
-        long tenantId = tenants.require(tenant);
+    private Optional<EventScope> scope(long tenantId, Optional<CustomerId> customer, Instant from, Instant to, boolean withheldToo) {
         if (customer.isEmpty()) {
             return Optional.of(new EventScope(tenantId, Optional.empty(), from, to, withheld(tenantId)));
         }
@@ -118,19 +127,20 @@ class UsageAggregationPersistenceAdapter implements UsageAggregationPort {
 
     @Override
     public long[] activeCustomers(TenantId tenant, Optional<CustomerId> customer, List<Bucket> buckets) {
-        return scope(tenant, customer, buckets.getFirst().start(), buckets.getLast().end())
+        long tenantId = tenantId(tenant);
+        return reads.connected(() -> scope(tenantId, customer, buckets.getFirst().start(), buckets.getLast().end())
                 .map(scope -> events.activeCustomers(scope, BucketStarts.of(buckets), buckets.size()))
-                .orElseGet(() -> new long[buckets.size()]);
+                .orElseGet(() -> new long[buckets.size()]));
     }
 
     @Override
     public List<CustomerCount> topCustomers(TenantId tenant, Meter meter, Instant from, Instant to, int limit) {
-        long tenantId = tenants.require(tenant);
-        return events.topCustomers(new EventScope(tenantId, Optional.empty(), from, to, withheld(tenantId)), meter, limit);
+        long tenantId = tenantId(tenant);
+        return reads.connected(() -> events.topCustomers(new EventScope(tenantId, Optional.empty(), from, to, withheld(tenantId)), meter, limit));
     }
 
     @Override
     public Set<String> dimensions(TenantId tenant, EventType type) {
-        return schema.dimensions(tenants.require(tenant), type.value());
+        return reads.onPrimary(() -> schema.dimensions(tenants.require(tenant), type.value()));
     }
 }

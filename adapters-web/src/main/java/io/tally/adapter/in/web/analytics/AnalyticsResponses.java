@@ -3,6 +3,7 @@ package io.tally.adapter.in.web.analytics;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.tally.adapter.in.http.MoneyResponse;
 import io.tally.adapter.in.web.PeriodResponse;
@@ -11,6 +12,7 @@ import io.tally.application.port.in.analytics.Figure;
 import io.tally.application.port.in.analytics.UsageSummary;
 import io.tally.domain.analytics.FigureValue;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,14 +48,15 @@ final class AnalyticsResponses {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SummaryResponse(PeriodResponse period, Map<String, FigureResponse> figures, @Nullable List<TopCustomerResponse> topCustomers) {
+    record SummaryResponse(PeriodResponse period, Map<String, FigureResponse> figures, @Nullable List<TopCustomerResponse> topCustomers,
+                           @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable @Schema(description = QueryAnswers.AS_OF) Instant asOf) {
 
         static SummaryResponse of(UsageSummary summary) {
             Map<String, FigureResponse> figures = new LinkedHashMap<>();
             summary.figures().forEach(figure -> figures.put(figure.key().value(), FigureResponse.of(figure)));
             return new SummaryResponse(PeriodResponse.of(summary.period()), figures, summary.topCustomers()
                     .map(top -> top.stream().map(c -> new TopCustomerResponse(c.externalId(), c.displayName(), c.apiCalls())).toList())
-                    .orElse(null));
+                    .orElse(null), summary.asOf().orElse(null));
         }
     }
 

@@ -26,6 +26,10 @@ import java.util.Map;
  */
 public final class QueryAnswers {
 
+    /** What {@code as_of} says, wherever an answer carries it. */
+    public static final String AS_OF = "null when the figures were read on the primary database (they are current); else they were read on the "
+            + "read replica, and hold every change committed up to this instant";
+
     private QueryAnswers() {
     }
 
@@ -66,14 +70,15 @@ public final class QueryAnswers {
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record QueryResponse(String meter, String aggregation, @Nullable String customer, PeriodResponse period, String bucket,
-                         List<BucketResponse> buckets, List<GroupResponse> groups, @Nullable @Schema(type = "object") TotalResponse totals) {
+                         List<BucketResponse> buckets, List<GroupResponse> groups, @Nullable @Schema(type = "object") TotalResponse totals,
+                         @Nullable @Schema(description = AS_OF) Instant asOf) {
 
         public static QueryResponse of(AnalyticsResult result, String customer, String bucket) {
             AnalyticsResult.SeriesResult series = result.only();
             Meter meter = series.meter().orElseThrow();
             return new QueryResponse(meter.key().value(), meter.aggregation().wireName(), customer, PeriodResponse.of(result.period()), bucket,
                     bucketsOf(result), series.groups().stream().map(group -> GroupResponse.of(series.dimensions(), group)).toList(),
-                    series.total().map(TotalResponse::of).orElse(null));
+                    series.total().map(TotalResponse::of).orElse(null), result.asOf().orElse(null));
         }
     }
 
@@ -96,11 +101,11 @@ public final class QueryAnswers {
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record MetricsQueryResponse(@Nullable String customer, PeriodResponse period, String bucket, List<BucketResponse> buckets,
-                                List<SeriesResponse> series) {
+                                List<SeriesResponse> series, @Nullable @Schema(description = AS_OF) Instant asOf) {
 
         public static MetricsQueryResponse of(AnalyticsResult result, String customer, String bucket) {
             return new MetricsQueryResponse(customer, PeriodResponse.of(result.period()), bucket, bucketsOf(result),
-                    result.series().stream().map(SeriesResponse::of).toList());
+                    result.series().stream().map(SeriesResponse::of).toList(), result.asOf().orElse(null));
         }
     }
 

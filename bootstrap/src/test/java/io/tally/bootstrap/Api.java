@@ -27,6 +27,11 @@ final class Api {
         this.json = json;
     }
 
+    /** The server's address of {@code path}, for a request the helpers here do not make. */
+    URI uri(String path) {
+        return base.resolve(path);
+    }
+
     record Reply(int status, HttpHeaders headers, String body, JsonMapper json) {
 
         String contentType() {

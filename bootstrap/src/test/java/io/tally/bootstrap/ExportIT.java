@@ -403,6 +403,104 @@ class ExportIT extends ApiTestSupport {
         assertThat(rows.get(5).getFirst()).isEqualTo(P.plusDays(6) + "T00:30:00" + CHANGE.getOffsetBefore());
     }
 
+    /**
+     * The history's values as PostgreSQL holds them, through the binary COPY the export reads: numbers of any scale and size
+     * as their text, texts with separators, quotes, line breaks, formulas and any script, microseconds, a value of the
+     * wrong kind left empty; and the export that follows a client gone midway is whole (the connection left clean).
+     */
+    @Test
+    void usageHistoryCsvCarriesEveryValueAsPostgresHoldsIt() throws Exception {
+        customer("probe", "Probe", "Europe/Warsaw");
+        LocalDate day = BULK_DAY.minusDays(3);
+        OffsetDateTime start = day.atTime(10, 0).atZone(WARSAW).toOffsetDateTime();
+        String[][] events = {
+                // offset from 10:00 in microseconds, data
+                {"123456", "{\"label\": \"plain\", \"amount\": 0}"},
+                {"1000000", "{\"label\": \"a,b \\\"quoted\\\"\\nline\", \"amount\": 0.00}"},
+                {"2500000", "{\"label\": \"=1+2\", \"amount\": -12.50}"},
+                {"3000001", "{\"label\": \"王小明 😀 Łódź\", \"amount\": 1e-7}"},
+                {"4000000", "{\"label\": \"\", \"amount\": 12345678901234567890.123456789}"},
+                {"5000000", "{\"amount\": 1e20}"},
+                {"6000000", "{\"label\": 5, \"amount\": \"7\"}"},
+                {"7000000", "{\"label\": \"-5\", \"amount\": -0.0001}"}};
+        try (Connection db = TestDb.connect()) {
+            try (PreparedStatement partition = db.prepareStatement("SELECT usage_event_ensure_partition(?::timestamptz)")) {
+                partition.setObject(1, start);
+                partition.execute();
+            }
+            try (PreparedStatement schema = db.prepareStatement("""
+                    INSERT INTO usage_event_schema (tenant_id, type, name, kind, first_seen)
+                    SELECT t.tenant_id, 'probe', n.nm, n.kd, now() FROM tenant t, (VALUES ('label', 'dimension'), ('amount', 'measure')) n (nm, kd)
+                     WHERE t.tenant_key = ?""")) {
+                schema.setString(1, tenant);
+                schema.execute();
+            }
+            try (PreparedStatement insert = db.prepareStatement("""
+                    INSERT INTO usage_event (tenant_id, occurred_at, customer_id, type, source, event_id, data, received_at)
+                    SELECT t.tenant_id, ?::timestamptz + ? * interval '1 microsecond', c.customer_id, 'probe', 'probes', 'p-' || ?,
+                           ?::jsonb, ?::timestamptz
+                      FROM tenant t JOIN customer c ON c.tenant_id = t.tenant_id WHERE t.tenant_key = ? AND c.external_id = 'probe'""")) {
+                for (int i = 0; i < events.length; i++) {
+                    insert.setObject(1, start);
+                    insert.setLong(2, Long.parseLong(events[i][0]));
+                    insert.setInt(3, i);
+                    insert.setString(4, events[i][1]);
+                    insert.setObject(5, start.plusMinutes(1));
+                    insert.setString(6, tenant);
+                    assertThat(insert.executeUpdate()).isEqualTo(1);
+                }
+            }
+        }
+        String url = "/api/v1/customers/probe/usage/history/export?format=csv&from=" + day + "&to=" + day;
+        // a client that reads the first bytes of a long export and goes away
+        bulkEvents("probe", 30_000);
+        String bulkUrl = "/api/v1/customers/probe/usage/history/export?format=csv&from=" + BULK_DAY + "&to=" + BULK_DAY;
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+            java.net.http.HttpResponse<java.io.InputStream> cut = client.send(java.net.http.HttpRequest.newBuilder(
+                    api.uri(bulkUrl)).header("Authorization", "Bearer " + analyst).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = cut.body()) {
+                assertThat(body.readNBytes(1000)).hasSize(1000);
+            }
+        }
+
+        Api.Binary file = api.download(url, analyst);
+        assertThat(file.status()).as(file.text()).isEqualTo(200);
+        List<List<String>> rows = parse(file.body());
+        assertThat(rows.getFirst()).containsExactly("occurred_at (Europe/Warsaw)", "type", "source", "id", "label", "amount",
+                "received_at (Europe/Warsaw)");
+        String offset = start.getOffset().getId();
+        String received = day + "T10:01:00" + offset;
+        assertThat(rows.subList(1, rows.size())).containsExactly(
+                List.of(day + "T10:00:00.123456" + offset, "probe", "probes", "p-0", "plain", "0", received),
+                List.of(day + "T10:00:01" + offset, "probe", "probes", "p-1", "a,b \"quoted\"\nline", "0.00", received),
+                List.of(day + "T10:00:02.5" + offset, "probe", "probes", "p-2", "'=1+2", "-12.50", received),
+                List.of(day + "T10:00:03.000001" + offset, "probe", "probes", "p-3", "王小明 😀 Łódź", "0.0000001", received),
+                List.of(day + "T10:00:04" + offset, "probe", "probes", "p-4", "", "12345678901234567890.123456789", received),
+                List.of(day + "T10:00:05" + offset, "probe", "probes", "p-5", "", "100000000000000000000", received),
+                List.of(day + "T10:00:06" + offset, "probe", "probes", "p-6", "", "", received),
+                List.of(day + "T10:00:07" + offset, "probe", "probes", "p-7", "'-5", "-0.0001", received));
+        // and each number is the text PostgreSQL shows for it
+        try (Connection db = TestDb.connect(); PreparedStatement numbers = db.prepareStatement("""
+                SELECT coalesce(CASE WHEN jsonb_typeof(e.data -> 'amount') = 'number' THEN (e.data ->> 'amount')::numeric::text END, '')
+                  FROM usage_event e JOIN customer c ON c.customer_id = e.customer_id AND c.tenant_id = e.tenant_id
+                  JOIN tenant t ON t.tenant_id = e.tenant_id
+                 WHERE t.tenant_key = ? AND c.external_id = 'probe' AND e.type = 'probe' ORDER BY e.occurred_at""")) {
+            numbers.setString(1, tenant);
+            List<String> expected = new ArrayList<>();
+            try (java.sql.ResultSet result = numbers.executeQuery()) {
+                while (result.next()) {
+                    expected.add(result.getString(1));
+                }
+            }
+            assertThat(rows.subList(1, rows.size()).stream().map(row -> row.get(5)).toList()).isEqualTo(expected);
+        }
+        // the long export, read whole after the cut ones, is all there
+        Api.Binary bulk = api.download(bulkUrl, analyst);
+        assertThat(parse(bulk.body())).hasSize(1 + 30_000);
+    }
+
     @Test
     void aUsageHistoryPdfOverFiftyThousandRowsIsRefusedWithAPointerToCsv() throws SQLException {
         bulkEvents("warsaw", 50_001);

@@ -26,6 +26,11 @@ public final class CsvInjection {
         return startsFormula(value.charAt(0)) ? "'" + value : value;
     }
 
+    /** Whether {@link #neutralise} puts a {@code '} in front of {@code value}. */
+    public static boolean startsFormula(String value) {
+        return !value.isEmpty() && startsFormula(value.charAt(0));
+    }
+
     private static boolean startsFormula(char first) {
         return switch (first) {
             case '=', '+', '-', '@', '\t', '\r', '\n', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20' -> true;

@@ -1,10 +1,5 @@
 package io.tally.adapter.out.export.csv;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.tally.domain.common.CurrencyCode;
 import io.tally.domain.common.Money;
 import io.tally.domain.report.Block;
@@ -17,7 +12,6 @@ import io.tally.domain.report.Report;
 import io.tally.domain.report.Section;
 import io.tally.domain.report.Table;
 import io.tally.domain.report.ValueType;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -70,58 +64,46 @@ import java.util.Objects;
  * empty cell is an empty field. Text (cells, titles, labels, column names) goes through
  * {@link CsvInjection#neutralise(String)}; numbers never do.
  *
- * <p>Rows are written as they are read, through a 64 KiB buffer, so a streamed table of millions of rows
- * takes constant memory. {@code out} is flushed, not closed. Instances are thread-safe.
+ * <p>Rows are written as they are read, as UTF-8 bytes through a 64 KiB buffer ({@link CsvWriter}), so a streamed
+ * table of millions of rows takes constant memory and no string per value. {@code out} is flushed, not closed.
+ * Instances are thread-safe.
  */
 public final class CsvReportRenderer {
 
-    private static final int BUFFER_SIZE = 64 * 1024;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final CsvSchema CRLF_LINES = CsvSchema.emptySchema().withLineSeparator("\r\n");
     private static final String NO_DATA = "No data";
     private static final List<String> KEY_FIGURE_HEADER = List.of("Figure", "Value", "Unit", "Previous", "Growth %");
-
-    /* Strict quoting: quote only for a separator, a quote or a line break (else Jackson also quotes spaces,
-       '#', '+'...). Generators write no per-value flush, and never close the caller's stream. */
-    private final CsvFactory factory = CsvFactory.builder()
-            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
 
     /** Writes {@code report} to {@code out} (flushed, not closed) and returns how many table rows it wrote. */
     public long render(Report report, RenderOptions options, OutputStream out) throws IOException {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(out, "out");
-        BufferedOutputStream buffered = new BufferedOutputStream(out, BUFFER_SIZE);
+        CsvWriter writer = new CsvWriter(out);
         if (options.bom()) {
-            buffered.write(UTF8_BOM);
+            writer.raw(UTF8_BOM);
         }
         long rows;
-        try (CsvGenerator generator = factory.createGenerator(buffered, JsonEncoding.UTF8)) {
-            generator.setSchema(CRLF_LINES);
-            Sheet sheet = new Sheet(generator, report);
-            try {
-                rows = report.kind().flat() ? sheet.flat() : sheet.sectioned();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+        Sheet sheet = new Sheet(writer, report);
+        try {
+            rows = report.kind().flat() ? sheet.flat() : sheet.sectioned();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        buffered.flush();
+        writer.flush();
         return rows;
     }
 
-    /** One rendering: the generator and the report's zone. */
+    /** One rendering: the writer and the report's zone. */
     private static final class Sheet {
 
-        private final CsvGenerator out;
+        private final CsvWriter out;
         private final Report report;
         private final IsoMoments moments;
         private CurrencyCode lastCurrency;
         private int lastMinorDigits;
 
-        Sheet(CsvGenerator out, Report report) {
+        Sheet(CsvWriter out, Report report) {
             this.out = out;
             this.report = report;
             this.moments = new IsoMoments(report.zone().zone());
@@ -195,7 +177,6 @@ public final class CsvReportRenderer {
             List<Column> columns = table.columns();
             int width = columns.size();
             boolean[] money = new boolean[width];
-            out.writeStartArray();
             for (int i = 0; i < width; i++) {
                 Column column = columns.get(i);
                 String name = flat && column.type() == ValueType.DATETIME ? column.name() + " (" + report.zone().value() + ")" : column.name();
@@ -205,7 +186,7 @@ public final class CsvReportRenderer {
                     text(name + " currency");
                 }
             }
-            out.writeEndArray();
+            out.endRow();
             long count = table.forEachRow(cells -> {
                 try {
                     row(cells, money);
@@ -220,90 +201,77 @@ public final class CsvReportRenderer {
         }
 
         private void row(List<Cell> cells, boolean[] money) throws IOException {
-            out.writeStartArray();
             for (int i = 0; i < money.length; i++) {
                 switch (cells.get(i)) {
                     case Cell.Text text -> text(text.value());
-                    case Cell.Number number -> out.writeNumber(number.value());
+                    case Cell.Number number -> out.number(number.value());
                     case Cell.Amount amount -> {
-                        out.writeNumber(amount(amount.value()));
-                        out.writeString(amount.value().currency().value());
+                        out.ascii(amount(amount.value()));
+                        out.text(amount.value().currency().value());
                     }
-                    case Cell.Day day -> out.writeString(day.value().toString());
-                    case Cell.Moment moment -> out.writeString(moment(moment.value()));
+                    case Cell.Day day -> out.text(day.value().toString());
+                    case Cell.Moment moment -> out.moment(moments, moment.value());
                     case Cell.Empty empty -> {
-                        out.writeString("");
+                        out.text("");
                         if (money[i]) {
-                            out.writeString("");
+                            out.text("");
                         }
                     }
                 }
             }
-            out.writeEndArray();
+            out.endRow();
         }
 
         private void keyFigure(KeyFigure figure) throws IOException {
-            out.writeStartArray();
             text(figure.label());
             number(figure.value());
             text(figure.unitName());
             number(figure.previous().orElse(Cell.EMPTY));
             BigDecimal growth = figure.growthPct().orElse(null);
             if (growth == null) {
-                out.writeString("");
+                out.text("");
             } else {
-                out.writeNumber(growth);
+                out.number(growth);
             }
-            out.writeEndArray();
+            out.endRow();
         }
 
 
         /** A key figure's number or plain amount; empty for no value. */
         private void number(Cell cell) throws IOException {
             switch (cell) {
-                case Cell.Number number -> out.writeNumber(number.value());
-                case Cell.Amount amount -> out.writeNumber(amount(amount.value()));
-                default -> out.writeString("");
+                case Cell.Number number -> out.number(number.value());
+                case Cell.Amount amount -> out.ascii(amount(amount.value()));
+                default -> out.text("");
             }
         }
 
         private void labelled(String label, String value) throws IOException {
-            out.writeStartArray();
             text(label);
             text(value);
-            out.writeEndArray();
+            out.endRow();
         }
 
         private void heading(String title) throws IOException {
-            out.writeStartArray();
             text(title);
-            out.writeEndArray();
+            out.endRow();
         }
 
         private void textRow(List<String> values) throws IOException {
-            out.writeStartArray();
             for (String value : values) {
                 text(value);
             }
-            out.writeEndArray();
+            out.endRow();
         }
 
-        /** An empty line (the generator skips a row without fields, so it is written raw). */
+        /** An empty line (a row without fields is not written, so it is written as a line end). */
         private void blankLine() throws IOException {
-            out.writeRaw("\r\n");
+            out.blankLine();
         }
 
-        /**
-         * A text field, neutralised. Jackson's strict quoting check sees a CR (the line separator's first
-         * character) but not a lone LF, so a value with an LF is quoted here.
-         */
+        /** A text field, neutralised ({@link CsvInjection}): the apostrophe is written before the value, not joined to it. */
         private void text(String value) throws IOException {
-            String safe = CsvInjection.neutralise(value);
-            if (safe.indexOf('\n') >= 0) {
-                out.writeRawValue('"' + safe.replace("\"", "\"\"") + '"');
-            } else {
-                out.writeString(safe);
-            }
+            out.text(CsvInjection.startsFormula(value), value);
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.export.csv;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,8 +13,8 @@ import java.time.zone.ZoneRules;
  * Formats instants in one zone exactly as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} does
  * ({@code 2026-11-02T14:03:07+01:00}, a fraction only when not zero, {@code Z} for a zero offset), about ten
  * times faster: the offset is kept for the span between two transitions (rows usually come in time
- * order) and the text is built in a reused buffer. Years outside 0–9999 and offsets with seconds (local mean
- * time before 1900) go to the formatter. Not thread-safe: one per rendering.
+ * order), the date part from one call to the next, and the text is built in a reused buffer. Years outside
+ * 0–9999 and offsets with seconds (local mean time before 1900) go to the formatter. Not thread-safe: one per rendering.
  */
 final class IsoMoments {
 
@@ -23,11 +24,10 @@ final class IsoMoments {
 
     private final ZoneRules rules;
     private final DateTimeFormatter fallback;
-    private final char[] buffer = new char[40];
+    private final byte[] text = new byte[MAX_LENGTH];
     private long validFrom = Long.MAX_VALUE;
     private long validTo = Long.MIN_VALUE;
     private int offsetSeconds;
-    private char[] offsetText;
     private byte[] offsetBytes;
     /* the local day last written, and its "YYYY-MM-DDT" */
     private long cachedDay = Long.MIN_VALUE;
@@ -39,48 +39,8 @@ final class IsoMoments {
     }
 
     String format(Instant instant) {
-        long epochSecond = instant.getEpochSecond();
-        if (epochSecond < validFrom || epochSecond >= validTo) {
-            locate(instant);
-        }
-        long local = epochSecond + offsetSeconds;
-        long epochDay = Math.floorDiv(local, SECONDS_PER_DAY);
-        // 0000-01-01 is epoch day -719528; 9999-12-31 is 2932896.
-        if (offsetText == null || epochDay < -719_528L || epochDay > 2_932_896L) {
-            return fallback.format(instant);
-        }
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        int secondOfDay = (int) (local - epochDay * SECONDS_PER_DAY);
-        char[] out = buffer;
-        int year = date.getYear();
-        out[0] = digit(year / 1000);
-        out[1] = digit(year / 100 % 10);
-        out[2] = digit(year / 10 % 10);
-        out[3] = digit(year % 10);
-        out[4] = '-';
-        twoDigits(out, 5, date.getMonthValue());
-        out[7] = '-';
-        twoDigits(out, 8, date.getDayOfMonth());
-        out[10] = 'T';
-        twoDigits(out, 11, secondOfDay / 3600);
-        out[13] = ':';
-        twoDigits(out, 14, secondOfDay / 60 % 60);
-        out[16] = ':';
-        twoDigits(out, 17, secondOfDay % 60);
-        int length = 19;
-        int nanos = instant.getNano();
-        if (nanos != 0) {
-            out[length++] = '.';
-            int divisor = 100_000_000;
-            while (nanos != 0) {
-                out[length++] = digit(nanos / divisor);
-                nanos %= divisor;
-                divisor /= 10;
-            }
-        }
-        System.arraycopy(offsetText, 0, out, length, offsetText.length);
-        length += offsetText.length;
-        return new String(out, 0, length);
+        int length = format(instant, text, 0);
+        return new String(text, 0, length, StandardCharsets.US_ASCII);
     }
 
     /**
@@ -95,7 +55,7 @@ final class IsoMoments {
         }
         long local = epochSecond + offsetSeconds;
         long epochDay = Math.floorDiv(local, SECONDS_PER_DAY);
-        if (offsetText == null || epochDay < -719_528L || epochDay > 2_932_896L) {
+        if (offsetBytes == null || epochDay < -719_528L || epochDay > 2_932_896L) {
             String text = fallback.format(instant);
             for (int i = 0; i < text.length(); i++) {
                 out[at++] = (byte) text.charAt(i);
@@ -157,13 +117,7 @@ final class IsoMoments {
             validFrom = instant.getEpochSecond();
         }
         offsetSeconds = offset.getTotalSeconds();
-        offsetText = offsetSeconds % 60 == 0 ? offset.getId().toCharArray() : null;
-        offsetBytes = offsetText == null ? null : offset.getId().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    private static void twoDigits(char[] out, int at, int value) {
-        out[at] = digit(value / 10);
-        out[at + 1] = digit(value % 10);
+        offsetBytes = offsetSeconds % 60 == 0 ? offset.getId().getBytes(StandardCharsets.US_ASCII) : null;
     }
 
     private static char digit(int value) {

@@ -83,6 +83,24 @@ class ReadReplicaIT extends ApiTestSupport {
         return answer;
     }
 
+    /**
+     * Two summaries read one after the other are the same, except for {@code api_calls_made}: Tally records each API
+     * request as an api.call event off the request path, so the later read may count a request the earlier one did not.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertSameSummary(Api.Reply earlier, Api.Reply later) {
+        Map<String, Object> first = withoutAsOf(earlier);
+        Map<String, Object> second = withoutAsOf(later);
+        Map<String, Object> firstFigures = new HashMap<>((Map<String, Object>) first.get("figures"));
+        Map<String, Object> secondFigures = new HashMap<>((Map<String, Object>) second.get("figures"));
+        long callsFirst = ((Number) ((Map<String, Object>) firstFigures.remove("api_calls_made")).get("value")).longValue();
+        long callsSecond = ((Number) ((Map<String, Object>) secondFigures.remove("api_calls_made")).get("value")).longValue();
+        assertThat(callsSecond).as("api calls counted by the later read").isGreaterThanOrEqualTo(callsFirst);
+        first.put("figures", firstFigures);
+        second.put("figures", secondFigures);
+        assertThat(first).isEqualTo(second);
+    }
+
     private Map<String, Object> check(Api node, int amount, boolean reserve) {
         Api.Reply reply = node.post("/internal/v1/quota-checks", Tokens.service(tenant, "quota:read"), JSON,
                 api.json(Map.of("customer", "replica-customer-0", "meter", "calls", "amount", amount, "reserve", reserve)));
@@ -121,7 +139,7 @@ class ReadReplicaIT extends ApiTestSupport {
 
             Api.Reply summaryOnReplica = replicaNode.get("/api/v1/usage/summary?days=7&tz=UTC", viewer);
             Api.Reply summaryOnPrimary = api.get("/api/v1/usage/summary?days=7&tz=UTC", viewer);
-            assertThat(withoutAsOf(summaryOnReplica)).isEqualTo(withoutAsOf(summaryOnPrimary));
+            assertSameSummary(summaryOnReplica, summaryOnPrimary);
             assertThat(summaryOnReplica.map().get("as_of")).isNotNull();
             assertThat(summaryOnPrimary.map().get("as_of")).isNull();
 
@@ -183,7 +201,7 @@ class ReadReplicaIT extends ApiTestSupport {
             long start = System.nanoTime();
             Api.Reply summary = replicaNode.get("/api/v1/usage/summary?days=7&tz=UTC", viewer);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-            assertThat(withoutAsOf(summary)).isEqualTo(withoutAsOf(api.get("/api/v1/usage/summary?days=7&tz=UTC", viewer)));
+            assertSameSummary(summary, api.get("/api/v1/usage/summary?days=7&tz=UTC", viewer));
         }
     }
 }

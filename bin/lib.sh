@@ -86,6 +86,25 @@ tally_install_postgres() {
     || $sudo pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
 }
 
+# The console's browser tests need Debian's chromium and chromium-driver (Selenium drives /usr/bin/chromium through
+# /usr/bin/chromedriver) and npm (the tests install axe-core with it); with TALLY_INSTALL_BROWSER=1 (.ci/run) the
+# missing ones are installed from Debian's packages, otherwise the command to do so is printed.
+tally_ensure_browser() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "${TALLY_INSTALL_BROWSER:-0}" != 1 ]; then
+    tally_log "the console's browser tests need: apt-get install ${missing[*]}"
+    return 1
+  fi
+  tally_log "installing ${missing[*]} from Debian's packages"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || return 1
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || return 1
+}
+
 # Exports TALLY_JWT_SECRET for local use when neither it nor TALLY_JWT_JWKS_URL is set: a random secret kept
 # in ~/.tally/dev-jwt-secret between runs, so tokens minted earlier stay valid.
 tally_dev_secret() {

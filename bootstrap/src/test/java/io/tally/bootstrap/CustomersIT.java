@@ -141,6 +141,29 @@ class CustomersIT extends ApiTestSupport {
     }
 
     @Test
+    void aSearchFindsCustomersByIdOrNameInAnyCaseAndPagesThroughThem() {
+        api.put("/internal/v1/customers/acme-de", service, "{\"display_name\": \"Acme Analytics GmbH\"}");
+        api.put("/internal/v1/customers/acme-us", service, "{\"display_name\": \"ACME Inc.\"}");
+        api.put("/internal/v1/customers/globex", service, "{\"display_name\": \"Globex (formerly Acme Labs)\"}");
+        api.put("/internal/v1/customers/initech", service, "{\"display_name\": \"Initech\"}");
+
+        Api.Reply first = api.get("/api/v1/customers?q=aCmE&limit=2", viewer);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.items()).extracting(item -> item.get("external_id")).containsExactly("acme-de", "acme-us");
+        Api.Reply second = api.get("/api/v1/customers?q=aCmE&limit=2&cursor=" + first.map().get("next_cursor"), viewer);
+        assertThat(second.items()).extracting(item -> item.get("external_id")).containsExactly("globex");
+        assertThat(second.map().get("next_cursor")).isNull();
+        assertThat(api.get("/api/v1/customers?q=nothing-like-it", viewer).items()).isEmpty();
+        // a customer-scoped token searches only its own customers
+        Api.Reply scoped = api.get("/api/v1/customers?q=acme", Tokens.customerUser(tenant, List.of("acme-us", "initech"), "viewer"));
+        assertThat(scoped.items()).extracting(item -> item.get("external_id")).containsExactly("acme-us");
+
+        Api.Reply tooLong = api.get("/api/v1/customers?q=" + "x".repeat(101), viewer);
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.errors()).extracting(e -> e.get("field")).containsExactly("q");
+    }
+
+    @Test
     void pageSizesOutsideOneTo200AreRefused() {
         for (String limit : List.of("0", "201", "-1")) {
             Api.Reply reply = api.get("/api/v1/customers?limit=" + limit, viewer);

@@ -54,6 +54,6 @@ public final class CustomerService implements UpsertCustomerUseCase, GetCustomer
         Actor actor = query.actor();
         tenants.current(actor.tenant());
         return Page.fromLookahead(
-                customers.list(actor.tenant(), actor.customers(), query.after(), query.limit() + 1), query.limit());
+                customers.list(actor.tenant(), actor.customers(), query.search(), query.after(), query.limit() + 1), query.limit());
     }
 }

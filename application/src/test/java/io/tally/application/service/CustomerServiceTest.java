@@ -87,4 +87,14 @@ class CustomerServiceTest {
                 .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("limit"));
         assertThatThrownBy(() -> new ListCustomersQuery(staff, Optional.empty(), 201)).isInstanceOf(InvalidValueException.class);
     }
+
+    @Test
+    void refusesASearchOfMoreThan100CharactersOrWithControlCharactersAndIgnoresABlankOne() {
+        assertThatThrownBy(() -> new ListCustomersQuery(staff, Optional.of("x".repeat(101)), Optional.empty(), 10))
+                .isInstanceOf(InvalidValueException.class)
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("q"));
+        assertThatThrownBy(() -> new ListCustomersQuery(staff, Optional.of("a\u0000b"), Optional.empty(), 10)).isInstanceOf(InvalidValueException.class);
+        assertThat(new ListCustomersQuery(staff, Optional.of("  "), Optional.empty(), 10).search()).isEmpty();
+        assertThat(new ListCustomersQuery(staff, Optional.of(" Acme "), Optional.empty(), 10).search()).contains("Acme");
+    }
 }

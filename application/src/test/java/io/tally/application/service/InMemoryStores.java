@@ -159,9 +159,13 @@ public final class InMemoryStores {
         }
 
         @Override
-        public List<Customer> list(TenantId tenant, CustomerScope scope, Optional<CustomerId> after, int limit) {
+        public List<Customer> list(TenantId tenant, CustomerScope scope, Optional<String> search, Optional<CustomerId> after, int limit) {
             var customers = after.map(a -> of(tenant).tailMap(a, false)).orElse(of(tenant));
-            return customers.values().stream().filter(c -> scope.allows(c.id())).limit(limit).toList();
+            String text = search.map(s -> s.toLowerCase(java.util.Locale.ROOT)).orElse("");
+            return customers.values().stream().filter(c -> scope.allows(c.id()))
+                    .filter(c -> c.id().value().toLowerCase(java.util.Locale.ROOT).contains(text)
+                            || c.displayName().toLowerCase(java.util.Locale.ROOT).contains(text))
+                    .limit(limit).toList();
         }
 
         private TreeMap<CustomerId, Customer> of(TenantId tenant) {

@@ -61,7 +61,9 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
     private static final String FIND_WITH_RESETS = "SELECT " + COLUMNS.replaceAll("(\\w+)", "c.$1")
             + ", resets.* FROM customer c " + ResetMarks.IN_FORCE + " WHERE c.tenant_id = ? AND c.external_id = ?";
     private static final String LIST = "SELECT " + COLUMNS + " FROM customer WHERE tenant_id = ? AND external_id > ?";
-    private static final String LIST_SCOPED = LIST + " AND external_id = ANY (?)";
+    private static final String SCOPED = " AND external_id = ANY (?)";
+    /* Case-insensitive as the database collation folds case (lower() of both sides); a plain scan of the tenant's customers. */
+    private static final String SEARCH = " AND (strpos(lower(external_id), lower(?)) > 0 OR strpos(lower(display_name), lower(?)) > 0)";
     private static final String ORDER_AND_LIMIT = " ORDER BY external_id LIMIT ?";
     private static final String LOCK = "SELECT 1 FROM customer WHERE tenant_id = ? AND external_id = ? FOR UPDATE";
 
@@ -148,9 +150,9 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
     }
 
     @Override
-    public List<Customer> list(TenantId tenant, CustomerScope scope, Optional<CustomerId> after, int limit) {
+    public List<Customer> list(TenantId tenant, CustomerScope scope, Optional<String> search, Optional<CustomerId> after, int limit) {
         long tenantId = tenants.require(tenant);
-        String sql = (scope.isRestricted() ? LIST_SCOPED : LIST) + ORDER_AND_LIMIT;
+        String sql = LIST + (scope.isRestricted() ? SCOPED : "") + (search.isPresent() ? SEARCH : "") + ORDER_AND_LIMIT;
         return jdbc.prepareStatement(sql, statement -> {
             int index = 1;
             statement.setLong(index++, tenantId);
@@ -158,6 +160,10 @@ class CustomerPersistenceAdapter implements CustomerStorePort {
             if (scope.isRestricted()) {
                 String[] ids = scope.only().orElseThrow().stream().map(CustomerId::value).toArray(String[]::new);
                 statement.setArray(index++, statement.getConnection().createArrayOf("text", ids));
+            }
+            if (search.isPresent()) {
+                statement.setString(index++, search.get());
+                statement.setString(index++, search.get());
             }
             statement.setInt(index, limit);
             return readAll(statement);

@@ -47,7 +47,12 @@ public interface CustomerStorePort {
      * Customers in ascending external-id order, after {@code after} when given, within {@code scope},
      * at most {@code limit} of them.
      */
-    List<Customer> list(TenantId tenant, CustomerScope scope, Optional<CustomerId> after, int limit);
+    default List<Customer> list(TenantId tenant, CustomerScope scope, Optional<CustomerId> after, int limit) {
+        return list(tenant, scope, Optional.empty(), after, limit);
+    }
+
+    /** As {@link #list(TenantId, CustomerScope, Optional, int)}, only those whose external id or display name holds {@code search}, in any case. */
+    List<Customer> list(TenantId tenant, CustomerScope scope, Optional<String> search, Optional<CustomerId> after, int limit);
 
     /** Locks the customer's row until the transaction ends, so that checks and writes of its usage run one at a time. */
     void lock(TenantId tenant, CustomerId id);

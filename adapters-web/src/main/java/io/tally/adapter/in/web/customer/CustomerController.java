@@ -25,6 +25,7 @@ import io.tally.domain.customer.Customer;
 import io.tally.domain.customer.CustomerId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.Optional;
 
 @Tag(name = "Customers")
 @Controller("/api/v1/customers")
@@ -44,6 +45,7 @@ class CustomerController {
      * The customers the caller may see, ordered by external id. A token with a {@code customers} claim
      * sees only those customers.
      *
+     * @param q only customers whose external id or display name holds this text, in any case (at most 100 characters)
      * @param limit page size, 1 to 200 (default 50)
      * @param cursor the {@code next_cursor} of the previous page
      * @return one page of customers
@@ -52,10 +54,11 @@ class CustomerController {
     @Secured(SecurityRoles.VIEWER)
     @ProblemResponses.BadRequest
     CustomerPage listCustomers(@Parameter(hidden = true) Actor actor,
+                      @QueryValue @Nullable String q,
                       @QueryValue(defaultValue = "50") @Min(1) @Max(ListCustomersQuery.MAX_LIMIT) int limit,
                       @QueryValue @Nullable String cursor) {
         Page<Customer> page = listCustomers.listCustomers(
-                new ListCustomersQuery(actor, Cursors.decodeCustomerId(cursor), limit));
+                new ListCustomersQuery(actor, Optional.ofNullable(q), Cursors.decodeCustomerId(cursor), limit));
         return new CustomerPage(page.items().stream().map(CustomerResponse::of).toList(),
                 page.continueAfter().map(last -> Cursors.encode(last.id().value())).orElse(null));
     }

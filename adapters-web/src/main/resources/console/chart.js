@@ -1,0 +1,50 @@
+// Charts over uPlot (served from its webjar): a daily series as bars or a line, sized to its container and
+// redrawn when the window changes size. Each chart is an image to assistive technology, labelled with what it
+// shows; the numbers it draws are also on the page or in its table.
+import uPlot from './vendor/uPlot.esm.js';
+import {h, number, tenantContext} from './ui.js';
+
+const COLOURS = ['#5b21b6', '#0f766e', '#b45309', '#be123c', '#1d4ed8', '#4d7c0f'];
+
+/**
+ * A chart of days: labels are ISO dates (2026-11-30), series [{name, values}] with one value per day.
+ * kind 'bars' or 'line'. Returns the element to place; it draws itself once attached.
+ */
+export function dayChart(title, days, series, kind = 'bars') {
+  const holder = h('div', {class: 'chart', role: 'img', 'aria-label': `${title}: ${series.map(s => s.name).join(', ')} per day, ${days.length} days`});
+  const xs = days.map(day => Date.parse(`${day}T00:00:00Z`) / 1000);
+  const data = [xs, ...series.map(s => s.values.map(v => (v === null || v === undefined ? null : Number(v))))];
+  const bars = kind === 'bars' ? uPlot.paths.bars({size: [0.7, 40]}) : undefined;
+  let plot = null;
+  const width = () => Math.max(260, holder.clientWidth || holder.parentElement?.clientWidth || 600);
+  const draw = () => {
+    if (plot || !holder.isConnected) return;
+    plot = new uPlot({
+      width: width(),
+      height: 220,
+      legend: {show: series.length > 1},
+      scales: {x: {time: true}},
+      axes: [
+        {stroke: '#374151', grid: {stroke: '#e5e7eb'}, values: (u, ticks) => ticks.map(t => new Intl.DateTimeFormat(tenantContext().locale,
+            {month: 'short', day: 'numeric', timeZone: 'UTC'}).format(new Date(t * 1000)))},
+        {stroke: '#374151', grid: {stroke: '#e5e7eb'}, values: (u, ticks) => ticks.map(t => number(t))},
+      ],
+      series: [{}, ...series.map((s, i) => ({
+        label: s.name,
+        stroke: COLOURS[i % COLOURS.length],
+        fill: kind === 'bars' ? COLOURS[i % COLOURS.length] + 'cc' : undefined,
+        width: kind === 'bars' ? 0 : 2,
+        paths: bars,
+        points: {show: kind !== 'bars' && days.length <= 31},
+        value: (u, v) => number(v),
+      }))],
+    }, data, holder);
+  };
+  new ResizeObserver(() => {
+    if (!holder.isConnected) return;
+    if (!plot) draw();
+    else plot.setSize({width: width(), height: 220});
+  }).observe(holder);
+  requestAnimationFrame(draw);
+  return holder;
+}

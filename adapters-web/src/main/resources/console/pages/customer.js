@@ -116,6 +116,7 @@ function hasData(summary) {
 }
 
 function formatted(value, metric) {
+  if (value === null || value === undefined) return '–';
   const unit = metric?.unit;
   const decimals = metric?.decimals ?? undefined;
   switch (unit) {

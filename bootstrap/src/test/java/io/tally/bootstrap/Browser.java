@@ -49,7 +49,6 @@ final class Browser implements AutoCloseable {
     private final Path profile;
     private final Path downloads;
     private final JsonMapper json;
-    private final List<String> requests = new ArrayList<>();
 
     Browser(JsonMapper json) {
         this.json = json;
@@ -117,10 +116,15 @@ final class Browser implements AutoCloseable {
 
     /** The next file to land in the download folder (complete, not a .crdownload), waited for up to 30 s. */
     Path awaitDownload(String suffix) throws InterruptedException {
+        return awaitDownload("", suffix);
+    }
+
+    /** The downloaded file whose name starts with {@code prefix} and ends with {@code suffix}, waited for up to 30 s. */
+    Path awaitDownload(String prefix, String suffix) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(downloads)) {
-                List<Path> done = files.filter(file -> file.toString().endsWith(suffix)).toList();
+                List<Path> done = files.filter(file -> file.getFileName().toString().startsWith(prefix) && file.toString().endsWith(suffix)).toList();
                 if (!done.isEmpty()) {
                     return done.getFirst();
                 }
@@ -132,9 +136,10 @@ final class Browser implements AutoCloseable {
         throw new AssertionError("no " + suffix + " file was downloaded into " + downloads);
     }
 
-    /** Every URL the page requested since the last call (documents, scripts, styles, fetches), from Chrome's own log. */
+    /** Every URL the browser requested since the last call (documents, scripts, styles, fetches), from Chrome's own log. */
     @SuppressWarnings("unchecked")
     List<String> requests() {
+        List<String> requests = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             try {
                 Map<String, Object> message = (Map<String, Object>) json.readValue(entry.getMessage(), Map.class).get("message");
@@ -146,7 +151,7 @@ final class Browser implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        return List.copyOf(requests);
+        return requests;
     }
 
     /** A screenshot of the whole page (the window made as tall as the page first) as target/console-screenshots/{name}.png. */

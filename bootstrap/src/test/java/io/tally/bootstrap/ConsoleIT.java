@@ -2,8 +2,9 @@ package io.tally.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,20 @@ class ConsoleIT extends ApiTestSupport {
         browser.driver().findElement(By.id("export-pdf")).click();
         Path pdf = browser.awaitDownload(".pdf");
         assertThat(new String(Files.readAllBytes(pdf), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+        // the raw events go through the async export API: a job, its progress, then its file: the 7 days' 3 transcriptions
+        // and 4 calls, and the two exports just made (Tally records each as an export.generated event of the customer)
+        browser.driver().findElement(By.id("export-events")).click();
+        Path events = browser.awaitDownload("usage-history", ".csv");
+        List<String> rows = Files.readAllLines(events, StandardCharsets.UTF_8);
+        assertThat(rows.getFirst()).startsWith("occurred_at (UTC),type,source,id");
+        List<String> data = rows.subList(1, rows.size());
+        assertThat(data).hasSize(9);
+        assertThat(data).filteredOn(row -> row.contains(",transcription,")).hasSize(3);
+        assertThat(data).filteredOn(row -> row.contains(",call,")).hasSize(4);
+        assertThat(data).filteredOn(row -> row.contains(",export.generated,")).hasSize(2);
+        browser.awaitText(By.id("events-export-progress"), "9 events");
+        browser.screenshot("customer-375", 375);
     }
 
     @Test
@@ -195,6 +210,27 @@ class ConsoleIT extends ApiTestSupport {
         browser.await(By.id("token"));
         browser.awaitText(By.id("signin-error"), "refused");
         assertThat(browser.script("return sessionStorage.getItem('tally.console.token')")).isNull();
+    }
+
+    @Test
+    void underAPathPrefixBehindAReverseProxyThePageLoadsItsFilesAndCallsTheApiUnderThePrefix() throws Exception {
+        seed();
+        Map<String, Object> properties = Map.of("micronaut.server.port", -1, "tally.public.base-path", "/tally");
+        try (ApplicationContext node = ApplicationContext.run(properties, "test")) {
+            EmbeddedServer nodeServer = node.getBean(EmbeddedServer.class).start();
+            try (PrefixProxy proxy = new PrefixProxy("/tally", nodeServer.getURI())) {
+                browser.requests();
+                browser.open(proxy.uri("/tally/console#token=" + Tokens.user(tenant, "analyst")));
+                browser.await(By.id("customers"));
+                openCustomer("Console Acme GmbH");
+                assertThat(figure("transcriptions")).isEqualTo("8");
+                String prefixed = proxy.uri("/tally/").toString();
+                List<String> requests = browser.requests().stream().filter(url -> !url.startsWith("chrome://") && !url.startsWith("data:")).toList();
+                assertThat(requests).anySatisfy(url -> assertThat(url).startsWith(prefixed + "console/assets/"))
+                        .anySatisfy(url -> assertThat(url).startsWith(prefixed + "api/v1/customers/console-acme/usage/summary"))
+                        .allSatisfy(url -> assertThat(url).startsWith(prefixed));
+            }
+        }
     }
 
     @Test

@@ -115,10 +115,21 @@ class ConsoleAdminIT extends ApiTestSupport {
         browser.driver().findElement(By.id("audit-apply")).click();
         browser.awaitText(By.id("audit-results"), "No audit entries match these filters.");
 
+        assertOnlyApiCalls();
         assertThat(browser.seriousAccessibilityViolations()).as("admin page").isEmpty();
         browser.script("window.scrollTo(0, 0)");
         browser.screenshot("admin", 1280);
         browser.screenshot("admin-375", 375);
+    }
+
+    /** The page fetched nothing but the console's own files and /api/v1 calls of the test's server. */
+    private void assertOnlyApiCalls() {
+        String origin = server.getURI().resolve("/").toString();
+        List<String> requests = browser.requests().stream().filter(url -> !url.startsWith("chrome://") && !url.startsWith("data:")
+                && !url.equals("about:blank")).toList();
+        assertThat(requests).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(origin));
+        assertThat(requests.stream().filter(url -> !url.contains("/console"))).isNotEmpty().allSatisfy(url ->
+                assertThat(URI.create(url).getPath()).startsWith("/api/v1/"));
     }
 
     private List<?> resets() {
@@ -214,6 +225,8 @@ class ConsoleAdminIT extends ApiTestSupport {
         assertThat(text("#revenue tbody tr[data-currency='EUR'] td:nth-of-type(1)")).isEqualTo("2.998,80 €");
         assertThat(text("#revenue tbody tr[data-currency='EUR'] td:nth-of-type(2)")).isEqualTo("98,80 €");
         assertThat(text("#revenue tbody tr[data-currency='EUR'] td:nth-of-type(3)")).isEqualTo("2.900,00 €");
+        assertThat(text("#by-plan tbody tr")).contains("team-yearly").contains("249,90 €");
+        assertOnlyApiCalls();
 
         assertThat(browser.seriousAccessibilityViolations()).as("billing page").isEmpty();
         browser.script("window.scrollTo(0, 0)");

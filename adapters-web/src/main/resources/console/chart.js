@@ -1,4 +1,4 @@
-// Charts over uPlot (served from its webjar): a daily series as bars or a line, sized to its container and
+// Charts over uPlot (served from its webjar): a daily or monthly series as bars or a line, sized to its container and
 // redrawn when the window changes size. Each chart is an image to assistive technology, labelled with what it
 // shows; the numbers it draws are also on the page or in its table.
 import uPlot from './vendor/uPlot.esm.js';
@@ -11,8 +11,23 @@ const COLOURS = ['#5b21b6', '#0f766e', '#b45309', '#be123c', '#1d4ed8', '#4d7c0f
  * kind 'bars' or 'line'. Returns the element to place; it draws itself once attached.
  */
 export function dayChart(title, days, series, kind = 'bars') {
-  const holder = h('div', {class: 'chart', role: 'img', 'aria-label': `${title}: ${series.map(s => s.name).join(', ')} per day, ${days.length} days`});
-  const xs = days.map(day => Date.parse(`${day}T00:00:00Z`) / 1000);
+  return timeChart(`${title}: ${series.map(s => s.name).join(', ')} per day, ${days.length} days`,
+      days.map(day => Date.parse(`${day}T00:00:00Z`) / 1000), {month: 'short', day: 'numeric'}, series, kind);
+}
+
+/**
+ * A chart of calendar months: labels are YYYY-MM (2026-11), series [{name, values}] with one value per month, each
+ * value drawn with format (number by default; money for amounts). kind 'bars' or 'line'.
+ */
+export function monthChart(title, months, series, kind = 'line', format = number) {
+  return timeChart(`${title}: ${series.map(s => s.name).join(', ')} per month, ${months.length} months`,
+      months.map(month => Date.parse(`${month}-01T00:00:00Z`) / 1000), {month: 'short', year: 'numeric'}, series, kind, format,
+      // room on the right for the last month's label, and between labels as long as "Sept. 2026"
+      {padding: [null, 36, null, null], xSpace: 90});
+}
+
+function timeChart(description, xs, tickFormat, series, kind, format = number, layout = {}) {
+  const holder = h('div', {class: 'chart', role: 'img', 'aria-label': description});
   const data = [xs, ...series.map(s => s.values.map(v => (v === null || v === undefined ? null : Number(v))))];
   const bars = kind === 'bars' ? uPlot.paths.bars({size: [0.7, 40]}) : undefined;
   let plot = null;
@@ -23,11 +38,12 @@ export function dayChart(title, days, series, kind = 'bars') {
       width: width(),
       height: 220,
       legend: {show: series.length > 1},
+      ...(layout.padding ? {padding: layout.padding} : {}),
       scales: {x: {time: true}},
       axes: [
-        {stroke: '#374151', grid: {stroke: '#e5e7eb'}, values: (u, ticks) => ticks.map(t => new Intl.DateTimeFormat(tenantContext().locale,
-            {month: 'short', day: 'numeric', timeZone: 'UTC'}).format(new Date(t * 1000)))},
-        {stroke: '#374151', grid: {stroke: '#e5e7eb'}, values: (u, ticks) => ticks.map(t => number(t))},
+        {stroke: '#374151', grid: {stroke: '#e5e7eb'}, ...(layout.xSpace ? {space: layout.xSpace} : {}), values: (u, ticks) => ticks.map(t => new Intl.DateTimeFormat(tenantContext().locale,
+            {...tickFormat, timeZone: 'UTC'}).format(new Date(t * 1000)))},
+        {stroke: '#374151', grid: {stroke: '#e5e7eb'}, ...(format === number ? {} : {size: 90}), values: (u, ticks) => ticks.map(t => format(t))},
       ],
       series: [{}, ...series.map((s, i) => ({
         label: s.name,
@@ -35,8 +51,8 @@ export function dayChart(title, days, series, kind = 'bars') {
         fill: kind === 'bars' ? COLOURS[i % COLOURS.length] + 'cc' : undefined,
         width: kind === 'bars' ? 0 : 2,
         paths: bars,
-        points: {show: kind !== 'bars' && days.length <= 31},
-        value: (u, v) => number(v),
+        points: {show: kind !== 'bars' && xs.length <= 31},
+        value: (u, v) => format(v),
       }))],
     }, data, holder);
   };

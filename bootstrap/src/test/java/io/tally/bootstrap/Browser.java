@@ -157,8 +157,9 @@ final class Browser implements AutoCloseable {
     /** A screenshot of the whole page (the window made as tall as the page first) as target/console-screenshots/{name}.png. */
     Path screenshot(String name, int width) throws IOException {
         driver.manage().window().setSize(new Dimension(width, 1000));
-        long height = (Long) script("return Math.ceil(document.documentElement.scrollHeight)");
-        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 5000)));
+        // the window's size includes the browser's own frame: the page's height plus that frame shows the whole page
+        long height = (Long) script("return Math.ceil(document.documentElement.scrollHeight + window.outerHeight - window.innerHeight)");
+        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 6000)));
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

@@ -8,6 +8,8 @@ import {fill, h, setTenant, toast} from './ui.js';
 export const PAGES = [
   {path: /^\/customers$/, module: './pages/customers.js', nav: 'Customers', href: '#/customers'},
   {path: /^\/customers\/([^/]+)$/, module: './pages/customer.js'},
+  {path: /^\/dashboards$/, module: './pages/dashboards.js', nav: 'Dashboards', href: '#/dashboards'},
+  {path: /^\/dashboards\/([^/]+)$/, module: './pages/dashboard.js'},
 ];
 
 const main = document.getElementById('main');

@@ -8,6 +8,8 @@ import {fill, h, setTenant, toast} from './ui.js';
 export const PAGES = [
   {path: /^\/customers$/, module: './pages/customers.js', nav: 'Customers', href: '#/customers'},
   {path: /^\/customers\/([^/]+)$/, module: './pages/customer.js'},
+  {path: /^\/dashboards$/, module: './pages/dashboards.js', nav: 'Dashboards', href: '#/dashboards'},
+  {path: /^\/dashboards\/([^/]+)$/, module: './pages/dashboard.js'},
   {path: /^\/billing$/, module: './pages/billing.js', nav: 'Billing', href: '#/billing', role: 'analyst', tenantWide: true},
   {path: /^\/admin$/, module: './pages/admin.js', nav: 'Admin', href: '#/admin', role: 'admin', tenantWide: true},
 ];

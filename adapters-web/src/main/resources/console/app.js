@@ -8,6 +8,9 @@ import {fill, h, setTenant, toast} from './ui.js';
 export const PAGES = [
   {path: /^\/customers$/, module: './pages/customers.js', nav: 'Customers', href: '#/customers'},
   {path: /^\/customers\/([^/]+)$/, module: './pages/customer.js'},
+  {path: /^\/metrics$/, module: './pages/metrics.js', nav: 'Metrics', href: '#/metrics'},
+  {path: /^\/schedules$/, module: './pages/schedules.js', nav: 'Schedules', href: '#/schedules', role: 'analyst', tenantWide: true},
+  {path: /^\/alerts$/, module: './pages/alerts.js', nav: 'Alerts', href: '#/alerts', role: 'analyst', tenantWide: true},
 ];
 
 const main = document.getElementById('main');

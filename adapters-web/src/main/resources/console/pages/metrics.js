@@ -26,7 +26,7 @@ export async function render(main) {
   const forms = h('div', {class: 'work-forms'});
   fill(main, h('h1', {}, 'Metrics'),
       h('p', {class: 'muted'}, 'Every figure Tally shows is a metric of this catalogue; saved queries ask for metrics over a period.'),
-      forms, catalogue, queries, result);
+      queries, result, forms, catalogue);
 
   let metrics = [];
   const loadCatalogue = () => section(catalogue, allMetrics, items => {
@@ -75,16 +75,24 @@ function formulaText(formula) {
 function catalogueView(items) {
   const heading = h('h2', {id: 'catalogue-title'}, `Catalogue (${number(items.length, 0)})`);
   if (items.length === 0) return [heading, empty('No metrics.')];
-  return [heading, h('div', {class: 'table-wrap'}, h('table', {id: 'metrics-table'},
+  // the catalogue runs to dozens of rows: a filter on key and name narrows it as one types
+  const filter = h('input', {type: 'search', id: 'metric-filter', autocomplete: 'off', placeholder: 'Key or name', oninput: () => {
+    const needle = filter.value.trim().toLowerCase();
+    for (const row of table.querySelectorAll('tbody tr')) {
+      row.hidden = needle !== '' && !row.dataset.search.includes(needle);
+    }
+  }});
+  const table = h('table', {id: 'metrics-table'},
       h('caption', {class: 'sr-only'}, 'Metrics: built-in first, then the tenant\'s own by key'),
       h('thead', {}, h('tr', {}, ['Key', 'Name', 'Unit', 'Polarity', 'Built-in', 'Formula'].map(name => h('th', {scope: 'col'}, name)))),
-      h('tbody', {}, items.map(metric => h('tr', {dataset: {metric: metric.key}},
+      h('tbody', {}, items.map(metric => h('tr', {dataset: {metric: metric.key, search: `${metric.key} ${metric.name}`.toLowerCase()}},
           h('th', {scope: 'row'}, h('code', {}, metric.key)),
           h('td', {class: 'wrap'}, metric.name, metric.description ? h('span', {class: 'muted small'}, metric.description) : null),
           h('td', {}, metric.unit),
           h('td', {}, label(metric.polarity)),
           h('td', {}, metric.built_in ? 'Yes' : 'No'),
-          h('td', {class: 'wrap'}, h('code', {}, formulaText(metric.formula))))))))];
+          h('td', {class: 'wrap'}, h('code', {}, formulaText(metric.formula)))))));
+  return [heading, h('div', {class: 'toolbar'}, h('label', {for: 'metric-filter'}, 'Filter metrics'), filter), h('div', {class: 'table-wrap'}, table)];
 }
 
 function metricOptions(metrics) {

@@ -150,6 +150,9 @@ class ConsoleWorkIT extends ApiTestSupport implements TestPropertyProvider {
         browser.awaitText(By.cssSelector("#metrics-table [data-metric='minutes_per_transcription']"), "transcription_minutes ÷ transcriptions");
         assertThat(browser.driver().findElement(By.cssSelector("#metrics-table [data-metric='minutes_per_transcription']")).getText())
                 .contains("Minutes per transcription").contains("No");
+        type("metric-filter", "per transcription");
+        assertThat(browser.driver().findElements(By.cssSelector("#metrics-table tbody tr")).stream().filter(WebElement::isDisplayed)
+                .map(row -> row.getAttribute("data-metric"))).containsExactly("minutes_per_transcription");
 
         present(By.cssSelector("#query-metrics option[value='minutes_per_transcription']"));
         type("query-name", "Transcriptions per day");

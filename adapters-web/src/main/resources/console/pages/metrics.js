@@ -197,20 +197,20 @@ function queriesView(page, result) {
   if (page.items.length === 0) return [heading, empty('No saved queries yet: save one with the form above.')];
   return [heading, h('div', {class: 'table-wrap'}, h('table', {id: 'queries'},
       h('caption', {class: 'sr-only'}, 'Your saved queries and the tenant\'s shared ones, oldest first'),
-      h('thead', {}, h('tr', {}, ['Name', 'Metrics', 'Period', 'Bucket', 'Group by', 'Visibility', 'Owner', 'Runs', 'Median run', '']
+      h('thead', {}, h('tr', {}, ['Name', 'Metrics', 'Period', 'Group by', 'Visibility', 'Owner', 'Runs', '']
           .map(name => h('th', {scope: 'col'}, name ? name : h('span', {class: 'sr-only'}, 'Actions'))))),
       h('tbody', {}, page.items.map(saved => {
         const {asked, period} = describe(saved.query);
         return h('tr', {dataset: {query: saved.id}},
             h('th', {scope: 'row', class: 'wrap'}, saved.name),
             h('td', {class: 'wrap'}, asked),
-            h('td', {}, period),
-            h('td', {}, saved.query.bucket || 'day'),
+            h('td', {}, period, h('span', {class: 'muted small'}, `per ${saved.query.bucket || 'day'}`)),
             h('td', {}, (saved.query.group_by || []).join(', ') || '–'),
             h('td', {}, saved.visibility),
-            h('td', {}, saved.owner),
-            h('td', {class: 'num'}, number(saved.run_count, 0)),
-            h('td', {class: 'num'}, saved.duration_ms?.p50 === null || saved.duration_ms?.p50 === undefined ? '–' : `${number(saved.duration_ms.p50, 0)} ms`),
+            h('td', {class: 'wrap'}, saved.owner),
+            h('td', {class: 'num'}, number(saved.run_count, 0),
+                saved.duration_ms?.p50 === null || saved.duration_ms?.p50 === undefined ? null
+                    : h('span', {class: 'muted small'}, `median ${number(saved.duration_ms.p50, 0)} ms`)),
             h('td', {}, h('button', {type: 'button', class: 'secondary run-query', 'aria-label': `Run ${saved.name}`,
               onclick: () => openRun(saved, result)}, 'Run')));
       })))),

@@ -33,7 +33,7 @@ export async function render(main) {
     metrics = items;
     return catalogueView(items);
   });
-  const loadQueries = () => section(queries, () => api.get('/api/v1/queries?limit=200'), page => queriesView(page, result));
+  const loadQueries = () => section(queries, () => api.get('/api/v1/queries?limit=200'), page => queriesView(page, result, loadQueries));
   await loadCatalogue();
   const refreshForms = () => fill(forms,
       api.hasRole('manager') ? metricForm(metrics, async () => {
@@ -192,7 +192,7 @@ function describe(query) {
   return {asked, period};
 }
 
-function queriesView(page, result) {
+function queriesView(page, result, reload) {
   const heading = h('h2', {id: 'queries-title'}, 'Saved queries');
   if (page.items.length === 0) return [heading, empty('No saved queries yet: save one with the form above.')];
   return [heading, h('div', {class: 'table-wrap'}, h('table', {id: 'queries'},
@@ -212,19 +212,22 @@ function queriesView(page, result) {
                 saved.duration_ms?.p50 === null || saved.duration_ms?.p50 === undefined ? null
                     : h('span', {class: 'muted small'}, `median ${number(saved.duration_ms.p50, 0)} ms`)),
             h('td', {}, h('button', {type: 'button', class: 'secondary run-query', 'aria-label': `Run ${saved.name}`,
-              onclick: () => openRun(saved, result)}, 'Run')));
+              onclick: () => openRun(saved, result, reload)}, 'Run')));
       })))),
   page.next_cursor ? h('p', {class: 'muted'}, 'Only the first 200 saved queries are listed.') : null];
 }
 
-/** Opens the answer panel for a query: a form for its parameters first when it has any, else the run at once. */
-function openRun(saved, result) {
+/**
+ * Opens the answer panel for a query: a form for its parameters first when it has any, else the run at once; then
+ * reloads the list, whose run count and durations the run changed.
+ */
+function openRun(saved, result, reload) {
   result.hidden = false;
   const answer = h('div', {id: 'answer-box'});
   const title = h('h2', {id: 'result-title'}, `Answer: ${saved.name}`);
   if (saved.params.length === 0) {
     fill(result, title, answer);
-    run(saved, {}, answer);
+    run(saved, {}, answer).then(reload);
   } else {
     const inputs = saved.params.map(param => param.allowed?.length
         ? select(`param-${param.name}`, param.allowed, param.default ?? param.allowed[0])
@@ -240,7 +243,7 @@ function openRun(saved, result) {
         const value = inputs[i].value;
         if (value !== '') values[param.name] = param.type === 'number' ? Number(value) : value;
       });
-      run(saved, values, answer);
+      run(saved, values, answer).then(reload);
     });
     fill(result, title, form, answer);
   }

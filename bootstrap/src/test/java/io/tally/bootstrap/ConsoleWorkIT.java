@@ -180,6 +180,9 @@ class ConsoleWorkIT extends ApiTestSupport implements TestPropertyProvider {
                 .anySatisfy(day -> assertThat(day.subList(1, 3)).containsExactly("5", "5.00"))
                 .anySatisfy(day -> assertThat(day.subList(1, 3)).containsExactly("0", "–"));
         browser.await(By.cssSelector("#query-result .chart canvas"));
+        // the list is read again after the run: it counts it
+        browser.awaitText(By.xpath("//table[@id='queries']//tr[th[normalize-space()='Transcriptions per day']]/td[6]"), "1");
+        browser.awaitLoaded();
 
         assertThat(browser.seriousAccessibilityViolations()).as("metrics page").isEmpty();
         screenshots("metrics");

@@ -149,11 +149,13 @@ final class Browser implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** A screenshot of the whole page (the window made as tall as the page first) as target/console-screenshots/{name}.png. */
+    /** A screenshot of the whole page (the window made as tall as the page first, up to 5,000 px) as target/console-screenshots/{name}.png. */
     Path screenshot(String name, int width) throws IOException {
         driver.manage().window().setSize(new Dimension(width, 1000));
         long height = (Long) script("return Math.ceil(document.documentElement.scrollHeight)");
-        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 5000)));
+        // the window's size includes what the browser draws around the page: add it, so the page's bottom is in the picture
+        long frame = Math.max(0, (Long) script("return window.outerHeight - window.innerHeight"));
+        driver.manage().window().setSize(new Dimension(width, (int) (Math.min(Math.max(height, 600), 5000) + frame)));
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

@@ -10,7 +10,10 @@ export const PAGES = [
   {path: /^\/customers\/([^/]+)$/, module: './pages/customer.js'},
   {path: /^\/dashboards$/, module: './pages/dashboards.js', nav: 'Dashboards', href: '#/dashboards'},
   {path: /^\/dashboards\/([^/]+)$/, module: './pages/dashboard.js'},
+  {path: /^\/metrics$/, module: './pages/metrics.js', nav: 'Metrics', href: '#/metrics'},
   {path: /^\/billing$/, module: './pages/billing.js', nav: 'Billing', href: '#/billing', role: 'analyst', tenantWide: true},
+  {path: /^\/schedules$/, module: './pages/schedules.js', nav: 'Schedules', href: '#/schedules', role: 'analyst', tenantWide: true},
+  {path: /^\/alerts$/, module: './pages/alerts.js', nav: 'Alerts', href: '#/alerts', role: 'analyst', tenantWide: true},
   {path: /^\/admin$/, module: './pages/admin.js', nav: 'Admin', href: '#/admin', role: 'admin', tenantWide: true},
 ];
 

@@ -154,7 +154,7 @@ final class Browser implements AutoCloseable {
         return requests;
     }
 
-    /** A screenshot of the whole page (the window made as tall as the page first) as target/console-screenshots/{name}.png. */
+    /** A screenshot of the whole page (the window made as tall as the page first, up to 5,000 px) as target/console-screenshots/{name}.png. */
     Path screenshot(String name, int width) throws IOException {
         driver.manage().window().setSize(new Dimension(width, 1000));
         // the window's size includes the browser's own frame: the page's height plus that frame shows the whole page

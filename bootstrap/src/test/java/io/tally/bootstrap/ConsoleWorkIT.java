@@ -291,7 +291,7 @@ class ConsoleWorkIT extends ApiTestSupport implements TestPropertyProvider {
         seed();
         signIn(Tokens.user(tenant, "viewer"));
         List<String> nav = browser.driver().findElements(By.cssSelector("nav[aria-label='Pages'] a")).stream().map(WebElement::getText).toList();
-        assertThat(nav).containsExactly("Customers", "Metrics");
+        assertThat(nav).containsExactly("Customers", "Dashboards", "Metrics");
         openPage("Metrics");
         assertThat(browser.driver().findElements(By.id("metric-form"))).isEmpty();
         // a viewer may save a private query, not a shared one

@@ -10,8 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,40 +21,7 @@ import org.openqa.selenium.support.ui.Select;
  * own server and tenant; who sees their links, and axe-core's check of both. Screenshots go to target/console-screenshots.
  */
 @MicronautTest(transactional = false)
-class ConsoleAdminIT extends ApiTestSupport {
-
-    private static Browser browser;
-
-    @BeforeEach
-    void startBrowser() {
-        if (browser == null) {
-            browser = new Browser(json);
-        }
-        browser.reset();
-        browser.requests();
-        browser.open(console());
-        browser.script("sessionStorage.clear()");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private URI console() {
-        return server.getURI().resolve("/console");
-    }
-
-    private void signIn(String token) {
-        browser.open(console());
-        WebElement field = browser.await(By.id("token"));
-        field.sendKeys(token);
-        browser.driver().findElement(By.id("sign-in")).click();
-        browser.await(By.id("customers"));
-    }
+class ConsoleAdminIT extends ConsoleTestSupport {
 
     private String text(String css) {
         return browser.await(By.cssSelector(css)).getText().replace('\u00a0', ' ').replace('\u202f', ' ');

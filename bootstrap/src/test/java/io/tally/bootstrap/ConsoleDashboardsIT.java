@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -29,32 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/console-screenshots.
  */
 @MicronautTest(transactional = false)
-class ConsoleDashboardsIT extends ApiTestSupport {
-
-    private static Browser browser;
-
-    @BeforeEach
-    void startBrowser() {
-        if (browser == null) {
-            browser = new Browser(json);
-        }
-        browser.reset();
-        browser.open(console());
-        // session storage outlives a visit to another page in the same tab: each test starts signed out
-        browser.script("sessionStorage.clear()");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private URI console() {
-        return server.getURI().resolve("/console");
-    }
+class ConsoleDashboardsIT extends ConsoleTestSupport {
 
     /**
      * One customer with 8 transcriptions in the last 30 days (3 of them 2 days ago) and 4 calls a day ago, 3 of them
@@ -80,13 +52,6 @@ class ConsoleDashboardsIT extends ApiTestSupport {
         }
         Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), events);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    }
-
-    private void signIn(String token) {
-        browser.open(console());
-        browser.await(By.id("token")).sendKeys(token);
-        browser.driver().findElement(By.id("sign-in")).click();
-        browser.await(By.id("customers"));
     }
 
     /** Opens a dashboard from the list and waits for its widgets' figures. */

@@ -15,11 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * The web console in Debian's headless Chromium ({@link Browser}), against the test's own server and tenant: sign-in,
@@ -27,33 +24,7 @@ import org.openqa.selenium.WebElement;
  * refused token, the requests the page makes, and axe-core's check. Screenshots go to target/console-screenshots.
  */
 @MicronautTest(transactional = false)
-class ConsoleIT extends ApiTestSupport {
-
-    private static Browser browser;
-
-    @BeforeEach
-    void startBrowser() {
-        if (browser == null) {
-            browser = new Browser(json);
-        }
-        browser.reset();
-        browser.requests(); // what the browser fetched for itself before the test (its new-tab page) is not the console's
-        // session storage outlives a visit to another page in the same tab: each test starts signed out
-        browser.open(console());
-        browser.script("sessionStorage.clear()");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private URI console() {
-        return server.getURI().resolve("/console");
-    }
+class ConsoleIT extends ConsoleTestSupport {
 
     /**
      * Two customers; console-acme has 3 transcriptions 2 days ago (10, 20, 30 minutes, one failed) and 5 of 5 minutes 20
@@ -84,14 +55,6 @@ class ConsoleIT extends ApiTestSupport {
         }
         Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), events);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    }
-
-    private void signIn(String token) {
-        browser.open(console());
-        WebElement field = browser.await(By.id("token"));
-        field.sendKeys(token);
-        browser.driver().findElement(By.id("sign-in")).click();
-        browser.await(By.id("customers"));
     }
 
     private String figure(String key) {

@@ -17,10 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -36,39 +33,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * so runs are delivered and rules evaluated as in production. Screenshots go to target/console-screenshots.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleWorkIT extends ApiTestSupport implements TestPropertyProvider {
+class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
-    private Browser browser;
 
     @Override
     public Map<String, String> getProperties() {
         return Map.of("tally.jobs.enabled", "true", "tally.node-name", "console-work-it");
-    }
-
-    @BeforeEach
-    void startBrowser() {
-        if (browser == null) {
-            browser = new Browser(json);
-        }
-        browser.reset();
-        browser.requests(); // what the browser fetched for itself before the test (its new-tab page) is not the console's
-        browser.open(console());
-        browser.script("sessionStorage.clear()");
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private URI console() {
-        return server.getURI().resolve("/console");
     }
 
     /**
@@ -92,13 +63,6 @@ class ConsoleWorkIT extends ApiTestSupport implements TestPropertyProvider {
         }
         Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), events);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    }
-
-    private void signIn(String token) {
-        browser.open(console());
-        browser.await(By.id("token")).sendKeys(token);
-        browser.driver().findElement(By.id("sign-in")).click();
-        browser.await(By.id("customers"));
     }
 
     private void openPage(String nav) {

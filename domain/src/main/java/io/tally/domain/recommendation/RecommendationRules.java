@@ -42,7 +42,9 @@ public final class RecommendationRules {
 
     /**
      * Plan upgrade: the limit was used above {@link #UPGRADE_PCT} % in each of the last 2 periods (medium), or the
-     * usage so far plus the forecast of the days left passes it this period (high).
+     * usage so far plus the forecast of the days left passes it this period (high): its mean and the low end of its 80 %
+     * interval both, since a sparse history (a customer at 20 % of the limit, 2 calls every third day) can give sample
+     * paths whose mean passes the limit while their interval reaches down to nothing.
      *
      * @param lastTwo the two whole periods before this one, older first (fewer when there were none)
      * @param projected this period's usage as projected, with its 80 % interval (none when it can't be)
@@ -53,7 +55,8 @@ public final class RecommendationRules {
             return Optional.empty();
         }
         boolean twice = lastTwo.size() == 2 && lastTwo.stream().allMatch(use -> use.percent().compareTo(UPGRADE_PCT) > 0);
-        boolean passing = projected.isPresent() && projected.get()[0] > amount.doubleValue() && usedNow.compareTo(amount) <= 0;
+        boolean passing = projected.isPresent() && projected.get()[0] > amount.doubleValue() && projected.get()[1] > amount.doubleValue()
+                && usedNow.compareTo(amount) <= 0;
         boolean over = usedNow.compareTo(amount) > 0;
         if (!twice && !passing && !over) {
             return Optional.empty();

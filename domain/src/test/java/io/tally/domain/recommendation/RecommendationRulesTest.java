@@ -35,6 +35,8 @@ class RecommendationRulesTest {
         });
         assertThat(RecommendationRules.planUpgrade("starter", "calls", "Calls", BigDecimal.valueOf(100), List.of(), "2026-11",
                 BigDecimal.valueOf(60), Optional.of(new double[] {95, 85, 105}))).as("a forecast below the limit").isEmpty();
+        assertThat(RecommendationRules.planUpgrade("starter", "calls", "Calls", BigDecimal.valueOf(100), List.of(), "2026-11",
+                BigDecimal.ZERO, Optional.of(new double[] {101.74, 0, 339.73}))).as("a mean past the limit, an interval down to nothing").isEmpty();
     }
 
     @Test

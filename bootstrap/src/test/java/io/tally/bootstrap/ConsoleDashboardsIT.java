@@ -3,11 +3,7 @@ package io.tally.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,22 +32,7 @@ class ConsoleDashboardsIT extends ConsoleTestSupport {
         String customers = Tokens.service(tenant, "customers:write");
         assertThat(api.put("/internal/v1/customers/dash-acme", customers,
                 api.json(Map.of("display_name", "Dash Acme GmbH", "timezone", "UTC", "country", "DE"))).status()).isIn(200, 201);
-        Instant now = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            events.add(Events.event("t-recent-" + i, "speech", "transcription", "dash-acme", now.minus(2, ChronoUnit.DAYS).plusSeconds(i).toString(),
-                    Map.of("status", i == 2 ? "failed" : "completed", "minutes", new BigDecimal(10 * (i + 1)))));
-        }
-        for (int i = 0; i < 5; i++) {
-            events.add(Events.event("t-old-" + i, "speech", "transcription", "dash-acme", now.minus(20, ChronoUnit.DAYS).plusSeconds(i).toString(),
-                    Map.of("status", "completed", "minutes", new BigDecimal(5))));
-        }
-        for (int i = 0; i < 4; i++) {
-            events.add(Events.event("c-" + i, "calls", "call", "dash-acme", now.minus(1, ChronoUnit.DAYS).plusSeconds(i).toString(),
-                    Map.of("outcome", i == 3 ? "failed" : "completed", "agent", i % 2 == 0 ? "ana" : "ben", "duration_s", 60, "cost", 0.25, "currency", "EUR")));
-        }
-        Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), events);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        sendUsage("dash-acme", true);
     }
 
     /** Opens a dashboard from the list and waits for its widgets' figures. */

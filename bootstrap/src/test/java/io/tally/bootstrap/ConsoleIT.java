@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,23 +36,7 @@ class ConsoleIT extends ConsoleTestSupport {
         assertThat(api.put("/internal/v1/customers/console-acme", customers,
                 api.json(Map.of("display_name", "Console Acme GmbH", "timezone", "UTC", "country", "DE", "plan", "team"))).status()).isIn(200, 201);
         assertThat(api.put("/internal/v1/customers/console-globex", customers, api.json(Map.of("display_name", "Globex"))).status()).isIn(200, 201);
-        Instant now = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
-        List<Map<String, Object>> events = new ArrayList<>();
-        int[] recent = {10, 20, 30};
-        for (int i = 0; i < recent.length; i++) {
-            events.add(Events.event("t-recent-" + i, "speech", "transcription", "console-acme", now.minus(2, ChronoUnit.DAYS).plusSeconds(i).toString(),
-                    Map.of("status", i == 2 ? "failed" : "completed", "minutes", new BigDecimal(recent[i]))));
-        }
-        for (int i = 0; i < 5; i++) {
-            events.add(Events.event("t-old-" + i, "speech", "transcription", "console-acme", now.minus(20, ChronoUnit.DAYS).plusSeconds(i).toString(),
-                    Map.of("status", "completed", "minutes", new BigDecimal(5))));
-        }
-        for (int i = 0; i < 4; i++) {
-            events.add(Events.event("c-" + i, "calls", "call", "console-acme", now.minus(1, ChronoUnit.DAYS).plusSeconds(i).toString(),
-                    Map.of("outcome", i == 3 ? "failed" : "completed", "agent", i % 2 == 0 ? "ana" : "ben", "duration_s", 60, "cost", 0.25, "currency", "EUR")));
-        }
-        Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), events);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        sendUsage("console-acme", true);
     }
 
     private String figure(String key) {

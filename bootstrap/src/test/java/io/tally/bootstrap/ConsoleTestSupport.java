@@ -1,6 +1,14 @@
 package io.tally.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
@@ -45,5 +53,29 @@ abstract class ConsoleTestSupport extends ApiTestSupport {
         browser.await(By.id("token")).sendKeys(token);
         browser.driver().findElement(By.id("sign-in")).click();
         browser.await(By.id("customers"));
+    }
+
+    /**
+     * The browser tests' usage of one customer, on the test clock: 3 transcriptions 2 days ago (10, 20 and 30 minutes,
+     * the last failed) and 5 of 5 minutes 20 days ago (8 transcriptions and 85 minutes in 30 days; 3, 60 and 1 failed in
+     * 7); with {@code calls}, also 4 calls a day ago (3 completed; agents ana and ben; 60 s and 0.25 EUR each).
+     */
+    void sendUsage(String customer, boolean calls) {
+        Instant now = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(Events.event("t-recent-" + i, "speech", "transcription", customer, now.minus(2, ChronoUnit.DAYS).plusSeconds(i).toString(),
+                    Map.of("status", i == 2 ? "failed" : "completed", "minutes", new BigDecimal(10 * (i + 1)))));
+        }
+        for (int i = 0; i < 5; i++) {
+            events.add(Events.event("t-old-" + i, "speech", "transcription", customer, now.minus(20, ChronoUnit.DAYS).plusSeconds(i).toString(),
+                    Map.of("status", "completed", "minutes", new BigDecimal(5))));
+        }
+        for (int i = 0; calls && i < 4; i++) {
+            events.add(Events.event("c-" + i, "calls", "call", customer, now.minus(1, ChronoUnit.DAYS).plusSeconds(i).toString(),
+                    Map.of("outcome", i == 3 ? "failed" : "completed", "agent", i % 2 == 0 ? "ana" : "ben", "duration_s", 60, "cost", 0.25, "currency", "EUR")));
+        }
+        Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), events);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -13,8 +12,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,19 +47,7 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
         Api.Reply customer = api.put("/internal/v1/customers/console-acme", Tokens.service(tenant, "customers:write"),
                 api.json(Map.of("display_name", "Console Acme GmbH", "timezone", "UTC")));
         assertThat(customer.status()).as(customer.body()).isIn(200, 201);
-        Instant now = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
-        List<Map<String, Object>> events = new ArrayList<>();
-        int[] recent = {10, 20, 30};
-        for (int i = 0; i < recent.length; i++) {
-            events.add(Events.event("t-recent-" + i, "speech", "transcription", "console-acme", now.minus(2, ChronoUnit.DAYS).plusSeconds(i).toString(),
-                    Map.of("status", i == 2 ? "failed" : "completed", "minutes", new BigDecimal(recent[i]))));
-        }
-        for (int i = 0; i < 5; i++) {
-            events.add(Events.event("t-old-" + i, "speech", "transcription", "console-acme", now.minus(20, ChronoUnit.DAYS).plusSeconds(i).toString(),
-                    Map.of("status", "completed", "minutes", new BigDecimal(5))));
-        }
-        Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), events);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        sendUsage("console-acme", false);
     }
 
     private void openPage(String nav) {

@@ -1,7 +1,8 @@
 // Schedules: the tenant's scheduled deliveries, each with its next five fire times as the service computes them
 // (none while paused), run now, pause and resume (managers), and its delivery log: every run with its files and each
-// channel's attempts. Managers get a form for a new schedule of a report template; once saved, the service's next fire
-// times are shown. Calls: GET /api/v1/schedules, GET /api/v1/report-templates, POST /api/v1/schedules,
+// channel's attempts. Managers get a form for a new schedule of a report template, which previews the next five fire
+// times of its cron and timezone as they are typed (the service computes them, as it will once the schedule is saved).
+// Calls: GET /api/v1/schedules, GET /api/v1/report-templates, POST /api/v1/schedules/preview, POST /api/v1/schedules,
 // POST /api/v1/schedules/{id}/run, /pause, /resume, GET /api/v1/schedules/{id}/runs and a run's files
 // (GET /api/v1/schedules/{id}/runs/{run}/files/{format}).
 import * as api from '../api.js';
@@ -37,6 +38,42 @@ function fireTime(value, timezone) {
 function nextRunsList(schedule, id) {
   if (!schedule.next_runs?.length) return empty(schedule.enabled ? 'No fire time ahead.' : 'Paused: no fire times until it is resumed.');
   return h('ol', {class: 'next-runs', id}, schedule.next_runs.map(at => h('li', {}, h('time', {datetime: at}, fireTime(at, schedule.timezone)))));
+}
+
+/**
+ * The next fire times of the form's cron in its timezone, asked of the service a moment after either field changes; only
+ * the answer to the latest question is shown, and a refusal shows its detail (naming the field) in place.
+ */
+function nextRunsPreview(cron, timezone) {
+  const region = h('div', {class: 'span-all next-runs-preview', id: 'schedule-preview', 'aria-live': 'polite'});
+  let asked = 0;
+  let timer = null;
+  const ask = async () => {
+    const question = ++asked;
+    const timing = {cron: cron.value.trim(), timezone: timezone.value.trim()};
+    if (!timing.cron || !timing.timezone) {
+      fill(region, empty('Enter a cron and a timezone to see the next fire times.'));
+      return;
+    }
+    fill(region, loading('Working out the next fire times…'));
+    try {
+      const preview = await api.post('/api/v1/schedules/preview', timing);
+      if (question !== asked) return;
+      fill(region, h('p', {class: 'help'}, `Next fire times of ${preview.cron} in ${preview.timezone}:`),
+          nextRunsList({...preview, enabled: true}, 'preview-next-runs'));
+    } catch (error) {
+      if (question !== asked) return;
+      fill(region, h('p', {class: 'state error'}, error.message));
+    }
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 300);
+  };
+  cron.addEventListener('input', later);
+  timezone.addEventListener('input', later);
+  ask();
+  return region;
 }
 
 function scheduleFormSection(saved, load) {
@@ -79,7 +116,7 @@ function scheduleForm(templates, saved, load) {
       field('Cron', cron, 'Minute, hour, day of month, month, day of week: 0 9 * * 1 is Mondays at 09:00.'),
       field('Timezone', timezone, 'An IANA name, such as Europe/Berlin.'),
       field('Channel', kind), targetField, field('Keep files (days)', retention),
-      h('p', {class: 'help span-all'}, 'The service computes the next five fire times when the schedule is saved; they are shown here then.'),
+      nextRunsPreview(cron, timezone),
       h('div', {class: 'span-all actions'}, button), h('div', {class: 'span-all'}, problem));
   onSubmit(form, button, problem, async () => {
     const params = {period: period.value};

@@ -14,8 +14,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -64,6 +66,15 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
         WebElement field = browser.await(By.id(id));
         field.clear();
         field.sendKeys(text);
+    }
+
+    /** The fire times the schedule form previews, in Berlin, once every one of them passes the check (the preview is asked for a moment after typing). */
+    private List<ZonedDateTime> previewedRuns(Predicate<ZonedDateTime> check) {
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            List<ZonedDateTime> runs = driver.findElements(By.cssSelector("#preview-next-runs time")).stream()
+                    .map(time -> OffsetDateTime.parse(time.getAttribute("datetime")).atZoneSameInstant(BERLIN)).toList();
+            return !runs.isEmpty() && runs.stream().allMatch(check) ? runs : null;
+        });
     }
 
     private void choose(String id, String value) {
@@ -147,8 +158,20 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
         choose("schedule-report", "activity");
         type("schedule-customer", "console-acme");
         choose("schedule-period", "last_7_days");
-        type("schedule-cron", "0 9 * * 1");
         type("schedule-timezone", "Europe/Berlin");
+        // the form previews the next fire times as the cron is typed: the service's answer, a refusal naming the field
+        type("schedule-cron", "30 2 * * *");
+        List<ZonedDateTime> daily = previewedRuns(at -> at.getMinute() == 30 || at.getHour() == 3);
+        assertThat(daily).hasSize(5);
+        for (int i = 1; i < daily.size(); i++) {
+            assertThat(daily.get(i).toLocalDate()).isEqualTo(daily.get(i - 1).toLocalDate().plusDays(1));
+        }
+        type("schedule-cron", "0 24 * * *");
+        browser.awaitText(By.cssSelector("#schedule-preview .state.error"), "24 is outside 0-23");
+        type("schedule-cron", "0 9 * * 1");
+        List<ZonedDateTime> previewed = previewedRuns(at -> at.getDayOfWeek() == DayOfWeek.MONDAY && at.getHour() == 9);
+        assertThat(previewed).hasSize(5);
+        assertThat(browser.driver().findElement(By.id("schedule-preview")).getText()).contains("0 9 * * 1").contains("Europe/Berlin");
         choose("schedule-channel", "storage");
         browser.driver().findElement(By.id("schedule-save")).click();
 
@@ -167,6 +190,8 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
             assertThat(time.getText()).startsWith("Mon").contains("09:00");
             previous = at.toOffsetDateTime();
         }
+        assertThat(next.stream().map(time -> OffsetDateTime.parse(time.getAttribute("datetime")).atZoneSameInstant(BERLIN)).toList())
+                .as("the saved schedule's next runs are the ones previewed").isEqualTo(previewed);
         browser.awaitText(By.id("schedules"), "Weekly activity");
         WebElement card = browser.await(By.cssSelector("article.schedule"));
         assertThat(card.findElements(By.cssSelector(".next-runs time"))).hasSize(5);

@@ -526,6 +526,52 @@ class ScheduleIT extends ApiTestSupport implements TestPropertyProvider {
     }
 
     @Test
+    void aPreviewShowsTheNextRunsOfACronBeforeItIsSavedAndRefusesBadOnesNamingTheField() {
+        Map<String, Object> timing = Map.of("cron", "30 2 * * *", "timezone", "Europe/Berlin", "count", 20);
+        Api.Reply preview = api.post("/api/v1/schedules/preview", analyst, "application/json", api.json(timing));
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.map()).containsEntry("cron", "30 2 * * *").containsEntry("timezone", "Europe/Berlin");
+        @SuppressWarnings("unchecked")
+        List<String> runs = (List<String>) preview.map().get("next_runs");
+        assertThat(runs).hasSize(20);
+        Instant previous = Instant.now();
+        for (String at : runs) {
+            // every day at 02:30 Berlin time with the offset of that day, or at 03:00 on a day the clocks skip 02:30
+            OffsetDateTime time = OffsetDateTime.parse(at);
+            ZoneId berlin = ZoneId.of("Europe/Berlin");
+            assertThat(time.getOffset()).isEqualTo(berlin.getRules().getOffset(time.toInstant()));
+            assertThat(time.toLocalTime()).isIn(java.time.LocalTime.of(2, 30), java.time.LocalTime.of(3, 0));
+            assertThat(time.toInstant()).isAfter(previous).isBefore(previous.plus(Duration.ofHours(25)));
+            previous = time.toInstant();
+        }
+        // the same computation as a saved schedule's next_runs; nothing is stored
+        assertThat(api.get("/api/v1/schedules", manager).items()).isEmpty();
+        Map<String, Object> weekly = Map.of("cron", "0 9 * * 1", "timezone", "Europe/Berlin");
+        Api.Reply before = api.post("/api/v1/schedules/preview", manager, "application/json", api.json(weekly));
+        Map<String, Object> saved = create(schedule("Previewed", "activity", Map.of("customer", "acme"), List.of("pdf"),
+                List.of(Map.of("type", "storage"))));
+        assertThat(before.map().get("next_runs")).isEqualTo(saved.get("next_runs"));
+
+        Map<String, Map.Entry<Map<String, Object>, String>> cases = new LinkedHashMap<>();
+        cases.put("cron", Map.entry(Map.of("cron", "0 24 * * *", "timezone", "Europe/Berlin"), "hour (field 2): 24 is outside 0-23"));
+        cases.put("cron ", Map.entry(Map.of("timezone", "Europe/Berlin"), "is required"));
+        cases.put("timezone", Map.entry(Map.of("cron", "0 9 * * 1", "timezone", "Europe/Atlantis"), "not an IANA timezone"));
+        cases.put("count", Map.entry(Map.of("cron", "0 9 * * 1", "timezone", "UTC", "count", 21), "must be 1 to 20"));
+        cases.put("count ", Map.entry(Map.of("cron", "0 9 * * 1", "timezone", "UTC", "count", "five"), "whole number"));
+        cases.put("name", Map.entry(Map.of("cron", "0 9 * * 1", "timezone", "UTC", "name", "x"), "is not a field of a preview"));
+        cases.forEach((field, given) -> {
+            Api.Reply refused = api.post("/api/v1/schedules/preview", manager, "application/json", api.json(given.getKey()));
+            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.errors().getFirst().get("field")).as(refused.body()).isEqualTo(field.strip());
+            assertThat((String) refused.errors().getFirst().get("message")).as(refused.body()).contains(given.getValue());
+        });
+        assertThat(api.post("/api/v1/schedules/preview", Tokens.user(tenant, "viewer"), "application/json", api.json(weekly)).status())
+                .isEqualTo(403);
+        assertThat(api.post("/api/v1/schedules/preview", null, "application/json", api.json(weekly)).status()).isEqualTo(401);
+    }
+
+    @Test
     void rolesAndTenants() throws Exception {
         Map<String, Object> good = schedule("Roles", "activity", Map.of("customer", "acme"), List.of("pdf"), List.of(Map.of("type", "storage")));
         assertThat(api.post("/api/v1/schedules", analyst, "application/json", api.json(good)).status()).isEqualTo(403);

@@ -46,6 +46,11 @@ public record ScheduleDefinition(String name, ScheduleTarget target, List<Export
         return new ScheduleDefinition(name, target, formats, cron, timezone, channels, on, retentionDays);
     }
 
+    /** When the schedule fires. */
+    public ScheduleTiming timing() {
+        return new ScheduleTiming(cron, timezone);
+    }
+
     /** A definition from the API's JSON; each problem names its field ({@code channels[1].url}). */
     public static ScheduleDefinition read(Map<String, Object> json) {
         for (String field : json.keySet()) {
@@ -64,15 +69,7 @@ public record ScheduleDefinition(String name, ScheduleTarget target, List<Export
         for (Object format : given) {
             formats.add(ExportFormat.fromWireName(format instanceof String text ? text : String.valueOf(format), "formats"));
         }
-        if (!(json.get("cron") instanceof String cronText)) {
-            throw new InvalidValueException("cron", "is required: five fields, minute hour day-of-month month day-of-week, such as '0 9 * * 1'");
-        }
-        CronExpression cron = CronExpression.parse(cronText);
-        Object zone = json.get("timezone");
-        if (!(zone instanceof String zoneText) || !TimeZoneId.isValid(zoneText)) {
-            throw new InvalidValueException("timezone", zone == null ? "is required: an IANA timezone such as Europe/Berlin"
-                    : "'" + zone + "' is not an IANA timezone such as Europe/Berlin");
-        }
+        ScheduleTiming timing = ScheduleTiming.read(json);
         List<Channel> channels = Channel.readAll(json.get("channels"));
         Object enabled = json.get("enabled");
         if (enabled != null && !(enabled instanceof Boolean)) {
@@ -82,7 +79,7 @@ public record ScheduleDefinition(String name, ScheduleTarget target, List<Export
         if (retention != null && !(retention instanceof Integer)) {
             throw new InvalidValueException("retention_days", "must be a whole number of days, 1 to " + MAX_RETENTION_DAYS);
         }
-        return new ScheduleDefinition(name.strip(), target, formats, cron, TimeZoneId.of(zoneText), channels, !Boolean.FALSE.equals(enabled),
+        return new ScheduleDefinition(name.strip(), target, formats, timing.cron(), timing.timezone(), channels, !Boolean.FALSE.equals(enabled),
                 retention == null ? DEFAULT_RETENTION_DAYS : (Integer) retention);
     }
 

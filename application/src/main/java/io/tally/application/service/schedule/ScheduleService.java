@@ -14,6 +14,8 @@ import io.tally.application.port.in.schedule.ListScheduleRunsUseCase;
 import io.tally.application.port.in.schedule.ListSchedulesQuery;
 import io.tally.application.port.in.schedule.ListSchedulesUseCase;
 import io.tally.application.port.in.schedule.PauseScheduleUseCase;
+import io.tally.application.port.in.schedule.PreviewScheduleRunsQuery;
+import io.tally.application.port.in.schedule.PreviewScheduleRunsUseCase;
 import io.tally.application.port.in.schedule.ResumeScheduleUseCase;
 import io.tally.application.port.in.delivery.RotateWebhookSecretCommand;
 import io.tally.application.port.in.delivery.RotateWebhookSecretUseCase;
@@ -69,7 +71,7 @@ import java.util.function.Supplier;
  */
 public final class ScheduleService implements DefineScheduleUseCase, ChangeScheduleUseCase, DeleteScheduleUseCase, GetScheduleUseCase,
         ListSchedulesUseCase, PauseScheduleUseCase, ResumeScheduleUseCase, RunScheduleNowUseCase, ListScheduleRunsUseCase,
-        DownloadScheduleFileUseCase, DownloadSignedFileUseCase, RotateWebhookSecretUseCase {
+        DownloadScheduleFileUseCase, DownloadSignedFileUseCase, RotateWebhookSecretUseCase, PreviewScheduleRunsUseCase {
 
     /** The prefix of a webhook signing secret, as the Standard Webhooks spec writes it. */
     public static final String SECRET_PREFIX = "whsec_";
@@ -161,6 +163,13 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
         tenants.apply(query.actor().tenant());
         Schedule schedule = store.find(query.actor().tenant(), query.id()).orElseThrow(() -> notFound(query.id()));
         return view(schedule, clock.instant());
+    }
+
+    @Override
+    public List<Instant> previewScheduleRuns(PreviewScheduleRunsQuery query) {
+        requireReader(query.actor());
+        tenants.apply(query.actor().tenant());
+        return query.timing().nextRuns(clock.instant(), query.count());
     }
 
     @Override
@@ -311,7 +320,7 @@ public final class ScheduleService implements DefineScheduleUseCase, ChangeSched
     private static ScheduleView view(Schedule schedule, Instant now) {
         ScheduleDefinition definition = schedule.definition();
         return new ScheduleView(schedule, definition.enabled()
-                ? definition.cron().nextRuns(now, definition.timezone().zone(), ScheduleView.NEXT_RUNS) : List.of());
+                ? definition.timing().nextRuns(now, ScheduleView.NEXT_RUNS) : List.of());
     }
 
     static Optional<CustomerId> customerOf(ScheduleTarget target) {

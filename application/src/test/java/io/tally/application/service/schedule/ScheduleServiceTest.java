@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tally.application.port.in.delivery.RotateWebhookSecretCommand;
 import io.tally.application.port.in.delivery.SignedFileQuery;
 import io.tally.application.port.in.report.PreparedExport;
+import io.tally.application.port.in.schedule.PreviewScheduleRunsQuery;
 import io.tally.application.port.in.schedule.ScheduleCommand;
 import io.tally.application.port.in.schedule.ScheduleIdCommand;
 import io.tally.application.port.in.schedule.ScheduleIdQuery;
@@ -26,6 +27,7 @@ import io.tally.domain.report.ExportFormat;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleRun;
 import io.tally.domain.schedule.ScheduleTarget;
+import io.tally.domain.schedule.ScheduleTiming;
 import io.tally.domain.tenant.Tenant;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,6 +101,35 @@ class ScheduleServiceTest {
         assertThat(jobs.armed).containsEntry(view.schedule().id(), Instant.parse("2027-03-08T08:00:00Z"));
         assertThat(actions()).containsExactly("schedule.created");
         assertThat(audit.entries.getFirst().target()).isEqualTo("schedule:" + view.schedule().id());
+    }
+
+    @Test
+    void aPreviewGivesTheFireTimesASavedScheduleWouldHaveAndStoresNothing() {
+        ScheduleTiming timing = ScheduleTiming.read(Map.of("cron", "30 2 * * *", "timezone", "Europe/Berlin"));
+
+        List<Instant> runs = service.previewScheduleRuns(new PreviewScheduleRunsQuery(TestData.user("ana", Role.ANALYST), timing, 20));
+
+        // 02:30 every day, Berlin: CET (01:30Z) until 28 March 2027, when 02:30 does not exist (the clocks go from 02:00 to
+        // 03:00, so it fires at the change, 01:00Z), then CEST (00:30Z)
+        assertThat(runs).hasSize(20);
+        assertThat(runs.getFirst()).isEqualTo(Instant.parse("2027-03-04T01:30:00Z"));
+        assertThat(runs.get(23 - 4)).isEqualTo(Instant.parse("2027-03-23T01:30:00Z"));
+        assertThat(service.previewScheduleRuns(new PreviewScheduleRunsQuery(manager, timing, 5)))
+                .isEqualTo(runs.subList(0, 5));
+        clock.advance(java.time.Duration.between(NOW, Instant.parse("2027-03-26T12:00:00Z")));
+        assertThat(service.previewScheduleRuns(new PreviewScheduleRunsQuery(manager, timing, 4))).containsExactly(
+                Instant.parse("2027-03-27T01:30:00Z"), Instant.parse("2027-03-28T01:00:00Z"), Instant.parse("2027-03-29T00:30:00Z"),
+                Instant.parse("2027-03-30T00:30:00Z"));
+        ScheduleView saved = service.defineSchedule(new ScheduleCommand(manager, definition(Map.of("type", "storage"))));
+        assertThat(service.previewScheduleRuns(new PreviewScheduleRunsQuery(manager, saved.schedule().definition().timing(), 5)))
+                .isEqualTo(saved.nextRuns());
+        assertThat(actions()).containsExactly("schedule.created");
+        assertThat(store.schedules).hasSize(1);
+
+        assertThatThrownBy(() -> service.previewScheduleRuns(new PreviewScheduleRunsQuery(TestData.user("vic", Role.VIEWER), timing, 5)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> new PreviewScheduleRunsQuery(manager, timing, 21))
+                .isInstanceOf(InvalidValueException.class).extracting("field").isEqualTo("count");
     }
 
     @Test

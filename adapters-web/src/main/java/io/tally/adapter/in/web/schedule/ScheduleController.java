@@ -40,6 +40,8 @@ import io.tally.application.port.in.schedule.ListScheduleRunsUseCase;
 import io.tally.application.port.in.schedule.ListSchedulesQuery;
 import io.tally.application.port.in.schedule.ListSchedulesUseCase;
 import io.tally.application.port.in.schedule.PauseScheduleUseCase;
+import io.tally.application.port.in.schedule.PreviewScheduleRunsQuery;
+import io.tally.application.port.in.schedule.PreviewScheduleRunsUseCase;
 import io.tally.application.port.in.schedule.ResumeScheduleUseCase;
 import io.tally.application.port.in.delivery.RotateWebhookSecretCommand;
 import io.tally.application.port.in.delivery.RotateWebhookSecretUseCase;
@@ -57,12 +59,14 @@ import io.tally.domain.common.NotFoundException;
 import io.tally.domain.report.ExportFormat;
 import io.tally.domain.schedule.ScheduleDefinition;
 import io.tally.domain.schedule.ScheduleRun;
+import io.tally.domain.schedule.ScheduleTiming;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -76,6 +80,8 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ScheduleController {
 
+    private static final Set<String> PREVIEW_FIELDS = Set.of("cron", "timezone", "count");
+
     private final DefineScheduleUseCase define;
     private final ChangeScheduleUseCase change;
     private final DeleteScheduleUseCase delete;
@@ -88,12 +94,13 @@ class ScheduleController {
     private final DownloadScheduleFileUseCase files;
     private final DownloadSignedFileUseCase signedFiles;
     private final RotateWebhookSecretUseCase secrets;
+    private final PreviewScheduleRunsUseCase preview;
     private final Clock clock;
 
     ScheduleController(DefineScheduleUseCase define, ChangeScheduleUseCase change, DeleteScheduleUseCase delete, GetScheduleUseCase get,
                        ListSchedulesUseCase list, PauseScheduleUseCase pause, ResumeScheduleUseCase resume, RunScheduleNowUseCase runNow,
                        ListScheduleRunsUseCase runs, DownloadScheduleFileUseCase files, DownloadSignedFileUseCase signedFiles,
-                       RotateWebhookSecretUseCase secrets, Clock clock) {
+                       RotateWebhookSecretUseCase secrets, PreviewScheduleRunsUseCase preview, Clock clock) {
         this.define = define;
         this.change = change;
         this.delete = delete;
@@ -106,6 +113,7 @@ class ScheduleController {
         this.files = files;
         this.signedFiles = signedFiles;
         this.secrets = secrets;
+        this.preview = preview;
         this.clock = clock;
     }
 
@@ -131,6 +139,38 @@ class ScheduleController {
         ScheduleView view = define.defineSchedule(new ScheduleCommand(actor, ScheduleDefinition.read(body)));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(ScheduleJson.schedule(view))
                 .header(HttpHeaders.LOCATION, "/api/v1/schedules/" + view.schedule().id());
+    }
+
+    /**
+     * The next fire times of a cron in a timezone (analyst and above), before a schedule is saved with them: the same
+     * computation as a saved schedule's {@code next_runs}, with summer-time changes applied. Nothing is stored.
+     *
+     * @param body {@code cron} (five fields), {@code timezone} (IANA) and optionally {@code count} (1 to 20, default 5)
+     * @return {@code cron}, {@code timezone} and {@code next_runs}, RFC 3339 with the timezone's offset at each time
+     */
+    @Post("/schedules/preview")
+    @Secured(SecurityRoles.VIEWER)
+    @ProblemResponses.Secured
+    @ProblemResponses.BadRequest
+    @ProblemResponses.UnsupportedMediaType
+    Map<String, Object> previewSchedule(@Parameter(hidden = true) Actor actor, @Body Map<String, Object> body) {
+        for (String field : body.keySet()) {
+            if (!PREVIEW_FIELDS.contains(field)) {
+                throw new InvalidValueException(field, "is not a field of a preview; they are count, cron, timezone");
+            }
+        }
+        Object count = body.get("count");
+        if (count != null && !(count instanceof Integer)) {
+            throw new InvalidValueException("count", "must be a whole number, 1 to " + PreviewScheduleRunsQuery.MAX_COUNT);
+        }
+        ScheduleTiming timing = ScheduleTiming.read(body);
+        List<Instant> runs = preview.previewScheduleRuns(new PreviewScheduleRunsQuery(actor, timing,
+                count == null ? ScheduleView.NEXT_RUNS : (Integer) count));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cron", timing.cron().text());
+        json.put("timezone", timing.timezone().value());
+        json.put("next_runs", ScheduleJson.fireTimes(runs, timing.timezone().zone()));
+        return json;
     }
 
     /**

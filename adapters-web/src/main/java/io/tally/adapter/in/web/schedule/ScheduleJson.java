@@ -29,13 +29,18 @@ final class ScheduleJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", schedule.id().toString());
         json.putAll(schedule.definition().json());
-        json.put("next_runs", view.nextRuns().stream().map(at -> local(at, zone)).toList());
+        json.put("next_runs", fireTimes(view.nextRuns(), zone));
         json.put("version", schedule.version());
         json.put("created_by", schedule.createdBy());
         json.put("created_at", schedule.createdAt().toString());
         json.put("updated_by", schedule.updatedBy());
         json.put("updated_at", schedule.updatedAt().toString());
         return json;
+    }
+
+    /** Fire times as RFC 3339 with the offset of their timezone at each time. */
+    static List<String> fireTimes(List<Instant> runs, ZoneId zone) {
+        return runs.stream().map(at -> local(at, zone)).toList();
     }
 
     static Map<String, Object> run(ScheduleRun run, Instant now) {

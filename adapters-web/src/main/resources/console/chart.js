@@ -4,7 +4,7 @@
 import uPlot from './vendor/uPlot.esm.js';
 import {h, number, tenantContext} from './ui.js';
 
-const COLOURS = ['#5b21b6', '#0f766e', '#b45309', '#be123c', '#1d4ed8', '#4d7c0f'];
+const COLOURS = ['#5b21b6', '#0f766e', '#b45309', '#be123c', '#1d4ed8', '#4d7c0f', '#a21caf', '#0e7490', '#57534e'];
 
 /**
  * A chart of days: labels are ISO dates (2026-11-30), series [{name, values}] with one value per day.
@@ -26,10 +26,39 @@ export function monthChart(title, months, series, kind = 'line', format = number
       {padding: [null, 36, null, null], xSpace: 90});
 }
 
+/** The shortest distance between two x values (seconds): a day, or the shortest month. */
+function step(xs) {
+  return xs.length > 1 ? Math.min(...xs.slice(1).map((x, i) => x - xs[i])) : 86400;
+}
+
+/**
+ * Bars of several series side by side, each in its own slot of its day's (or month's) group, rather than drawn over one
+ * another: the group takes 70 % of the distance between two days, at most 24 px a bar, with 1 px between bars.
+ */
+function groupedBars(xs, index, count) {
+  const width = step(xs);
+  // the width of a bar and of its group in x values (seconds), from the chart's current pixels per second
+  const widths = u => {
+    const perPixel = u.posToVal(1, 'x') - u.posToVal(0, 'x');
+    const stepPixels = width / perPixel;
+    const bar = Math.min(0.7 * stepPixels / count, 24);
+    return {bar: Math.max(1, bar - 1) * perPixel, group: bar * count * perPixel, slot: bar * perPixel};
+  };
+  return uPlot.paths.bars({
+    size: [1, Infinity],
+    disp: {
+      x0: {unit: 1, values: u => { const w = widths(u); return xs.map(x => x - w.group / 2 + index * w.slot); }},
+      size: {unit: 1, values: u => { const w = widths(u); return xs.map(() => w.bar); }},
+    },
+  });
+}
+
 function timeChart(description, xs, tickFormat, series, kind, format = number, layout = {}) {
   const holder = h('div', {class: 'chart', role: 'img', 'aria-label': description});
   const data = [xs, ...series.map(s => s.values.map(v => (v === null || v === undefined ? null : Number(v))))];
-  const bars = kind === 'bars' ? uPlot.paths.bars({size: [0.7, 40]}) : undefined;
+  const paths = kind !== 'bars' ? () => undefined
+      : series.length === 1 ? () => uPlot.paths.bars({size: [0.7, 40]})
+      : index => groupedBars(xs, index, series.length);
   let plot = null;
   const width = () => Math.max(260, holder.clientWidth || holder.parentElement?.clientWidth || 600);
   const draw = () => {
@@ -39,7 +68,8 @@ function timeChart(description, xs, tickFormat, series, kind, format = number, l
       height: 220,
       legend: {show: series.length > 1},
       ...(layout.padding ? {padding: layout.padding} : {}),
-      scales: {x: {time: true}},
+      // bars keep half a step of room at each end, so the first and last day's bars are not cut in half
+      scales: {x: kind === 'bars' ? {time: true, range: (u, min, max) => [min - step(xs) / 2, max + step(xs) / 2]} : {time: true}},
       axes: [
         {stroke: '#374151', grid: {stroke: '#e5e7eb'}, ...(layout.xSpace ? {space: layout.xSpace} : {}), values: (u, ticks) => ticks.map(t => new Intl.DateTimeFormat(tenantContext().locale,
             {...tickFormat, timeZone: 'UTC'}).format(new Date(t * 1000)))},
@@ -50,7 +80,7 @@ function timeChart(description, xs, tickFormat, series, kind, format = number, l
         stroke: COLOURS[i % COLOURS.length],
         fill: kind === 'bars' ? COLOURS[i % COLOURS.length] + 'cc' : undefined,
         width: kind === 'bars' ? 0 : 2,
-        paths: bars,
+        paths: paths(i),
         points: {show: kind !== 'bars' && xs.length <= 31},
         value: (u, v) => format(v),
       }))],

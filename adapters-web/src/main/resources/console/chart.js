@@ -8,11 +8,13 @@ const COLOURS = ['#5b21b6', '#0f766e', '#b45309', '#be123c', '#1d4ed8', '#4d7c0f
 
 /**
  * A chart of days: labels are ISO dates (2026-11-30), series [{name, values}] with one value per day.
- * kind 'bars' or 'line'. Returns the element to place; it draws itself once attached.
+ * kind 'bars' or 'line'; options.format writes the axis's values (number by default), options.height in px (220).
+ * Returns the element to place; it draws itself once attached.
  */
-export function dayChart(title, days, series, kind = 'bars') {
+export function dayChart(title, days, series, kind = 'bars', options = {}) {
   return timeChart(`${title}: ${series.map(s => s.name).join(', ')} per day, ${days.length} days`,
-      days.map(day => Date.parse(`${day}T00:00:00Z`) / 1000), {month: 'short', day: 'numeric'}, series, kind);
+      days.map(day => Date.parse(`${day}T00:00:00Z`) / 1000), {month: 'short', day: 'numeric'}, series, kind,
+      options.format ?? number, {height: options.height});
 }
 
 /**
@@ -61,11 +63,12 @@ function timeChart(description, xs, tickFormat, series, kind, format = number, l
       : index => groupedBars(xs, index, series.length);
   let plot = null;
   const width = () => Math.max(260, holder.clientWidth || holder.parentElement?.clientWidth || 600);
+  const height = layout.height ?? 220;
   const draw = () => {
     if (plot || !holder.isConnected) return;
     plot = new uPlot({
       width: width(),
-      height: 220,
+      height,
       legend: {show: series.length > 1},
       ...(layout.padding ? {padding: layout.padding} : {}),
       // bars keep half a step of room at each end, so the first and last day's bars are not cut in half
@@ -89,7 +92,7 @@ function timeChart(description, xs, tickFormat, series, kind, format = number, l
   new ResizeObserver(() => {
     if (!holder.isConnected) return;
     if (!plot) draw();
-    else plot.setSize({width: width(), height: 220});
+    else plot.setSize({width: width(), height});
   }).observe(holder);
   requestAnimationFrame(draw);
   return holder;

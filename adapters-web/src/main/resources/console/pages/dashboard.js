@@ -8,7 +8,7 @@
 // GET /api/v1/metrics and GET /api/v1/queries (the editor's choices).
 import * as api from '../api.js';
 import {dayChart} from '../chart.js';
-import {date, empty, failure, fill, growth, h, label, loading, money, number, percent, toast} from '../ui.js';
+import {date, empty, failure, fill, growth, h, label, loading, money, number, percent, tenantContext, toast} from '../ui.js';
 
 /** The relative periods a period filter takes (RelativePeriod on the server). */
 const PERIODS = {
@@ -342,13 +342,51 @@ function bucketDay(bucketLabel) {
   return null;
 }
 
+/** What a series is counted in, for one axis: its unit, and for money its currency. */
+function unitOf(series) {
+  return series.unit === 'money' ? `money ${series.key?.currency || tenantContext().currency}` : series.unit || 'count';
+}
+
+function unitName(series) {
+  switch (series.unit) {
+    case 'percent': return '%';
+    case 'seconds': return 'seconds';
+    case 'megabytes': return 'MB';
+    case 'money': return series.key?.currency || tenantContext().currency;
+    default: return 'count';
+  }
+}
+
+/**
+ * A widget's series as charts of days with the axis written in their unit: one chart when they share a unit, else one
+ * smaller chart per unit (calls, %, € on one axis would flatten all but the largest), each titled with its unit.
+ */
+function unitCharts(answer, days) {
+  const kind = answer.type === 'bar' ? 'bars' : 'line';
+  const groups = new Map();
+  for (const s of answer.series) {
+    const unit = unitOf(s);
+    if (!groups.has(unit)) groups.set(unit, []);
+    groups.get(unit).push(s);
+  }
+  const charts = [...groups.values()].map(members => {
+    const first = members[0];
+    const format = value => formatted(value, first.unit, first.decimals, first.key?.currency);
+    const series = members.map(s => ({name: seriesName(s), values: s.values}));
+    if (groups.size === 1) return dayChart(answer.title, days, series, kind, {format});
+    return h('figure', {class: 'unit-chart'}, h('figcaption', {class: 'small muted'}, `${series.map(s => s.name).join(', ')} (${unitName(first)})`),
+        dayChart(`${answer.title}, ${unitName(first)}`, days, series, kind, {format, height: 150}));
+  });
+  return charts.length === 1 ? charts[0] : h('div', {class: 'unit-charts'}, charts);
+}
+
 function chart(answer) {
   const hasData = answer.series.some(series => series.values.some(value => value !== null && Number(value) !== 0));
   if (!hasData) return empty('No data for this period.');
   const days = answer.buckets.map(bucket => bucketDay(bucket.label));
   const series = answer.series.map(s => ({name: seriesName(s), values: s.values}));
   const view = days.every(Boolean)
-      ? dayChart(answer.title, days, series, answer.type === 'bar' ? 'bars' : 'line')
+      ? unitCharts(answer, days)
       : h('div', {class: 'table-wrap'}, h('table', {},
           h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Bucket'), series.map(s => h('th', {scope: 'col'}, s.name)))),
           h('tbody', {}, answer.buckets.map((bucket, i) => h('tr', {}, h('th', {scope: 'row'}, bucket.label),

@@ -1,10 +1,13 @@
 // Alerts: the tenant's alert rules with their current state per subject (ok, pending, firing, no data), each rule's
 // history of transitions and test-fires, a test-fire through the rule's channels (managers), a form for a new rule
-// (managers), and the recent notifications across rules (alert events, quota alerts included).
-// Calls: GET /api/v1/alerts, GET /api/v1/metrics, POST /api/v1/alerts, GET /api/v1/alerts/{id}/history,
-// POST /api/v1/alerts/{id}/test, GET /api/v1/alert-events.
+// (managers), and the recent notifications across rules (alert events, quota alerts included). Managers can Edit a
+// rule in the same form, which saves the whole definition back (what the form does not show, such as several channels,
+// a saved query as the source, the no-data policy or a mute, is sent back as it was, and the form says so), and Delete
+// one after a confirmation in place.
+// Calls: GET /api/v1/alerts, GET /api/v1/metrics, POST /api/v1/alerts, GET /api/v1/alerts/{id}, PUT /api/v1/alerts/{id},
+// DELETE /api/v1/alerts/{id}, GET /api/v1/alerts/{id}/history, POST /api/v1/alerts/{id}/test, GET /api/v1/alert-events.
 import * as api from '../api.js';
-import {channel, channelText, errorLine, field, onSubmit, select} from '../forms.js';
+import {channel, channelText, deleteButton, errorLine, field, onSubmit, select} from '../forms.js';
 import {date, empty, failure, fill, h, label, loading, number, section, toast} from '../ui.js';
 
 const WINDOWS = ['last_hour', 'last_24_hours', 'today', 'last_7_days', 'last_30_days', 'this_month', 'current_limit_period'];
@@ -12,6 +15,8 @@ const OPS = [['above', 'Above (strictly)'], ['below', 'Below (strictly)'], ['cha
   ['change_pct_below', 'Change in % below'], ['limit_pct_above', 'Share of the plan limit in % above']];
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 const CHANNELS = [['storage', 'Storage (the notifications list only)'], ['email', 'E-mail'], ['webhook', 'Webhook'], ['none', 'None (history only)']];
+/** The metric select's value for a rule that watches a saved query (no metric's key has a colon). */
+const SAVED_QUERY = ':saved-query';
 const OP_WORDS = {above: 'above', below: 'below', change_pct_above: 'change above', change_pct_below: 'change below', limit_pct_above: 'limit share above'};
 
 export async function render(main) {
@@ -19,10 +24,12 @@ export async function render(main) {
   const rules = h('section', {id: 'rules', 'aria-labelledby': 'rules-title'});
   const events = h('section', {class: 'panel', id: 'alert-events', 'aria-labelledby': 'events-title'});
   const loadEvents = () => section(events, () => api.get('/api/v1/alert-events?limit=20'), eventsView);
-  const loadRules = () => section(rules, () => api.get('/api/v1/alerts?limit=200'), page => rulesView(page, loadEvents));
+  let editor = null;
+  const loadRules = () => section(rules, () => api.get('/api/v1/alerts?limit=200'), page => rulesView(page, loadEvents, loadRules, editor));
+  editor = api.hasRole('manager') ? ruleEditor(loadRules) : null;
   fill(main, h('h1', {}, 'Alerts'),
       h('p', {class: 'muted'}, 'Rules watch a metric over a window and tell their channels when they start firing and when they are resolved.'),
-      api.hasRole('manager') ? ruleFormSection(loadRules) : null, rules, events);
+      editor?.element, rules, events);
   await Promise.all([loadRules(), loadEvents()]);
 }
 
@@ -39,15 +46,26 @@ function scopeText(scope) {
   return scope?.customer ? `customer ${scope.customer}` : String(scope);
 }
 
-function ruleFormSection(loadRules) {
-  const holder = h('div', {}, loading('Loading the metrics…'));
-  api.get('/api/v1/metrics?limit=200')
-      .then(page => fill(holder, ruleForm(page.items, loadRules)))
-      .catch(error => fill(holder, failure(error)));
-  return holder;
+/** The form's place, filled once the metrics are read; ready answers the form's controller ({edit, forget}), or null. */
+function ruleEditor(loadRules) {
+  const element = h('div', {}, loading('Loading the metrics…'));
+  const ready = api.get('/api/v1/metrics?limit=200')
+      .then(page => {
+        const form = ruleForm(page.items, loadRules);
+        fill(element, form.element);
+        return form;
+      })
+      .catch(error => {
+        fill(element, failure(error));
+        return null;
+      });
+  return {element, ready};
 }
 
 function ruleForm(metrics, loadRules) {
+  let editing = null; // the rule as GET answered it, while the form edits it
+  let editedFrom = null; // the Edit button that opened it, for the focus after Cancel
+  const title = h('h2', {id: 'rule-form-title', class: 'span-all'}, 'New alert rule');
   const name = h('input', {id: 'rule-name', required: true, maxlength: 200, autocomplete: 'off'});
   const metric = select('rule-metric', metrics.map(m => [m.key, `${m.name} (${m.key})`]));
   const scope = select('rule-scope', [['tenant', 'The whole tenant'], ['each_customer', 'Each customer'], ['customer', 'One customer']], 'tenant');
@@ -63,47 +81,163 @@ function ruleForm(metrics, loadRules) {
   const currency = h('input', {id: 'rule-currency', maxlength: 3, autocomplete: 'off'});
   const currencyField = field('Currency', currency, 'For a money metric: money is compared per currency (EUR).');
   const kind = select('rule-channel', CHANNELS, 'storage');
+  const kindField = field('Channel', kind);
   const target = h('input', {id: 'rule-target', autocomplete: 'off'});
   const targetField = field('Send to', target, 'E-mail: addresses, comma-separated. Webhook: an https URL.');
+  const kept = h('div', {class: 'span-all kept', id: 'rule-kept', hidden: true});
   const layout = () => {
+    const several = editing && editing.channels.length > 1;
     customerField.hidden = scope.value !== 'customer';
     customer.required = scope.value === 'customer';
-    targetField.hidden = kind.value === 'storage' || kind.value === 'none';
+    kindField.hidden = several;
+    targetField.hidden = several || kind.value === 'storage' || kind.value === 'none';
     target.required = !targetField.hidden;
     currencyField.hidden = metrics.find(m => m.key === metric.value)?.unit !== 'money';
+    const notes = [];
+    if (several) {
+      notes.push(h('p', {}, `Sends to ${editing.channels.length} channels: ${editing.channels.map(channelText).join(' · ')}. `
+          + 'The form changes one channel only, so these are kept as they are.'));
+    }
+    if (editing?.saved_query && metric.value === SAVED_QUERY) {
+      notes.push(h('p', {}, `Watches the saved query ${editing.saved_query.id}`
+          + (Object.keys(editing.saved_query.params || {}).length ? ` with ${Object.entries(editing.saved_query.params).map(([k, v]) => `${k}: ${v}`).join(', ')}` : '')
+          + ': kept as it is unless a metric is chosen.'));
+    }
+    if (editing && editing.condition.no_data && editing.condition.no_data !== 'no_data') {
+      notes.push(h('p', {}, `With no data the rule counts as ${editing.condition.no_data === 'ok' ? 'ok' : 'breaching'}: kept as saved.`));
+    }
+    if (editing?.muted_until) notes.push(h('p', {}, `Muted until ${date(editing.muted_until)}: kept as saved.`));
+    if (editing && !editing.enabled) notes.push(h('p', {}, 'The rule is disabled and stays disabled.'));
+    fill(kept, notes);
+    kept.hidden = notes.length === 0;
   };
   [scope, kind, metric].forEach(control => control.addEventListener('change', layout));
-  layout();
   const problem = errorLine('rule-error');
   const button = h('button', {type: 'submit', class: 'primary', id: 'rule-save'}, 'Save rule');
+  const cancel = h('button', {type: 'button', class: 'secondary', id: 'rule-cancel', hidden: true, onclick: () => {
+    const back = editedFrom;
+    startNew();
+    if (back?.isConnected) back.focus();
+    else name.focus();
+  }}, 'Cancel');
   const form = h('form', {class: 'panel form-grid', id: 'rule-form', 'aria-labelledby': 'rule-form-title'},
-      h('h2', {id: 'rule-form-title', class: 'span-all'}, 'New alert rule'),
+      title,
       field('Name', name), field('Metric', metric), currencyField, field('Scope', scope), customerField, field('Window', span),
       field('Condition', op, 'Equality never fires.'), field('Threshold', threshold),
       field('Clear threshold (optional)', clear, 'On the safe side of the threshold: a firing rule resolves only past it.'),
       field('Breaches in a row', times), field('Severity', severity), field('Evaluate every', every, '10s to 1d, such as 5m or 1h.'),
-      field('Channel', kind), targetField,
-      h('div', {class: 'span-all actions'}, button), h('div', {class: 'span-all'}, problem));
-  onSubmit(form, button, problem, async () => {
-    const condition = {op: op.value, threshold: Number(threshold.value), for_evaluations: Number(times.value || 1)};
-    if (clear.value !== '') condition.clear_threshold = Number(clear.value);
-    const chosen = channel(kind.value, target.value);
-    const body = {name: name.value.trim(), metric: metric.value,
-      scope: scope.value === 'customer' ? {customer: customer.value.trim()} : scope.value,
-      window: span.value, condition, severity: severity.value, evaluate_every: every.value.trim(), channels: chosen ? [chosen] : []};
-    if (!currencyField.hidden && currency.value.trim()) body.currency = currency.value.trim().toUpperCase();
-    const created = await api.post('/api/v1/alerts', body);
-    toast(`Saved the rule “${created.name}”.`);
+      kindField, targetField, kept,
+      h('div', {class: 'span-all actions'}, button, cancel), h('div', {class: 'span-all'}, problem));
+
+  /** Chooses a saved value, adding it as an option first when the select does not offer it, so that it is sent back. */
+  const offer = (control, value, text) => {
+    if (![...control.options].some(option => option.value === value)) {
+      control.append(h('option', {value, dataset: {saved: 'true'}}, text));
+    }
+    control.value = value;
+  };
+
+  function startNew() {
+    editing = null;
+    editedFrom = null;
+    form.querySelectorAll('option[data-saved]').forEach(option => option.remove());
+    fill(title, 'New alert rule');
+    cancel.hidden = true;
+    problem.hidden = true;
     name.value = '';
+    metric.selectedIndex = 0;
+    scope.value = 'tenant';
+    customer.value = '';
+    span.value = 'last_24_hours';
+    op.value = 'above';
+    threshold.value = '';
+    clear.value = '';
+    times.value = 1;
+    severity.value = 'medium';
+    every.value = '5m';
+    currency.value = '';
+    kind.value = 'storage';
+    target.value = '';
+    layout();
+  }
+
+  function edit(rule, from) {
+    startNew();
+    editing = rule;
+    editedFrom = from;
+    fill(title, `Edit rule “${rule.name}”`);
+    cancel.hidden = false;
+    name.value = rule.name;
+    if (rule.metric) offer(metric, rule.metric, `${rule.metric} (as saved)`);
+    else offer(metric, SAVED_QUERY, `Saved query ${rule.saved_query?.id} (as saved)`);
+    currency.value = rule.currency ?? '';
+    if (rule.scope?.customer !== undefined) {
+      scope.value = 'customer';
+      customer.value = rule.scope.customer;
+    } else {
+      offer(scope, rule.scope, label(rule.scope));
+    }
+    offer(span, rule.window, label(rule.window));
+    offer(op, rule.condition.op, rule.condition.op);
+    threshold.value = rule.condition.threshold;
+    clear.value = rule.condition.clear_threshold ?? '';
+    times.value = rule.condition.for_evaluations ?? 1;
+    offer(severity, rule.severity, rule.severity);
+    every.value = rule.evaluate_every;
+    if (rule.channels.length === 0) {
+      kind.value = 'none';
+    } else if (rule.channels.length === 1) {
+      const only = rule.channels[0];
+      kind.value = only.type;
+      target.value = only.type === 'email' ? (only.to || []).join(', ') : only.type === 'webhook' ? only.url : '';
+    }
+    layout();
+    form.scrollIntoView({block: 'start'});
+    name.focus();
+  }
+
+  onSubmit(form, button, problem, async () => {
+    // a change starts from the rule as GET gave it (its no-data policy, mute, enabled…; the service ignores id, version,
+    // states and the like), then puts the form's fields over it
+    const body = editing ? {...editing} : {};
+    const condition = {...(editing?.condition ?? {}), op: op.value, threshold: threshold.value.trim(), for_evaluations: Number(times.value || 1)};
+    if (clear.value !== '') condition.clear_threshold = clear.value.trim();
+    else delete condition.clear_threshold;
+    const chosen = channel(kind.value, target.value);
+    Object.assign(body, {name: name.value.trim(),
+      scope: scope.value === 'customer' ? {customer: customer.value.trim()} : scope.value,
+      window: span.value, condition, severity: severity.value, evaluate_every: every.value.trim(),
+      channels: editing && editing.channels.length > 1 ? editing.channels : chosen ? [chosen] : []});
+    if (metric.value !== SAVED_QUERY) {
+      body.metric = metric.value;
+      delete body.saved_query;
+    }
+    if (!currencyField.hidden && currency.value.trim()) body.currency = currency.value.trim().toUpperCase();
+    else if (!currencyField.hidden || body.metric !== editing?.metric) delete body.currency;
+    const result = editing
+        ? await api.put(`/api/v1/alerts/${encodeURIComponent(editing.id)}`, body)
+        : await api.post('/api/v1/alerts', body);
+    toast(editing ? `Saved the changes to “${result.name}” (version ${number(result.version, 0)}).` : `Saved the rule “${result.name}”.`);
+    if (editing) startNew();
+    else name.value = '';
     await loadRules();
   });
-  return form;
+
+  layout();
+  return {
+    element: form,
+    edit,
+    /** A rule deleted: the form stops editing it. */
+    forget(id) {
+      if (editing?.id === id) startNew();
+    },
+  };
 }
 
-function rulesView(page, loadEvents) {
+function rulesView(page, loadEvents, loadRules, editor) {
   const heading = h('h2', {id: 'rules-title'}, `Rules (${number(page.items.length, 0)})`);
   if (page.items.length === 0) return [heading, empty('No alert rules yet.' + (api.hasRole('manager') ? ' Add one with the form above.' : ''))];
-  return [heading, h('div', {class: 'rule-list'}, page.items.map(rule => ruleCard(rule, loadEvents))),
+  return [heading, h('div', {class: 'rule-list'}, page.items.map(rule => ruleCard(rule, loadEvents, loadRules, editor))),
     page.next_cursor ? h('p', {class: 'muted'}, 'Only the first 200 rules are listed.') : null];
 }
 
@@ -115,7 +249,7 @@ function overall(summary) {
   return 'not_evaluated';
 }
 
-function ruleCard(rule, loadEvents) {
+function ruleCard(rule, loadEvents, loadRules, editor) {
   const base = `/api/v1/alerts/${encodeURIComponent(rule.id)}`;
   const titleId = `rule-${rule.id}-title`;
   const state = overall(rule.summary);
@@ -145,6 +279,28 @@ function ruleCard(rule, loadEvents) {
         button.disabled = false;
       }
     }}, 'Test-fire') : null;
+  // Edit reads the rule again, so that the form starts from its latest version
+  const edit = api.hasRole('manager') ? h('button', {type: 'button', class: 'secondary', dataset: {action: 'edit'}, 'aria-describedby': titleId,
+    onclick: async event => {
+      const button = event.currentTarget;
+      button.disabled = true;
+      try {
+        const form = await editor.ready;
+        const current = await api.get(base);
+        form?.edit(current, button);
+      } catch (error) {
+        if (error.status !== 401) toast(error.message, 'error');
+      } finally {
+        button.disabled = false;
+      }
+    }}, 'Edit') : null;
+  const remove = api.hasRole('manager') ? deleteButton(`rule-${rule.id}-delete`,
+      `Delete “${rule.name}” and its states? Its notifications stay in the recent alert events.`, async () => {
+        await api.del(base);
+        toast(`Deleted the rule “${rule.name}”.`);
+        (await editor.ready)?.forget(rule.id);
+        await loadRules();
+      }, titleId) : null;
   return h('article', {class: 'card rule', dataset: {rule: rule.id, state}, 'aria-labelledby': titleId},
       h('div', {class: 'title-row'}, h('h3', {id: titleId}, rule.name),
           h('span', {class: `badge ${state}`}, label(state)),
@@ -159,7 +315,7 @@ function ruleCard(rule, loadEvents) {
           rule.muted_until ? [h('dt', {}, 'Muted until'), h('dd', {}, date(rule.muted_until))] : null),
       rule.last_error ? h('p', {class: 'state error'}, `The last evaluation failed: ${rule.last_error}`) : null,
       statesView(rule),
-      test ? h('div', {class: 'actions'}, test) : null, result, historyBox);
+      test ? h('div', {class: 'actions'}, test, edit, remove.button) : null, remove?.confirm, result, historyBox);
 }
 
 function statesView(rule) {

@@ -1,16 +1,26 @@
 // Schedules: the tenant's scheduled deliveries, each with its next five fire times as the service computes them
 // (none while paused), run now, pause and resume (managers), and its delivery log: every run with its files and each
-// channel's attempts. Managers get a form for a new schedule of a report template, which previews the next five fire
-// times of its cron and timezone as they are typed (the service computes them, as it will once the schedule is saved).
-// Calls: GET /api/v1/schedules, GET /api/v1/report-templates, POST /api/v1/schedules/preview, POST /api/v1/schedules,
+// channel's attempts. Managers get a form for a new schedule of a report template or of a dashboard (its filters' values
+// instead of a customer and period), which previews the next five fire times of its cron and timezone as they are typed
+// (the service computes them, as it will once the schedule is saved); Edit loads a schedule into the same form and saves
+// the whole definition back (what the form does not show, such as several channels or a template's other parameters,
+// is sent back as it was, and the form says so); Delete asks first, in place.
+// Calls: GET /api/v1/schedules, GET /api/v1/report-templates, GET /api/v1/dashboards, POST /api/v1/schedules/preview,
+// POST /api/v1/schedules, GET /api/v1/schedules/{id}, PUT /api/v1/schedules/{id}, DELETE /api/v1/schedules/{id},
 // POST /api/v1/schedules/{id}/run, /pause, /resume, GET /api/v1/schedules/{id}/runs and a run's files
 // (GET /api/v1/schedules/{id}/runs/{run}/files/{format}).
 import * as api from '../api.js';
-import {channel, channelText, errorLine, field, onSubmit, select} from '../forms.js';
+import {channel, channelText, deleteButton, errorLine, field, onSubmit, select} from '../forms.js';
 import {date, empty, failure, fill, h, label, loading, number, section, tenantContext, toast} from '../ui.js';
 
 const FORMATS = ['pdf', 'csv', 'xlsx', 'html', 'json'];
 const PERIODS = ['yesterday', 'last_7_days', 'last_week', 'last_30_days', 'last_month', 'this_month', 'this_quarter', 'last_12_months'];
+/** The relative periods a dashboard's period filter takes (RelativePeriod on the server). */
+const DASHBOARD_PERIODS = ['yesterday', 'last_7_days', 'last_30_days', 'last_week', 'this_month', 'last_month', 'this_quarter', 'year_to_date',
+  'last_12_months'];
+/** A template's parameters that name its period other than by `period`: the form keeps them unless a period is chosen. */
+const PERIOD_KEYS = ['days', 'from', 'to', 'month'];
+const DASHBOARD = 'dashboard:';
 const CHANNELS = [['storage', 'Storage (files kept for the retention)'], ['email', 'E-mail'], ['webhook', 'Webhook']];
 const FINISHED = ['succeeded', 'partially_failed', 'failed'];
 
@@ -18,13 +28,14 @@ export async function render(main) {
   document.title = 'Schedules · Tally console';
   const list = h('section', {id: 'schedules', 'aria-labelledby': 'schedules-title'});
   const saved = h('section', {class: 'panel', id: 'schedule-saved', 'aria-live': 'polite', hidden: true});
-  const load = () => section(list, () => api.get('/api/v1/schedules?limit=200'), page => listView(page, load));
+  let editor = null;
+  const load = () => section(list, () => api.get('/api/v1/schedules?limit=200'), page => listView(page, load, editor, saved));
+  editor = api.hasRole('manager') ? scheduleEditor(saved, load) : null;
   fill(main, h('h1', {}, 'Schedules'),
-      h('p', {class: 'muted'}, 'Reports delivered on a cron in a timezone, by e-mail, webhook or into the export store.'),
-      api.hasRole('manager') ? scheduleFormSection(saved, load) : null, saved, list);
+      h('p', {class: 'muted'}, 'Reports and dashboards delivered on a cron in a timezone, by e-mail, webhook or into the export store.'),
+      editor?.element, saved, list);
   await load();
 }
-
 /** A fire time (RFC 3339 with the schedule's offset) as the tenant's locale writes it, in the schedule's timezone. */
 function fireTime(value, timezone) {
   const options = {weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'};
@@ -76,77 +87,286 @@ function nextRunsPreview(cron, timezone) {
   return region;
 }
 
-function scheduleFormSection(saved, load) {
-  const holder = h('div', {}, loading('Loading the report templates…'));
-  api.get('/api/v1/report-templates?limit=200')
-      .then(page => fill(holder, scheduleForm(page.items, saved, load)))
-      .catch(error => fill(holder, failure(error)));
-  return holder;
+/**
+ * The form's place, filled once the report templates and the dashboards it offers are read; ready answers the form's
+ * controller ({edit, forget}) or null when they could not be read.
+ */
+function scheduleEditor(saved, load) {
+  const element = h('div', {}, loading('Loading the report templates and dashboards…'));
+  const ready = Promise.all([api.get('/api/v1/report-templates?limit=200'), api.get('/api/v1/dashboards?limit=200')])
+      .then(([templates, dashboards]) => {
+        const form = scheduleForm(templates.items, dashboards, saved, load);
+        fill(element, form.element);
+        return form;
+      })
+      .catch(error => {
+        fill(element, failure(error));
+        return null;
+      });
+  return {element, ready};
 }
 
-function scheduleForm(templates, saved, load) {
+/** "key: value · key: value", or '–'. */
+function paramsText(params) {
+  return Object.entries(params || {}).map(([k, v]) => `${k}: ${v}`).join(' · ') || '–';
+}
+
+function scheduleForm(templates, dashboardPage, saved, load) {
+  const dashboards = dashboardPage.items;
+  let editing = null; // the schedule as GET answered it, while the form edits it
+  let editedFrom = null; // the Edit button that opened it, for the focus after Cancel
+  const dashboardOf = value => value.startsWith(DASHBOARD) ? dashboards.find(d => `${DASHBOARD}${d.id}` === value) : undefined;
+
+  const title = h('h2', {id: 'schedule-form-title', class: 'span-all'}, 'New schedule');
   const name = h('input', {id: 'schedule-name', required: true, maxlength: 200, autocomplete: 'off'});
-  const report = select('schedule-report', templates.map(t => [t.key, `${t.title} (${t.key}, about ${t.scope === 'customer' ? 'a customer' : 'the tenant'})`]));
+  const asSaved = h('optgroup', {label: 'As saved'});
+  const report = h('select', {id: 'schedule-report', name: 'schedule-report'},
+      h('optgroup', {label: 'Report templates'},
+          templates.map(t => h('option', {value: t.key}, `${t.title} (${t.key}, about ${t.scope === 'customer' ? 'a customer' : 'the tenant'})`))),
+      dashboards.length ? h('optgroup', {label: 'Dashboards'}, dashboards.map(d => h('option', {value: `${DASHBOARD}${d.id}`}, `Dashboard: ${d.name}`))) : null);
   const customer = h('input', {id: 'schedule-customer', autocomplete: 'off'});
   const period = select('schedule-period', PERIODS.map(p => [p, label(p)]), 'last_7_days');
   const formats = FORMATS.map(format => h('input', {type: 'checkbox', id: `schedule-format-${format}`, value: format, checked: format === 'pdf'}));
   const cron = h('input', {id: 'schedule-cron', required: true, value: '0 9 * * 1', autocomplete: 'off', spellcheck: 'false'});
   const timezone = h('input', {id: 'schedule-timezone', required: true, value: tenantContext().timezone, autocomplete: 'off'});
   const kind = select('schedule-channel', CHANNELS, 'storage');
+  const kindField = field('Channel', kind);
   const target = h('input', {id: 'schedule-target', autocomplete: 'off'});
   const targetField = field('Send to', target, 'E-mail: addresses, comma-separated (up to 20). Webhook: an https URL.');
   const retention = h('input', {id: 'schedule-retention', type: 'number', min: 1, max: 90, value: 7, inputmode: 'numeric'});
   const customerField = field('Customer', customer, 'The customer\'s id, for a report about a customer.');
+  const periodField = field('Period', period, 'Resolved at each fire time.');
+  const reportField = field('Report', report, dashboardPage.next_cursor ? 'Only the first 200 dashboards are offered.' : null);
+  reportField.classList.add('wide');
+  const filters = h('fieldset', {class: 'span-all schedule-filters', id: 'schedule-filters', hidden: true});
+  const kept = h('div', {class: 'span-all kept', id: 'schedule-kept', hidden: true});
+  let filtersOf = null; // the report whose filter fields are shown
+
+  /** The dashboard's filters as fields, each empty for its default; values are those saved when the schedule is of it. */
+  const showFilters = dashboard => {
+    const values = editing && editing.report === report.value ? editing.params : {};
+    fill(filters, h('legend', {}, `Filters of “${dashboard.name}”`),
+        dashboard.filters.length === 0 ? h('p', {class: 'help'}, 'This dashboard has no filters: it is sent as it is.') : null,
+        dashboard.filters.map((filter, index) => {
+          const id = `schedule-filter-${index}`;
+          const value = values[filter.name] === undefined ? '' : String(values[filter.name]);
+          let control;
+          let help = null;
+          if (filter.type === 'period') {
+            // as the dashboard's page offers them: without a default, a widget's period is the last 30 days
+            const periods = DASHBOARD_PERIODS.includes(value) || !value ? DASHBOARD_PERIODS : [...DASHBOARD_PERIODS, value];
+            control = select(id, [['', `Default (${filter.default ? label(filter.default) : 'last 30 days'})`], ...periods.map(p => [p, label(p)])], value);
+          } else {
+            control = h('input', {id, value, autocomplete: 'off', maxlength: 200});
+            help = `Empty: ${filter.default ? `the dashboard's default (${filter.default})` : filter.type === 'customer' ? 'all customers' : 'not filtered'}.`;
+          }
+          control.dataset.filter = filter.name;
+          return field(label(filter.name), control, help);
+        }));
+  };
+
+  /**
+   * The saved parameters the form does not show: kept as they are while the report is the saved one. A template's period
+   * is shown (days, from and to or month as the period "as saved"), as are its customer and a dashboard's filters.
+   */
+  const hiddenParams = () => {
+    if (!editing) return {};
+    const params = {...editing.params};
+    const dashboard = dashboardOf(editing.report);
+    const template = templates.find(t => t.key === editing.report);
+    if (dashboard) {
+      dashboard.filters.forEach(filter => delete params[filter.name]);
+    } else if (template) {
+      ['period', ...PERIOD_KEYS].forEach(key => delete params[key]);
+      if (template.scope === 'customer') delete params.customer;
+    }
+    return params;
+  };
+
   const layout = () => {
-    targetField.hidden = kind.value === 'storage';
-    target.required = kind.value !== 'storage';
+    const dashboard = dashboardOf(report.value);
     const template = templates.find(t => t.key === report.value);
+    const several = editing && editing.channels.length > 1;
+    kindField.hidden = several;
+    targetField.hidden = several || kind.value === 'storage';
+    target.required = !targetField.hidden;
     customerField.hidden = template?.scope !== 'customer';
-    customer.required = template?.scope === 'customer';
+    customer.required = !customerField.hidden;
+    periodField.hidden = !template;
+    filters.hidden = !dashboard;
+    if (dashboard && filtersOf !== report.value) showFilters(dashboard);
+    filtersOf = dashboard ? report.value : null;
+    const notes = [];
+    if (several) {
+      notes.push(h('p', {}, `Sends to ${editing.channels.length} channels: ${editing.channels.map(channelText).join(' · ')}. `
+          + 'The form changes one channel only, so these are kept as they are.'));
+    }
+    const others = hiddenParams();
+    if (Object.keys(others).length) {
+      notes.push(h('p', {}, editing.report === report.value
+          ? `Parameters the form does not show are kept as saved: ${paramsText(others)}.`
+          : `Another report leaves out the saved report's other parameters (${paramsText(others)}).`));
+    }
+    if (editing && !editing.enabled) notes.push(h('p', {}, 'The schedule is paused and stays paused: Resume is on its card.'));
+    fill(kept, notes);
+    kept.hidden = notes.length === 0;
   };
   kind.addEventListener('change', layout);
   report.addEventListener('change', layout);
-  layout();
+  period.addEventListener('change', layout);
+
   const problem = errorLine('schedule-error');
   const button = h('button', {type: 'submit', class: 'primary', id: 'schedule-save'}, 'Save schedule');
+  const cancel = h('button', {type: 'button', class: 'secondary', id: 'schedule-cancel', hidden: true, onclick: () => {
+    const back = editedFrom;
+    startNew();
+    if (back?.isConnected) back.focus();
+    else name.focus();
+  }}, 'Cancel');
   const form = h('form', {class: 'panel form-grid', id: 'schedule-form', 'aria-labelledby': 'schedule-form-title'},
-      h('h2', {id: 'schedule-form-title', class: 'span-all'}, 'New schedule'),
-      field('Name', name), field('Report', report), customerField, field('Period', period, 'Resolved at each fire time.'),
+      title,
+      field('Name', name), reportField, customerField, periodField, filters,
       h('fieldset', {class: 'checks'}, h('legend', {}, 'Formats'), formats.map(box => h('label', {class: 'check'}, box, box.value.toUpperCase()))),
       field('Cron', cron, 'Minute, hour, day of month, month, day of week: 0 9 * * 1 is Mondays at 09:00.'),
       field('Timezone', timezone, 'An IANA name, such as Europe/Berlin.'),
-      field('Channel', kind), targetField, field('Keep files (days)', retention),
+      kindField, targetField, field('Keep files (days)', retention), kept,
       nextRunsPreview(cron, timezone),
-      h('div', {class: 'span-all actions'}, button), h('div', {class: 'span-all'}, problem));
-  onSubmit(form, button, problem, async () => {
-    const params = {period: period.value};
-    const template = templates.find(t => t.key === report.value);
-    if (template?.scope === 'customer') params.customer = customer.value.trim();
-    const chosen = channel(kind.value, target.value);
-    const created = await api.post('/api/v1/schedules', {
-      name: name.value.trim(), report: report.value, params,
-      formats: formats.filter(box => box.checked).map(box => box.value),
-      cron: cron.value.trim(), timezone: timezone.value.trim(), channels: [chosen],
-      retention_days: Number(retention.value || 7),
-    });
-    toast(`Saved the schedule “${created.name}”.`);
-    fill(saved, h('h2', {}, `Saved: ${created.name}`),
-        h('p', {}, `Next fire times of ${created.cron} in ${created.timezone}:`), nextRunsList(created, 'saved-next-runs'));
-    saved.hidden = false;
+      h('div', {class: 'span-all actions'}, button, cancel), h('div', {class: 'span-all'}, problem));
+
+  /** Adds an option for a saved value the select does not offer, chosen, so that saving sends it back unchanged. */
+  const offer = (control, value, text) => {
+    if (![...control.options].some(option => option.value === value)) {
+      (control === report ? asSaved : control).append(h('option', {value, dataset: {saved: 'true'}}, text));
+      if (control === report && !asSaved.isConnected) report.append(asSaved);
+    }
+    control.value = value;
+  };
+  const forgetOffers = () => {
+    form.querySelectorAll('option[data-saved]').forEach(option => option.remove());
+    asSaved.remove();
+  };
+  const previewAgain = () => cron.dispatchEvent(new Event('input'));
+
+  function startNew() {
+    editing = null;
+    editedFrom = null;
+    forgetOffers();
+    fill(title, 'New schedule');
+    cancel.hidden = true;
+    problem.hidden = true;
     name.value = '';
+    report.selectedIndex = 0;
+    customer.value = '';
+    period.value = 'last_7_days';
+    formats.forEach(box => box.checked = box.value === 'pdf');
+    cron.value = '0 9 * * 1';
+    timezone.value = tenantContext().timezone;
+    kind.value = 'storage';
+    target.value = '';
+    retention.value = 7;
+    filtersOf = null;
+    layout();
+    previewAgain();
+  }
+
+  function edit(schedule, from) {
+    startNew();
+    editing = schedule;
+    editedFrom = from;
+    fill(title, `Edit schedule “${schedule.name}”`);
+    cancel.hidden = false;
+    name.value = schedule.name;
+    const template = templates.find(t => t.key === schedule.report);
+    if (template || dashboardOf(schedule.report)) report.value = schedule.report;
+    else offer(report, schedule.report, `${schedule.report} (as saved)`);
+    const values = schedule.params || {};
+    customer.value = values.customer ?? '';
+    if (values.period) {
+      offer(period, values.period, label(values.period));
+    } else if (template) {
+      // days, from and to, month, or none (the template's own default): sent back as they are unless a period is chosen
+      const given = Object.fromEntries(PERIOD_KEYS.filter(key => values[key] !== undefined).map(key => [key, values[key]]));
+      offer(period, '', `As saved (${Object.keys(given).length ? paramsText(given) : 'the report\'s default period'})`);
+    }
+    formats.forEach(box => box.checked = schedule.formats.includes(box.value));
+    cron.value = schedule.cron;
+    timezone.value = schedule.timezone;
+    if (schedule.channels.length === 1) {
+      const only = schedule.channels[0];
+      kind.value = only.type;
+      target.value = only.type === 'email' ? (only.to || []).join(', ') : only.type === 'webhook' ? only.url : '';
+    }
+    retention.value = schedule.retention_days;
+    filtersOf = null;
+    layout();
+    previewAgain();
+    form.scrollIntoView({block: 'start'});
+    name.focus();
+  }
+
+  /** The params the form stands for: the saved ones it does not show (same report), then its own fields. */
+  const params = () => {
+    const same = editing && editing.report === report.value;
+    const values = same ? {...editing.params} : {};
+    const dashboard = dashboardOf(report.value);
+    const template = templates.find(t => t.key === report.value);
+    if (dashboard) {
+      filters.querySelectorAll('[data-filter]').forEach(control => {
+        const value = control.value.trim();
+        if (value) values[control.dataset.filter] = value;
+        else delete values[control.dataset.filter];
+      });
+    } else if (template) {
+      if (period.value) {
+        PERIOD_KEYS.forEach(key => delete values[key]);
+        values.period = period.value;
+      }
+      if (template.scope === 'customer') values.customer = customer.value.trim();
+    }
+    return values;
+  };
+
+  onSubmit(form, button, problem, async () => {
+    const definition = {
+      name: name.value.trim(), report: report.value, params: params(),
+      formats: formats.filter(box => box.checked).map(box => box.value),
+      cron: cron.value.trim(), timezone: timezone.value.trim(),
+      channels: editing && editing.channels.length > 1 ? editing.channels : [channel(kind.value, target.value)],
+      retention_days: Number(retention.value || 7),
+    };
+    // a change sends back what GET gave (enabled, …; the service ignores id, version, next_runs and who and when)
+    const result = editing
+        ? await api.put(`/api/v1/schedules/${encodeURIComponent(editing.id)}`, {...editing, ...definition})
+        : await api.post('/api/v1/schedules', definition);
+    toast(editing ? `Saved the changes to “${result.name}” (version ${number(result.version, 0)}).` : `Saved the schedule “${result.name}”.`);
+    fill(saved, h('h2', {}, `Saved: ${result.name}`),
+        h('p', {}, `Next fire times of ${result.cron} in ${result.timezone}:`), nextRunsList(result, 'saved-next-runs'));
+    saved.dataset.schedule = result.id;
+    saved.hidden = false;
+    if (editing) startNew();
+    else name.value = '';
     await load();
   });
-  return form;
+
+  layout();
+  return {
+    element: form,
+    edit,
+    /** A schedule deleted: the form stops editing it. */
+    forget(id) {
+      if (editing?.id === id) startNew();
+    },
+  };
 }
 
-function listView(page, load) {
+function listView(page, load, editor, saved) {
   const heading = h('h2', {id: 'schedules-title'}, `Schedules (${number(page.items.length, 0)})`);
   if (page.items.length === 0) return [heading, empty('No schedules yet.' + (api.hasRole('manager') ? ' Add one with the form above.' : ''))];
-  return [heading, h('div', {class: 'schedule-list'}, page.items.map(schedule => scheduleCard(schedule, load))),
+  return [heading, h('div', {class: 'schedule-list'}, page.items.map(schedule => scheduleCard(schedule, load, editor, saved))),
     page.next_cursor ? h('p', {class: 'muted'}, 'Only the first 200 schedules are listed.') : null];
 }
 
-function scheduleCard(schedule, load) {
+function scheduleCard(schedule, load, editor, saved) {
   const base = `/api/v1/schedules/${encodeURIComponent(schedule.id)}`;
   const titleId = `schedule-${schedule.id}-title`;
   const log = h('div', {class: 'runs'});
@@ -168,7 +388,30 @@ function scheduleCard(schedule, load) {
         button.disabled = false;
       }
     }}, text);
-  const actions = api.hasRole('manager') ? h('div', {class: 'actions'},
+  const manager = api.hasRole('manager');
+  // Edit reads the schedule again, so that the form starts from its latest version
+  const edit = manager ? h('button', {type: 'button', class: 'secondary', dataset: {action: 'edit'}, 'aria-describedby': titleId,
+    onclick: async event => {
+      const button = event.currentTarget;
+      button.disabled = true;
+      try {
+        const form = await editor.ready;
+        const current = await api.get(base);
+        form?.edit(current, button);
+      } catch (error) {
+        if (error.status !== 401) toast(error.message, 'error');
+      } finally {
+        button.disabled = false;
+      }
+    }}, 'Edit') : null;
+  const remove = manager ? deleteButton(`schedule-${schedule.id}-delete`, `Delete “${schedule.name}” with its runs and their files?`, async () => {
+    await api.del(base);
+    toast(`Deleted the schedule “${schedule.name}”.`);
+    (await editor.ready)?.forget(schedule.id);
+    if (saved.dataset.schedule === schedule.id) saved.hidden = true;
+    await load();
+  }, titleId) : null;
+  const actions = manager ? h('div', {class: 'actions'},
       act('Run now', 'run', async run => {
         toast(`Run queued (${run.trigger}).`);
         details.open = true;
@@ -182,7 +425,8 @@ function scheduleCard(schedule, load) {
           : act('Resume', 'resume', async () => {
             toast(`Resumed “${schedule.name}”.`);
             await load();
-          })) : null;
+          }),
+      edit, remove.button) : null;
   return h('article', {class: 'card schedule', dataset: {schedule: schedule.id}, 'aria-labelledby': titleId},
       h('div', {class: 'title-row'}, h('h3', {id: titleId}, schedule.name),
           h('span', {class: `badge ${schedule.enabled ? 'active' : 'paused'}`}, schedule.enabled ? 'active' : 'paused')),
@@ -195,7 +439,7 @@ function scheduleCard(schedule, load) {
           h('dt', {}, 'Files kept'), h('dd', {}, `${number(schedule.retention_days, 0)} days`),
           h('dt', {}, 'Changed'), h('dd', {}, `${date(schedule.updated_at)} by ${schedule.updated_by} (version ${schedule.version})`)),
       h('h4', {}, 'Next runs'), nextRunsList(schedule, `next-runs-${schedule.id}`),
-      actions, details);
+      actions, remove?.confirm, details);
 }
 
 /** Shows the log while a run started by hand is queued, running or delivering (every 1.5 s, for up to 2 minutes). */

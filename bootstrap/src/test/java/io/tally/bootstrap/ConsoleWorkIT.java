@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console's metrics, schedules and alerts pages in Debian's headless Chromium ({@link Browser}), as a manager of the
  * test's own tenant: a metric and a saved query made through the forms and run, with figures computed by hand from the
  * seeded events; a schedule saved with its next fire times, run by hand and paused; an alert rule evaluated and
- * test-fired; what a viewer is shown instead; axe-core's check of each page. This server runs the jobs (db-scheduler),
+ * test-fired; a schedule and a rule edited and deleted, keeping what the form does not show; a schedule of a dashboard;
+ * what a viewer or an analyst is shown instead; axe-core's check of each page. This server runs the jobs (db-scheduler),
  * so runs are delivered and rules evaluated as in production. Screenshots go to target/console-screenshots.
  */
 @MicronautTest(transactional = false)
@@ -38,7 +39,9 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("tally.jobs.enabled", "true", "tally.node-name", "console-work-it");
+        // e-mail channels are taken once SMTP is configured; nothing in these tests sends one (no server listens there)
+        return Map.of("tally.jobs.enabled", "true", "tally.node-name", "console-work-it",
+                "tally.smtp.url", "smtp://127.0.0.1:9", "tally.smtp.from", "Tally Reports <reports@tally.test>");
     }
 
     /**
@@ -281,5 +284,222 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
         String origin = server.getURI().resolve("/").toString();
         assertThat(browser.requests().stream().filter(url -> url.startsWith(origin) && !url.contains("/console"))).isNotEmpty()
                 .allSatisfy(url -> assertThat(URI.create(url).getPath()).startsWith("/api/v1/"));
+    }
+
+    /** Two channels the form cannot show as one: e-mail to two addresses and the export store. */
+    private static final List<Map<String, Object>> TWO_CHANNELS = List.of(
+            Map.of("type", "email", "to", List.of("ops@console.test", "cfo@console.test")), Map.of("type", "storage"));
+
+    private Map<String, Object> created(Api.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.map();
+    }
+
+    private boolean displayed(String id) {
+        return browser.driver().findElement(By.id(id)).isDisplayed();
+    }
+
+    private String value(String id) {
+        return browser.driver().findElement(By.id(id)).getAttribute("value");
+    }
+
+    @Test
+    void aManagerEditsAScheduleKeepingWhatTheFormDoesNotShowAndDeletesItAfterAConfirmation() throws Exception {
+        seed();
+        String manager = Tokens.user(tenant, "manager");
+        String id = (String) created(api.post("/api/v1/schedules", manager, "application/json", api.json(Map.of(
+                "name", "Weekly activity", "report", "activity", "params", Map.of("customer", "console-acme", "period", "last_week", "paper", "a4"),
+                "formats", List.of("pdf", "csv"), "cron", "0 9 * * 1", "timezone", "Europe/Berlin", "channels", TWO_CHANNELS, "retention_days", 14))))
+                .get("id");
+        Api.Reply paused = api.post("/api/v1/schedules/" + id + "/pause", manager, "application/json", "");
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        Map<String, Object> before = api.get("/api/v1/schedules/" + id, manager).map();
+
+        signIn(manager);
+        openPage("Schedules");
+        browser.await(By.id("schedule-form"));
+        By card = By.cssSelector("article.schedule[data-schedule='" + id + "']");
+        // by keyboard: Edit takes Enter and puts the focus on the form's first field
+        browser.await(card).findElement(By.cssSelector("button[data-action='edit']")).sendKeys(Keys.ENTER);
+        browser.awaitText(By.id("schedule-form-title"), "Edit schedule “Weekly activity”");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("schedule-name");
+        assertThat(value("schedule-name")).isEqualTo("Weekly activity");
+        assertThat(value("schedule-report")).isEqualTo("activity");
+        assertThat(value("schedule-customer")).isEqualTo("console-acme");
+        assertThat(value("schedule-period")).isEqualTo("last_week");
+        assertThat(value("schedule-cron")).isEqualTo("0 9 * * 1");
+        assertThat(value("schedule-timezone")).isEqualTo("Europe/Berlin");
+        assertThat(value("schedule-retention")).isEqualTo("14");
+        assertThat(browser.driver().findElements(By.cssSelector("#schedule-form .checks input:checked")).stream().map(box -> box.getAttribute("value")))
+                .containsExactly("pdf", "csv");
+        // the two channels are not put into the one channel's fields: the form says they are kept
+        assertThat(displayed("schedule-channel")).isFalse();
+        assertThat(browser.await(By.id("schedule-kept")).getText()).contains("2 channels").contains("ops@console.test, cfo@console.test")
+                .contains("kept as they are").contains("paper: a4").contains("stays paused");
+        assertThat(displayed("schedule-cancel")).isTrue();
+
+        type("schedule-name", "Monthly activity");
+        type("schedule-cron", "0 7 1 * *");
+        assertThat(previewedRuns(at -> at.getDayOfMonth() == 1 && at.getHour() == 7 && at.getMinute() == 0)).hasSize(5);
+        assertThat(browser.seriousAccessibilityViolations()).as("schedules page with the edit form").isEmpty();
+        screenshots("schedule-edit");
+        browser.driver().findElement(By.id("schedule-save")).click();
+        browser.awaitText(By.id("schedule-form-title"), "New schedule");
+        browser.awaitText(By.cssSelector("article.schedule[data-schedule='" + id + "'] h3"), "Monthly activity");
+
+        Map<String, Object> after = api.get("/api/v1/schedules/" + id, manager).map();
+        assertThat(after).containsEntry("name", "Monthly activity").containsEntry("cron", "0 7 1 * *")
+                .containsEntry("version", (Integer) before.get("version") + 1);
+        for (String kept : List.of("report", "params", "formats", "timezone", "channels", "enabled", "retention_days")) {
+            assertThat(after.get(kept)).as(kept).isEqualTo(before.get(kept));
+        }
+        assertThat(after.get("enabled")).isEqualTo(false);
+        assertThat(browser.await(card).getText()).contains("0 7 1 * *").contains("(version " + after.get("version") + ")")
+                .doesNotContain("Weekly activity");
+
+        // Delete asks first, in place; No keeps the schedule
+        browser.await(card).findElement(By.cssSelector("button[data-action='delete']")).click();
+        By confirm = By.id("schedule-" + id + "-delete-confirm");
+        assertThat(browser.await(confirm).getText()).contains("Delete “Monthly activity” with its runs and their files?");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("data-action")).isEqualTo("confirm-delete");
+        assertThat(browser.seriousAccessibilityViolations()).as("schedules page with a deletion to confirm").isEmpty();
+        screenshots("schedule-delete");
+        browser.driver().findElement(confirm).findElement(By.cssSelector("button[data-action='cancel-delete']")).click();
+        browser.awaitGone(confirm);
+        assertThat(api.get("/api/v1/schedules/" + id, manager).status()).isEqualTo(200);
+
+        browser.await(card).findElement(By.cssSelector("button[data-action='delete']")).click();
+        browser.await(confirm).findElement(By.cssSelector("button[data-action='confirm-delete']")).click();
+        browser.awaitGone(card);
+        browser.awaitText(By.id("schedules-title"), "Schedules (0)");
+        assertThat(api.get("/api/v1/schedules/" + id, manager).status()).isEqualTo(404);
+        assertThat(browser.driver().findElements(card)).isEmpty();
+    }
+
+    @Test
+    void aManagerEditsARuleKeepingWhatTheFormDoesNotShowAndDeletesItAfterAConfirmation() throws Exception {
+        seed();
+        String manager = Tokens.user(tenant, "manager");
+        String id = (String) created(api.post("/api/v1/alerts", manager, "application/json", api.json(Map.of(
+                "name", "Failed transcriptions", "metric", "failed_transcriptions", "scope", "tenant", "window", "last_7_days",
+                "condition", Map.of("op", "above", "threshold", 5, "clear_threshold", 3, "for_evaluations", 2, "no_data", "ok"),
+                "severity", "high", "evaluate_every", "10m", "channels", TWO_CHANNELS)))).get("id");
+        Map<String, Object> before = api.get("/api/v1/alerts/" + id, manager).map();
+
+        signIn(manager);
+        openPage("Alerts");
+        browser.await(By.id("rule-form"));
+        By card = By.cssSelector("article.rule[data-rule='" + id + "']");
+        browser.await(card).findElement(By.cssSelector("button[data-action='edit']")).click();
+        browser.awaitText(By.id("rule-form-title"), "Edit rule “Failed transcriptions”");
+        assertThat(value("rule-metric")).isEqualTo("failed_transcriptions");
+        assertThat(value("rule-scope")).isEqualTo("tenant");
+        assertThat(value("rule-window")).isEqualTo("last_7_days");
+        assertThat(value("rule-op")).isEqualTo("above");
+        assertThat(value("rule-threshold")).isEqualTo("5");
+        assertThat(value("rule-clear")).isEqualTo("3");
+        assertThat(value("rule-for")).isEqualTo("2");
+        assertThat(value("rule-severity")).isEqualTo("high");
+        assertThat(value("rule-every")).isEqualTo("10m");
+        assertThat(displayed("rule-channel")).isFalse();
+        assertThat(browser.await(By.id("rule-kept")).getText()).contains("2 channels").contains("kept as they are")
+                .contains("With no data the rule counts as ok");
+
+        type("rule-name", "Many failed transcriptions");
+        type("rule-threshold", "50");
+        assertThat(browser.seriousAccessibilityViolations()).as("alerts page with the edit form").isEmpty();
+        screenshots("alert-edit");
+        browser.driver().findElement(By.id("rule-save")).click();
+        browser.awaitText(By.id("rule-form-title"), "New alert rule");
+        browser.awaitText(By.cssSelector("article.rule[data-rule='" + id + "'] h3"), "Many failed transcriptions");
+
+        Map<String, Object> after = api.get("/api/v1/alerts/" + id, manager).map();
+        assertThat(after).containsEntry("name", "Many failed transcriptions").containsEntry("version", (Integer) before.get("version") + 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> condition = (Map<String, Object>) after.get("condition");
+        assertThat(condition).containsEntry("threshold", "50").containsEntry("clear_threshold", "3").containsEntry("for_evaluations", 2)
+                .containsEntry("no_data", "ok").containsEntry("op", "above");
+        for (String kept : List.of("metric", "scope", "window", "severity", "evaluate_every", "channels", "enabled", "muted_until")) {
+            assertThat(after.get(kept)).as(kept).isEqualTo(before.get(kept));
+        }
+        assertThat(browser.await(card).getText()).contains("above 50, clears at 3");
+
+        browser.await(card).findElement(By.cssSelector("button[data-action='delete']")).click();
+        By confirm = By.id("rule-" + id + "-delete-confirm");
+        browser.await(confirm).findElement(By.cssSelector("button[data-action='confirm-delete']")).click();
+        browser.awaitGone(card);
+        browser.awaitText(By.id("rules-title"), "Rules (0)");
+        assertThat(api.get("/api/v1/alerts/" + id, manager).status()).isEqualTo(404);
+        assertThat(browser.driver().findElements(card)).isEmpty();
+    }
+
+    @Test
+    void aManagerSchedulesADashboardWithItsFiltersFromTheForm() throws Exception {
+        seed();
+        String manager = Tokens.user(tenant, "manager");
+        String dashboard = (String) created(api.post("/api/v1/dashboards", manager, "application/json", api.json(Map.of(
+                "name", "Console transcriptions", "visibility", "tenant",
+                "filters", List.of(Map.of("name", "customer", "type", "customer"), Map.of("name", "period", "type", "period", "default", "last_30_days")),
+                "widgets", List.of(Map.of("id", "transcriptions", "title", "Transcriptions", "type", "metric_card",
+                        "position", Map.of("x", 0, "y", 0, "w", 3, "h", 2),
+                        "query", Map.of("metric", "transcriptions", "customer", "{{filters.customer}}", "period", "{{filters.period}}"))))))).get("id");
+
+        signIn(manager);
+        openPage("Schedules");
+        browser.await(By.id("schedule-form"));
+        type("schedule-name", "Transcriptions board");
+        choose("schedule-report", "dashboard:" + dashboard);
+        assertThat(new Select(browser.driver().findElement(By.id("schedule-report"))).getFirstSelectedOption().getText())
+                .isEqualTo("Dashboard: Console transcriptions");
+        // a dashboard's filters instead of a template's customer and period; each empty for its default
+        assertThat(displayed("schedule-customer")).isFalse();
+        assertThat(displayed("schedule-period")).isFalse();
+        WebElement filters = browser.await(By.id("schedule-filters"));
+        assertThat(filters.getText()).contains("Filters of “Console transcriptions”").contains("Empty: all customers");
+        filters.findElement(By.cssSelector("input[data-filter='customer']")).sendKeys("console-acme");
+        assertThat(new Select(filters.findElement(By.cssSelector("select[data-filter='period']"))).getFirstSelectedOption().getText())
+                .isEqualTo("Default (Last 30 days)");
+        type("schedule-timezone", "Europe/Berlin");
+        previewedRuns(at -> at.getDayOfWeek() == DayOfWeek.MONDAY && at.getHour() == 9);
+        screenshots("schedule-dashboard");
+        assertThat(browser.seriousAccessibilityViolations()).as("schedules page with a dashboard's filters").isEmpty();
+        browser.driver().findElement(By.id("schedule-save")).click();
+        browser.awaitText(By.id("schedules"), "Transcriptions board");
+
+        List<Map<String, Object>> schedules = api.get("/api/v1/schedules", manager).items();
+        assertThat(schedules).hasSize(1);
+        Map<String, Object> schedule = schedules.getFirst();
+        assertThat(schedule).containsEntry("name", "Transcriptions board").containsEntry("report", "dashboard:" + dashboard)
+                .containsEntry("params", Map.of("customer", "console-acme")).containsEntry("formats", List.of("pdf"));
+
+        // and it runs: the dashboard as a PDF in the export store
+        WebElement card = browser.await(By.cssSelector("article.schedule[data-schedule='" + schedule.get("id") + "']"));
+        assertThat(card.getText()).contains("dashboard:" + dashboard).contains("customer: console-acme");
+        card.findElement(By.cssSelector("button[data-action='run-now']")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(90)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("article.schedule .run[data-status='succeeded']")));
+        assertThat(browser.driver().findElement(By.cssSelector("article.schedule .run")).getText()).contains("dashboard_").contains(".pdf");
+    }
+
+    @Test
+    void anAnalystSeesSchedulesAndRulesWithoutEditOrDelete() {
+        seed();
+        String manager = Tokens.user(tenant, "manager");
+        created(api.post("/api/v1/schedules", manager, "application/json", api.json(Map.of(
+                "name", "Daily billing", "report", "billing-summary", "params", Map.of("period", "yesterday"), "formats", List.of("csv"),
+                "cron", "0 6 * * *", "timezone", "UTC", "channels", List.of(Map.of("type", "storage"))))));
+        created(api.post("/api/v1/alerts", manager, "application/json", api.json(Map.of(
+                "name", "Any failed transcription", "metric", "failed_transcriptions", "scope", "tenant", "window", "last_24_hours",
+                "condition", Map.of("op", "above", "threshold", 0), "channels", List.of()))));
+
+        signIn(Tokens.user(tenant, "analyst"));
+        openPage("Schedules");
+        assertThat(browser.await(By.cssSelector("article.schedule")).getText()).contains("Daily billing");
+        assertThat(browser.driver().findElements(By.id("schedule-form"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("article.schedule button"))).isEmpty();
+        openPage("Alerts");
+        assertThat(browser.await(By.cssSelector("article.rule")).getText()).contains("Any failed transcription");
+        assertThat(browser.driver().findElements(By.id("rule-form"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("article.rule button[data-action]"))).isEmpty();
     }
 }

@@ -374,7 +374,9 @@ function unitCharts(answer, days) {
     const format = value => formatted(value, first.unit, first.decimals, first.key?.currency);
     const series = members.map(s => ({name: seriesName(s), values: s.values}));
     if (groups.size === 1) return dayChart(answer.title, days, series, kind, {format});
-    return h('figure', {class: 'unit-chart'}, h('figcaption', {class: 'small muted'}, `${series.map(s => s.name).join(', ')} (${unitName(first)})`),
+    // money's series name their currency already (their group's key)
+    const caption = series.map(s => s.name).join(', ') + (first.key?.currency ? '' : ` (${unitName(first)})`);
+    return h('figure', {class: 'unit-chart'}, h('figcaption', {class: 'small muted'}, caption),
         dayChart(`${answer.title}, ${unitName(first)}`, days, series, kind, {format, height: 150}));
   });
   return charts.length === 1 ? charts[0] : h('div', {class: 'unit-charts'}, charts);

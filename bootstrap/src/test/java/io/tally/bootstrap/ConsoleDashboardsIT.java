@@ -169,4 +169,67 @@ class ConsoleDashboardsIT extends ConsoleTestSupport {
         assertThat(browser.driver().findElements(By.cssSelector("[data-widget='agents']"))).isEmpty();
         assertThat(browser.driver().findElement(By.cssSelector(".badge.private")).getText()).isEqualTo("private");
     }
+
+    /**
+     * A line widget of calls and success rate gets one chart per unit, each captioned with its unit; a bar widget of calls
+     * by outcome (a day ago: 3 completed, 1 failed) draws the two series' bars side by side: read from the canvas, the
+     * columns painted in the first series' colour and those in the second's do not overlap.
+     */
+    @Test
+    void seriesOfDifferentUnitsGetAChartEachAndBarsOfSeveralSeriesStandSideBySide() throws Exception {
+        seed();
+        String analyst = Tokens.user(tenant, "analyst");
+        Map<String, Object> filters = Map.of("customer", "{{filters.customer}}", "period", "{{filters.period}}");
+        Map<String, Object> mixed = new java.util.HashMap<>(filters);
+        mixed.put("metrics", List.of("calls", "success_rate"));
+        Map<String, Object> byOutcome = new java.util.HashMap<>(filters);
+        byOutcome.putAll(Map.of("metric", "calls", "group_by", List.of("outcome")));
+        Map<String, Object> calls = new java.util.HashMap<>(filters);
+        calls.put("metric", "calls");
+        Api.Reply created = api.post("/api/v1/dashboards", analyst, "application/json", api.json(Map.of(
+                "name", "Units", "visibility", "private",
+                "filters", List.of(Map.of("name", "customer", "type", "customer", "default", "dash-acme"),
+                        Map.of("name", "period", "type", "period", "default", "last_7_days")),
+                "widgets", List.of(
+                        Map.of("id", "calls", "title", "Calls", "type", "metric_card", "position", Map.of("x", 0, "y", 0, "w", 3, "h", 2), "query", calls),
+                        Map.of("id", "mixed", "title", "Calls and success rate per day", "type", "line",
+                                "position", Map.of("x", 0, "y", 2, "w", 12, "h", 4), "query", mixed),
+                        Map.of("id", "by-outcome", "title", "Calls by outcome per day", "type", "bar",
+                                "position", Map.of("x", 0, "y", 6, "w", 12, "h", 4), "query", byOutcome)))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        signIn(analyst);
+        browser.open(console().resolve("/console#/dashboards/" + created.map().get("id")));
+        browser.await(By.cssSelector("[data-widget='calls'] .value"));
+        browser.awaitLoaded();
+        awaitPresent(By.cssSelector("[data-widget='by-outcome'] canvas"));
+
+        List<WebElement> captions = browser.driver().findElements(By.cssSelector("[data-widget='mixed'] figure.unit-chart figcaption"));
+        assertThat(captions).extracting(WebElement::getText).containsExactly("Calls (count)", "Success rate (%)");
+        assertThat(browser.driver().findElements(By.cssSelector("[data-widget='mixed'] figure.unit-chart canvas"))).hasSize(2);
+        assertThat(browser.driver().findElements(By.cssSelector("[data-widget='by-outcome'] figure.unit-chart"))).isEmpty();
+        // the x range of each of the two bar colours (#5b21b6 and #0f766e at 80 %) on the bar chart's canvas
+        @SuppressWarnings("unchecked")
+        List<Number> ranges = (List<Number>) browser.script("""
+                const canvas = document.querySelector("[data-widget='by-outcome'] canvas");
+                const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                const colours = [[91, 33, 182], [15, 118, 110]];
+                const ranges = colours.map(() => [Infinity, -Infinity]);
+                for (let y = 0; y < canvas.height; y++) for (let x = 0; x < canvas.width; x++) {
+                  const at = 4 * (y * canvas.width + x);
+                  if (pixels[at + 3] < 150) continue;
+                  colours.forEach((rgb, i) => {
+                    if (rgb.every((value, c) => Math.abs(pixels[at + c] - value) <= 6)) {
+                      ranges[i][0] = Math.min(ranges[i][0], x);
+                      ranges[i][1] = Math.max(ranges[i][1], x);
+                    }
+                  });
+                }
+                return ranges.flat().map(x => Number.isFinite(x) ? x : -1);""");
+        assertThat(ranges).hasSize(4);
+        assertThat(ranges.get(0).intValue()).as("the first series' bars are to be seen").isNotNegative();
+        assertThat(ranges.get(2).intValue()).as("the second series' bars are to be seen").isNotNegative();
+        assertThat(ranges.get(1).intValue()).as("the first series' bar ends before the second's begins").isLessThan(ranges.get(2).intValue());
+        assertThat(browser.seriousAccessibilityViolations()).as("dashboard with per-unit charts").isEmpty();
+    }
 }

@@ -1,6 +1,6 @@
-// Form parts the editing pages share: a labelled field, a select, a submit that shows the service's refusal
-// (the problem's detail, which names the field) inline and in a toast, so a 400 or a 403 is never silent, and a
-// Delete button that asks first, in place.
+// Form parts the editing pages share: a labelled field, a select, a channel's fields, and a submit that shows the
+// service's refusal (the problem's detail, which names the field) inline and in a toast, so a 400 or a 403 is never
+// silent. Edit, the edit mode and Delete are in editing.js.
 import {fill, h, toast} from './ui.js';
 
 /** A label and its control (given its id), with an optional help line the control is described by. */
@@ -40,6 +40,23 @@ export function channelText(value) {
   return value.type;
 }
 
+/** A saved channel's text field, as channel() reads it back: its addresses, its URL, or nothing. */
+export function channelTarget(value) {
+  if (value.type === 'email') return (value.to || []).join(', ');
+  if (value.type === 'webhook') return value.url;
+  return '';
+}
+
+/**
+ * The note a form shows for saved channels it cannot edit (the form edits one channel): they are kept as they are.
+ * Null for one channel or none.
+ */
+export function keptChannelsNote(channels) {
+  if (!channels || channels.length <= 1) return null;
+  return h('p', {}, `Sends to ${channels.length} channels: ${channels.map(channelText).join(' · ')}. `
+      + 'The form changes one channel only, so these are kept as they are.');
+}
+
 /**
  * Runs save() when the form is submitted, with its button busy; a refusal's detail goes into the form's error line
  * (role alert) and a toast. Answers nothing: save() does what follows a success itself.
@@ -69,48 +86,4 @@ export function onSubmit(form, button, errorLine, save) {
 /** The error line of a form: hidden until a refusal fills it. */
 export function errorLine(id) {
   return h('p', {class: 'state error', role: 'alert', id, hidden: true});
-}
-
-/**
- * A Delete button that asks in place before anything is deleted (no native dialog): it opens a group with the question
- * and "Yes, delete" / "No, keep it". Yes runs remove() with the buttons disabled; a refusal's detail shows in the group and
- * in a toast. No or Escape closes the question and puts the focus back on Delete. Answers {button, confirm}: the button
- * and the group, to be placed where they belong (the group after the button's row).
- */
-export function deleteButton(id, question, remove, describedBy) {
-  const problem = h('p', {class: 'state error', role: 'alert', hidden: true});
-  const box = h('div', {class: 'confirm', id: `${id}-confirm`, role: 'group', 'aria-labelledby': `${id}-question`, hidden: true});
-  const button = h('button', {type: 'button', class: 'secondary', dataset: {action: 'delete'}, 'aria-describedby': describedBy,
-    'aria-expanded': 'false', 'aria-controls': box.id, onclick: () => {
-      box.hidden = false;
-      problem.hidden = true;
-      button.setAttribute('aria-expanded', 'true');
-      yes.focus();
-    }}, 'Delete');
-  const close = () => {
-    box.hidden = true;
-    button.setAttribute('aria-expanded', 'false');
-    button.focus();
-  };
-  const yes = h('button', {type: 'button', class: 'danger', dataset: {action: 'confirm-delete'}, onclick: async () => {
-    yes.disabled = true;
-    no.disabled = true;
-    try {
-      await remove();
-    } catch (error) {
-      if (error.status === 401) return;
-      fill(problem, error.message);
-      problem.hidden = false;
-      toast(error.message, 'error');
-    } finally {
-      yes.disabled = false;
-      no.disabled = false;
-    }
-  }}, 'Yes, delete');
-  const no = h('button', {type: 'button', class: 'secondary', dataset: {action: 'cancel-delete'}, onclick: close}, 'No, keep it');
-  box.addEventListener('keydown', event => {
-    if (event.key === 'Escape') close();
-  });
-  fill(box, h('p', {id: `${id}-question`}, question), yes, no, problem);
-  return {button, confirm: box};
 }

@@ -7,8 +7,9 @@
 // Calls: GET /api/v1/alerts, GET /api/v1/metrics, POST /api/v1/alerts, GET /api/v1/alerts/{id}, PUT /api/v1/alerts/{id},
 // DELETE /api/v1/alerts/{id}, GET /api/v1/alerts/{id}/history, POST /api/v1/alerts/{id}/test, GET /api/v1/alert-events.
 import * as api from '../api.js';
-import {channel, channelText, deleteButton, errorLine, field, onSubmit, select} from '../forms.js';
-import {date, empty, failure, fill, h, label, loading, number, section, toast} from '../ui.js';
+import {deleteButton, editButton, editMode, editorSlot, offerSaved} from '../editing.js';
+import {channel, channelTarget, channelText, errorLine, field, keptChannelsNote, onSubmit, select} from '../forms.js';
+import {date, empty, failure, fill, h, label, number, section, toast} from '../ui.js';
 
 const WINDOWS = ['last_hour', 'last_24_hours', 'today', 'last_7_days', 'last_30_days', 'this_month', 'current_limit_period'];
 const OPS = [['above', 'Above (strictly)'], ['below', 'Below (strictly)'], ['change_pct_above', 'Change in % above'],
@@ -26,7 +27,9 @@ export async function render(main) {
   const loadEvents = () => section(events, () => api.get('/api/v1/alert-events?limit=20'), eventsView);
   let editor = null;
   const loadRules = () => section(rules, () => api.get('/api/v1/alerts?limit=200'), page => rulesView(page, loadEvents, loadRules, editor));
-  editor = api.hasRole('manager') ? ruleEditor(loadRules) : null;
+  editor = api.hasRole('manager')
+      ? editorSlot('Loading the metrics…', async () => ruleForm((await api.get('/api/v1/metrics?limit=200')).items, loadRules))
+      : null;
   fill(main, h('h1', {}, 'Alerts'),
       h('p', {class: 'muted'}, 'Rules watch a metric over a window and tell their channels when they start firing and when they are resolved.'),
       editor?.element, rules, events);
@@ -46,27 +49,12 @@ function scopeText(scope) {
   return scope?.customer ? `customer ${scope.customer}` : String(scope);
 }
 
-/** The form's place, filled once the metrics are read; ready answers the form's controller ({edit, forget}), or null. */
-function ruleEditor(loadRules) {
-  const element = h('div', {}, loading('Loading the metrics…'));
-  const ready = api.get('/api/v1/metrics?limit=200')
-      .then(page => {
-        const form = ruleForm(page.items, loadRules);
-        fill(element, form.element);
-        return form;
-      })
-      .catch(error => {
-        fill(element, failure(error));
-        return null;
-      });
-  return {element, ready};
-}
-
+/** The rule form (managers), once the metrics are read: a new rule, or a rule's edit ({element, edit, forget}). */
 function ruleForm(metrics, loadRules) {
-  let editing = null; // the rule as GET answered it, while the form edits it
-  let editedFrom = null; // the Edit button that opened it, for the focus after Cancel
-  const title = h('h2', {id: 'rule-form-title', class: 'span-all'}, 'New alert rule');
   const name = h('input', {id: 'rule-name', required: true, maxlength: 200, autocomplete: 'off'});
+  const problem = errorLine('rule-error');
+  // editing is the rule as GET answered it, while the form edits it
+  const mode = editMode({titleId: 'rule-form-title', newTitle: 'New alert rule', cancelId: 'rule-cancel', first: name, problem, reset: newRule});
   const metric = select('rule-metric', metrics.map(m => [m.key, `${m.name} (${m.key})`]));
   const scope = select('rule-scope', [['tenant', 'The whole tenant'], ['each_customer', 'Each customer'], ['customer', 'One customer']], 'tenant');
   const customer = h('input', {id: 'rule-customer', autocomplete: 'off'});
@@ -86,6 +74,7 @@ function ruleForm(metrics, loadRules) {
   const targetField = field('Send to', target, 'E-mail: addresses, comma-separated. Webhook: an https URL.');
   const kept = h('div', {class: 'span-all kept', id: 'rule-kept', hidden: true});
   const layout = () => {
+    const editing = mode.editing;
     const several = editing && editing.channels.length > 1;
     customerField.hidden = scope.value !== 'customer';
     customer.required = scope.value === 'customer';
@@ -93,11 +82,7 @@ function ruleForm(metrics, loadRules) {
     targetField.hidden = several || kind.value === 'storage' || kind.value === 'none';
     target.required = !targetField.hidden;
     currencyField.hidden = metrics.find(m => m.key === metric.value)?.unit !== 'money';
-    const notes = [];
-    if (several) {
-      notes.push(h('p', {}, `Sends to ${editing.channels.length} channels: ${editing.channels.map(channelText).join(' · ')}. `
-          + 'The form changes one channel only, so these are kept as they are.'));
-    }
+    const notes = [keptChannelsNote(editing?.channels)].filter(Boolean);
     if (editing?.saved_query && metric.value === SAVED_QUERY) {
       notes.push(h('p', {}, `Watches the saved query ${editing.saved_query.id}`
           + (Object.keys(editing.saved_query.params || {}).length ? ` with ${Object.entries(editing.saved_query.params).map(([k, v]) => `${k}: ${v}`).join(', ')}` : '')
@@ -112,38 +97,18 @@ function ruleForm(metrics, loadRules) {
     kept.hidden = notes.length === 0;
   };
   [scope, kind, metric].forEach(control => control.addEventListener('change', layout));
-  const problem = errorLine('rule-error');
   const button = h('button', {type: 'submit', class: 'primary', id: 'rule-save'}, 'Save rule');
-  const cancel = h('button', {type: 'button', class: 'secondary', id: 'rule-cancel', hidden: true, onclick: () => {
-    const back = editedFrom;
-    startNew();
-    if (back?.isConnected) back.focus();
-    else name.focus();
-  }}, 'Cancel');
   const form = h('form', {class: 'panel form-grid', id: 'rule-form', 'aria-labelledby': 'rule-form-title'},
-      title,
+      mode.title,
       field('Name', name), field('Metric', metric), currencyField, field('Scope', scope), customerField, field('Window', span),
       field('Condition', op, 'Equality never fires.'), field('Threshold', threshold),
       field('Clear threshold (optional)', clear, 'On the safe side of the threshold: a firing rule resolves only past it.'),
       field('Breaches in a row', times), field('Severity', severity), field('Evaluate every', every, '10s to 1d, such as 5m or 1h.'),
       kindField, targetField, kept,
-      h('div', {class: 'span-all actions'}, button, cancel), h('div', {class: 'span-all'}, problem));
+      h('div', {class: 'span-all actions'}, button, mode.cancel), h('div', {class: 'span-all'}, problem));
 
-  /** Chooses a saved value, adding it as an option first when the select does not offer it, so that it is sent back. */
-  const offer = (control, value, text) => {
-    if (![...control.options].some(option => option.value === value)) {
-      control.append(h('option', {value, dataset: {saved: 'true'}}, text));
-    }
-    control.value = value;
-  };
-
-  function startNew() {
-    editing = null;
-    editedFrom = null;
-    form.querySelectorAll('option[data-saved]').forEach(option => option.remove());
-    fill(title, 'New alert rule');
-    cancel.hidden = true;
-    problem.hidden = true;
+  /** The fields of a new rule. */
+  function newRule() {
     name.value = '';
     metric.selectedIndex = 0;
     scope.value = 'tenant';
@@ -161,42 +126,36 @@ function ruleForm(metrics, loadRules) {
     layout();
   }
 
-  function edit(rule, from) {
-    startNew();
-    editing = rule;
-    editedFrom = from;
-    fill(title, `Edit rule “${rule.name}”`);
-    cancel.hidden = false;
+  /** The rule's fields, from the rule as GET answered it. */
+  const edit = (rule, from) => mode.edit(rule, from, `Edit rule “${rule.name}”`, () => {
     name.value = rule.name;
-    if (rule.metric) offer(metric, rule.metric, `${rule.metric} (as saved)`);
-    else offer(metric, SAVED_QUERY, `Saved query ${rule.saved_query?.id} (as saved)`);
+    if (rule.metric) offerSaved(metric, rule.metric, `${rule.metric} (as saved)`);
+    else offerSaved(metric, SAVED_QUERY, `Saved query ${rule.saved_query?.id} (as saved)`);
     currency.value = rule.currency ?? '';
     if (rule.scope?.customer !== undefined) {
       scope.value = 'customer';
       customer.value = rule.scope.customer;
     } else {
-      offer(scope, rule.scope, label(rule.scope));
+      offerSaved(scope, rule.scope, label(rule.scope));
     }
-    offer(span, rule.window, label(rule.window));
-    offer(op, rule.condition.op, rule.condition.op);
+    offerSaved(span, rule.window, label(rule.window));
+    offerSaved(op, rule.condition.op, rule.condition.op);
     threshold.value = rule.condition.threshold;
     clear.value = rule.condition.clear_threshold ?? '';
     times.value = rule.condition.for_evaluations ?? 1;
-    offer(severity, rule.severity, rule.severity);
+    offerSaved(severity, rule.severity, rule.severity);
     every.value = rule.evaluate_every;
     if (rule.channels.length === 0) {
       kind.value = 'none';
     } else if (rule.channels.length === 1) {
-      const only = rule.channels[0];
-      kind.value = only.type;
-      target.value = only.type === 'email' ? (only.to || []).join(', ') : only.type === 'webhook' ? only.url : '';
+      kind.value = rule.channels[0].type;
+      target.value = channelTarget(rule.channels[0]);
     }
     layout();
-    form.scrollIntoView({block: 'start'});
-    name.focus();
-  }
+  });
 
   onSubmit(form, button, problem, async () => {
+    const editing = mode.editing;
     // a change starts from the rule as GET gave it (its no-data policy, mute, enabled…; the service ignores id, version,
     // states and the like), then puts the form's fields over it
     const body = editing ? {...editing} : {};
@@ -218,20 +177,13 @@ function ruleForm(metrics, loadRules) {
         ? await api.put(`/api/v1/alerts/${encodeURIComponent(editing.id)}`, body)
         : await api.post('/api/v1/alerts', body);
     toast(editing ? `Saved the changes to “${result.name}” (version ${number(result.version, 0)}).` : `Saved the rule “${result.name}”.`);
-    if (editing) startNew();
+    if (editing) mode.startNew();
     else name.value = '';
     await loadRules();
   });
 
   layout();
-  return {
-    element: form,
-    edit,
-    /** A rule deleted: the form stops editing it. */
-    forget(id) {
-      if (editing?.id === id) startNew();
-    },
-  };
+  return {element: form, edit, forget: mode.forget};
 }
 
 function rulesView(page, loadEvents, loadRules, editor) {
@@ -279,28 +231,16 @@ function ruleCard(rule, loadEvents, loadRules, editor) {
         button.disabled = false;
       }
     }}, 'Test-fire') : null;
-  // Edit reads the rule again, so that the form starts from its latest version
-  const edit = api.hasRole('manager') ? h('button', {type: 'button', class: 'secondary', dataset: {action: 'edit'}, 'aria-describedby': titleId,
-    onclick: async event => {
-      const button = event.currentTarget;
-      button.disabled = true;
-      try {
-        const form = await editor.ready;
-        const current = await api.get(base);
-        form?.edit(current, button);
-      } catch (error) {
-        if (error.status !== 401) toast(error.message, 'error');
-      } finally {
-        button.disabled = false;
-      }
-    }}, 'Edit') : null;
-  const remove = api.hasRole('manager') ? deleteButton(`rule-${rule.id}-delete`,
-      `Delete “${rule.name}” and its states? Its notifications stay in the recent alert events.`, async () => {
-        await api.del(base);
-        toast(`Deleted the rule “${rule.name}”.`);
-        (await editor.ready)?.forget(rule.id);
-        await loadRules();
-      }, titleId) : null;
+  const edit = api.hasRole('manager') ? editButton({describedBy: titleId, read: () => api.get(base),
+    open: async (current, button) => (await editor.ready)?.edit(current, button)}) : null;
+  const remove = api.hasRole('manager') ? deleteButton({id: `rule-${rule.id}`, describedBy: titleId,
+    question: `Delete “${rule.name}” and its states? Its notifications stay in the recent alert events.`,
+    remove: async () => {
+      await api.del(base);
+      toast(`Deleted the rule “${rule.name}”.`);
+      (await editor.ready)?.forget(rule.id);
+      await loadRules();
+    }}) : null;
   return h('article', {class: 'card rule', dataset: {rule: rule.id, state}, 'aria-labelledby': titleId},
       h('div', {class: 'title-row'}, h('h3', {id: titleId}, rule.name),
           h('span', {class: `badge ${state}`}, label(state)),
@@ -315,7 +255,7 @@ function ruleCard(rule, loadEvents, loadRules, editor) {
           rule.muted_until ? [h('dt', {}, 'Muted until'), h('dd', {}, date(rule.muted_until))] : null),
       rule.last_error ? h('p', {class: 'state error'}, `The last evaluation failed: ${rule.last_error}`) : null,
       statesView(rule),
-      test ? h('div', {class: 'actions'}, test, edit, remove.button) : null, remove?.confirm, result, historyBox);
+      test ? h('div', {class: 'actions'}, test, edit, remove) : null, result, historyBox);
 }
 
 function statesView(rule) {

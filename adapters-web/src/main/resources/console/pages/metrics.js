@@ -2,13 +2,15 @@
 // (managers: a ratio, sum, difference or per-customer figure of metrics already there), the saved queries the caller
 // sees, a form for a new one, and a query's run answered as a table, with a chart when it is a daily series.
 // Managers edit and delete the tenant's own metrics (built-in ones cannot change); a saved query's owner, and a
-// manager for a shared one, edit and delete it. Edit loads the item into its form ("Edit …", with Cancel) and saves
-// the whole definition; Delete asks first, in a row under the item.
-// Calls: GET /api/v1/metrics, POST /api/v1/metrics, PUT /api/v1/metrics/{key}, DELETE /api/v1/metrics/{key},
-// GET /api/v1/queries, POST /api/v1/queries, PUT /api/v1/queries/{id}, DELETE /api/v1/queries/{id},
-// POST /api/v1/queries/{id}/run.
+// manager for a shared one, edit and delete it. Edit reads the item again and loads it into its form ("Edit …", with
+// Cancel) and saves the whole definition; Delete asks first, in a row under the item (editing.js, as on the schedules
+// and alerts pages).
+// Calls: GET /api/v1/metrics, GET /api/v1/metrics/{key}, POST /api/v1/metrics, PUT /api/v1/metrics/{key},
+// DELETE /api/v1/metrics/{key}, GET /api/v1/queries, GET /api/v1/queries/{id}, POST /api/v1/queries,
+// PUT /api/v1/queries/{id}, DELETE /api/v1/queries/{id}, POST /api/v1/queries/{id}/run.
 import * as api from '../api.js';
 import {dayChart} from '../chart.js';
+import {deleteButton, editButton} from '../editing.js';
 import {errorLine, field, onSubmit, select, words} from '../forms.js';
 import {date, empty, fill, h, label, money, number, percent, section, toast} from '../ui.js';
 
@@ -51,7 +53,7 @@ export async function render(main) {
         editedMetric = null;
         await loadCatalogue();
         showForms();
-        focusFirst(`#metrics-table tr[data-metric="${CSS.escape(key)}"] .edit-metric`, '#catalogue-title');
+        focusFirst(`#metrics-table tr[data-metric="${CSS.escape(key)}"] [data-action="edit"]`, '#catalogue-title');
       },
       cancel: () => {
         showMetricForm();
@@ -66,7 +68,7 @@ export async function render(main) {
       saved: async id => {
         showQueryForm();
         await loadQueries();
-        focusFirst(`#queries tr[data-query="${CSS.escape(id)}"] .edit-query`, '#queries-title');
+        focusFirst(`#queries tr[data-query="${CSS.escape(id)}"] [data-action="edit"]`, '#queries-title');
       },
       cancel: () => {
         showQueryForm();
@@ -178,62 +180,6 @@ function formulaParts(formula) {
   return {kind: AS_SAVED};
 }
 
-let closeConfirm = () => {};
-
-/**
- * A Delete button that asks first, in a row inserted under the item's row, as the dashboard asks before "Restore
- * defaults": the question, Delete and Cancel (the focus goes to Cancel; Escape cancels too and gives the focus back).
- * Delete runs remove(); a refusal (409: a metric other metrics use) shows its detail there and in a toast, and the
- * item stays. One question is open at a time.
- */
-function deleteButton(row, {id, name, question, remove}) {
-  const button = h('button', {type: 'button', class: 'secondary delete-item', 'aria-label': `Delete ${name}`, 'aria-expanded': 'false'}, 'Delete');
-  button.addEventListener('click', () => {
-    if (button.getAttribute('aria-expanded') === 'true') return;
-    closeConfirm();
-    const confirmId = `confirm-${id}`;
-    const problem = errorLine(`${confirmId}-error`);
-    let confirmRow = null;
-    const close = refocus => {
-      confirmRow.remove();
-      button.setAttribute('aria-expanded', 'false');
-      button.removeAttribute('aria-controls');
-      closeConfirm = () => {};
-      if (refocus) button.focus();
-    };
-    const yes = h('button', {type: 'button', class: 'danger', id: 'confirm-delete', onclick: async () => {
-      yes.disabled = true;
-      yes.setAttribute('aria-busy', 'true');
-      problem.hidden = true;
-      try {
-        await remove();
-      } catch (error) {
-        yes.disabled = false;
-        yes.removeAttribute('aria-busy');
-        if (error.status === 401) return;
-        fill(problem, error.message);
-        problem.hidden = false;
-        toast(error.message, 'error');
-        yes.focus();
-      }
-    }}, 'Delete');
-    const no = h('button', {type: 'button', class: 'secondary', id: 'cancel-delete', onclick: () => close(true)}, 'Cancel');
-    const box = h('div', {class: 'confirm', role: 'group', 'aria-labelledby': `${confirmId}-question`,
-      onkeydown: event => {
-        if (event.key === 'Escape') close(true);
-      }},
-    h('p', {id: `${confirmId}-question`}, question), yes, no, problem);
-    confirmRow = h('tr', {class: 'confirm-row', id: confirmId, dataset: {search: row.dataset.search ?? ''}},
-        h('td', {colspan: row.children.length}, box));
-    row.after(confirmRow);
-    button.setAttribute('aria-expanded', 'true');
-    button.setAttribute('aria-controls', confirmId);
-    closeConfirm = () => close(false);
-    no.focus();
-  });
-  return button;
-}
-
 function catalogueView(items, actions) {
   const heading = h('h2', {id: 'catalogue-title'}, `Catalogue (${number(items.length, 0)})`);
   if (items.length === 0) return [heading, empty('No metrics.')];
@@ -264,12 +210,12 @@ function catalogueView(items, actions) {
 }
 
 function metricButtons(row, metric, actions) {
-  const edit = h('button', {type: 'button', class: 'secondary edit-metric', 'aria-label': `Edit metric ${metric.key}`,
-    onclick: () => actions.edit(metric, edit)}, 'Edit');
   const users = metric.used_by?.length ? ` The metrics ${metric.used_by.join(', ')} use it: it cannot go before they change.` : '';
-  return h('div', {class: 'row-actions'}, edit, deleteButton(row, {id: `metric-${metric.key}`, name: `metric ${metric.key}`,
-    question: `Delete the metric “${metric.name}” (${metric.key})? Its targets go with it; saved queries asking for it will no longer run.${users}`,
-    remove: () => actions.remove(metric)}));
+  return h('div', {class: 'row-actions'},
+      editButton({label: `metric ${metric.key}`, read: () => api.get(`/api/v1/metrics/${encodeURIComponent(metric.key)}`), open: actions.edit}),
+      deleteButton({id: `metric-${metric.key}`, row, label: `metric ${metric.key}`,
+        question: `Delete the metric “${metric.name}” (${metric.key})? Its targets go with it; saved queries asking for it will no longer run.${users}`,
+        remove: () => actions.remove(metric)}));
 }
 
 function metricOptions(metrics) {
@@ -509,12 +455,11 @@ function queriesView(page, result, reload, actions) {
                     : h('span', {class: 'muted small'}, `median ${number(saved.duration_ms.p50, 0)} ms`)),
             h('td', {}, buttons));
         if (mayChange(saved)) {
-          const edit = h('button', {type: 'button', class: 'secondary edit-query', 'aria-label': `Edit ${saved.name}`,
-            onclick: () => actions.edit(saved, edit)}, 'Edit');
-          buttons.append(edit, deleteButton(row, {id: `query-${saved.id}`, name: saved.name,
-            question: `Delete the saved query “${saved.name}”? Its versions go with it`
-                + (saved.visibility === 'tenant' ? '; it is shared, so it goes for everyone of the tenant.' : '.'),
-            remove: () => actions.remove(saved)}));
+          buttons.append(editButton({label: saved.name, read: () => api.get(`/api/v1/queries/${encodeURIComponent(saved.id)}`), open: actions.edit}),
+              deleteButton({id: `query-${saved.id}`, row, label: saved.name,
+                question: `Delete the saved query “${saved.name}”? Its versions go with it`
+                    + (saved.visibility === 'tenant' ? '; it is shared, so it goes for everyone of the tenant.' : '.'),
+                remove: () => actions.remove(saved)}));
         }
         return row;
       })))),

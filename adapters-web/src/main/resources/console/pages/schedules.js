@@ -10,7 +10,8 @@
 // POST /api/v1/schedules/{id}/run, /pause, /resume, GET /api/v1/schedules/{id}/runs and a run's files
 // (GET /api/v1/schedules/{id}/runs/{run}/files/{format}).
 import * as api from '../api.js';
-import {channel, channelText, deleteButton, errorLine, field, onSubmit, select} from '../forms.js';
+import {deleteButton, editButton, editMode, editorSlot, offerSaved} from '../editing.js';
+import {channel, channelTarget, channelText, errorLine, field, keptChannelsNote, onSubmit, select} from '../forms.js';
 import {date, empty, failure, fill, h, label, loading, number, section, tenantContext, toast} from '../ui.js';
 
 const FORMATS = ['pdf', 'csv', 'xlsx', 'html', 'json'];
@@ -30,7 +31,11 @@ export async function render(main) {
   const saved = h('section', {class: 'panel', id: 'schedule-saved', 'aria-live': 'polite', hidden: true});
   let editor = null;
   const load = () => section(list, () => api.get('/api/v1/schedules?limit=200'), page => listView(page, load, editor, saved));
-  editor = api.hasRole('manager') ? scheduleEditor(saved, load) : null;
+  // the form's place, filled once the report templates and the dashboards it offers are read
+  editor = api.hasRole('manager') ? editorSlot('Loading the report templates and dashboards…', async () => {
+    const [templates, dashboards] = await Promise.all([api.get('/api/v1/report-templates?limit=200'), api.get('/api/v1/dashboards?limit=200')]);
+    return scheduleForm(templates.items, dashboards, saved, load);
+  }) : null;
   fill(main, h('h1', {}, 'Schedules'),
       h('p', {class: 'muted'}, 'Reports and dashboards delivered on a cron in a timezone, by e-mail, webhook or into the export store.'),
       editor?.element, saved, list);
@@ -87,38 +92,21 @@ function nextRunsPreview(cron, timezone) {
   return region;
 }
 
-/**
- * The form's place, filled once the report templates and the dashboards it offers are read; ready answers the form's
- * controller ({edit, forget}) or null when they could not be read.
- */
-function scheduleEditor(saved, load) {
-  const element = h('div', {}, loading('Loading the report templates and dashboards…'));
-  const ready = Promise.all([api.get('/api/v1/report-templates?limit=200'), api.get('/api/v1/dashboards?limit=200')])
-      .then(([templates, dashboards]) => {
-        const form = scheduleForm(templates.items, dashboards, saved, load);
-        fill(element, form.element);
-        return form;
-      })
-      .catch(error => {
-        fill(element, failure(error));
-        return null;
-      });
-  return {element, ready};
-}
-
 /** "key: value · key: value", or '–'. */
 function paramsText(params) {
   return Object.entries(params || {}).map(([k, v]) => `${k}: ${v}`).join(' · ') || '–';
 }
 
+/** The schedule form (managers): a new schedule, or a schedule's edit ({element, edit, forget}). */
 function scheduleForm(templates, dashboardPage, saved, load) {
   const dashboards = dashboardPage.items;
-  let editing = null; // the schedule as GET answered it, while the form edits it
-  let editedFrom = null; // the Edit button that opened it, for the focus after Cancel
   const dashboardOf = value => value.startsWith(DASHBOARD) ? dashboards.find(d => `${DASHBOARD}${d.id}` === value) : undefined;
 
-  const title = h('h2', {id: 'schedule-form-title', class: 'span-all'}, 'New schedule');
   const name = h('input', {id: 'schedule-name', required: true, maxlength: 200, autocomplete: 'off'});
+  const problem = errorLine('schedule-error');
+  // editing is the schedule as GET answered it, while the form edits it
+  const mode = editMode({titleId: 'schedule-form-title', newTitle: 'New schedule', cancelId: 'schedule-cancel', first: name, problem,
+    reset: newSchedule});
   const asSaved = h('optgroup', {label: 'As saved'});
   const report = h('select', {id: 'schedule-report', name: 'schedule-report'},
       h('optgroup', {label: 'Report templates'},
@@ -144,6 +132,7 @@ function scheduleForm(templates, dashboardPage, saved, load) {
 
   /** The dashboard's filters as fields, each empty for its default; values are those saved when the schedule is of it. */
   const showFilters = dashboard => {
+    const editing = mode.editing;
     const values = editing && editing.report === report.value ? editing.params : {};
     fill(filters, h('legend', {}, `Filters of “${dashboard.name}”`),
         dashboard.filters.length === 0 ? h('p', {class: 'help'}, 'This dashboard has no filters: it is sent as it is.') : null,
@@ -170,6 +159,7 @@ function scheduleForm(templates, dashboardPage, saved, load) {
    * is shown (days, from and to or month as the period "as saved"), as are its customer and a dashboard's filters.
    */
   const hiddenParams = () => {
+    const editing = mode.editing;
     if (!editing) return {};
     const params = {...editing.params};
     const dashboard = dashboardOf(editing.report);
@@ -186,6 +176,7 @@ function scheduleForm(templates, dashboardPage, saved, load) {
   const layout = () => {
     const dashboard = dashboardOf(report.value);
     const template = templates.find(t => t.key === report.value);
+    const editing = mode.editing;
     const several = editing && editing.channels.length > 1;
     kindField.hidden = several;
     targetField.hidden = several || kind.value === 'storage';
@@ -196,11 +187,7 @@ function scheduleForm(templates, dashboardPage, saved, load) {
     filters.hidden = !dashboard;
     if (dashboard && filtersOf !== report.value) showFilters(dashboard);
     filtersOf = dashboard ? report.value : null;
-    const notes = [];
-    if (several) {
-      notes.push(h('p', {}, `Sends to ${editing.channels.length} channels: ${editing.channels.map(channelText).join(' · ')}. `
-          + 'The form changes one channel only, so these are kept as they are.'));
-    }
+    const notes = [keptChannelsNote(editing?.channels)].filter(Boolean);
     const others = hiddenParams();
     if (Object.keys(others).length) {
       notes.push(h('p', {}, editing.report === report.value
@@ -215,45 +202,20 @@ function scheduleForm(templates, dashboardPage, saved, load) {
   report.addEventListener('change', layout);
   period.addEventListener('change', layout);
 
-  const problem = errorLine('schedule-error');
   const button = h('button', {type: 'submit', class: 'primary', id: 'schedule-save'}, 'Save schedule');
-  const cancel = h('button', {type: 'button', class: 'secondary', id: 'schedule-cancel', hidden: true, onclick: () => {
-    const back = editedFrom;
-    startNew();
-    if (back?.isConnected) back.focus();
-    else name.focus();
-  }}, 'Cancel');
   const form = h('form', {class: 'panel form-grid', id: 'schedule-form', 'aria-labelledby': 'schedule-form-title'},
-      title,
+      mode.title,
       field('Name', name), reportField, customerField, periodField, filters,
       h('fieldset', {class: 'checks'}, h('legend', {}, 'Formats'), formats.map(box => h('label', {class: 'check'}, box, box.value.toUpperCase()))),
       field('Cron', cron, 'Minute, hour, day of month, month, day of week: 0 9 * * 1 is Mondays at 09:00.'),
       field('Timezone', timezone, 'An IANA name, such as Europe/Berlin.'),
       kindField, targetField, field('Keep files (days)', retention), kept,
       nextRunsPreview(cron, timezone),
-      h('div', {class: 'span-all actions'}, button, cancel), h('div', {class: 'span-all'}, problem));
-
-  /** Adds an option for a saved value the select does not offer, chosen, so that saving sends it back unchanged. */
-  const offer = (control, value, text) => {
-    if (![...control.options].some(option => option.value === value)) {
-      (control === report ? asSaved : control).append(h('option', {value, dataset: {saved: 'true'}}, text));
-      if (control === report && !asSaved.isConnected) report.append(asSaved);
-    }
-    control.value = value;
-  };
-  const forgetOffers = () => {
-    form.querySelectorAll('option[data-saved]').forEach(option => option.remove());
-    asSaved.remove();
-  };
+      h('div', {class: 'span-all actions'}, button, mode.cancel), h('div', {class: 'span-all'}, problem));
   const previewAgain = () => cron.dispatchEvent(new Event('input'));
 
-  function startNew() {
-    editing = null;
-    editedFrom = null;
-    forgetOffers();
-    fill(title, 'New schedule');
-    cancel.hidden = true;
-    problem.hidden = true;
+  /** The fields of a new schedule. */
+  function newSchedule() {
     name.value = '';
     report.selectedIndex = 0;
     customer.value = '';
@@ -269,43 +231,37 @@ function scheduleForm(templates, dashboardPage, saved, load) {
     previewAgain();
   }
 
-  function edit(schedule, from) {
-    startNew();
-    editing = schedule;
-    editedFrom = from;
-    fill(title, `Edit schedule “${schedule.name}”`);
-    cancel.hidden = false;
+  /** The schedule's fields, from the schedule as GET answered it. */
+  const edit = (schedule, from) => mode.edit(schedule, from, `Edit schedule “${schedule.name}”`, () => {
     name.value = schedule.name;
     const template = templates.find(t => t.key === schedule.report);
     if (template || dashboardOf(schedule.report)) report.value = schedule.report;
-    else offer(report, schedule.report, `${schedule.report} (as saved)`);
+    else offerSaved(report, schedule.report, `${schedule.report} (as saved)`, asSaved);
     const values = schedule.params || {};
     customer.value = values.customer ?? '';
     if (values.period) {
-      offer(period, values.period, label(values.period));
+      offerSaved(period, values.period, label(values.period));
     } else if (template) {
       // days, from and to, month, or none (the template's own default): sent back as they are unless a period is chosen
       const given = Object.fromEntries(PERIOD_KEYS.filter(key => values[key] !== undefined).map(key => [key, values[key]]));
-      offer(period, '', `As saved (${Object.keys(given).length ? paramsText(given) : 'the report\'s default period'})`);
+      offerSaved(period, '', `As saved (${Object.keys(given).length ? paramsText(given) : 'the report\'s default period'})`);
     }
     formats.forEach(box => box.checked = schedule.formats.includes(box.value));
     cron.value = schedule.cron;
     timezone.value = schedule.timezone;
     if (schedule.channels.length === 1) {
-      const only = schedule.channels[0];
-      kind.value = only.type;
-      target.value = only.type === 'email' ? (only.to || []).join(', ') : only.type === 'webhook' ? only.url : '';
+      kind.value = schedule.channels[0].type;
+      target.value = channelTarget(schedule.channels[0]);
     }
     retention.value = schedule.retention_days;
     filtersOf = null;
     layout();
     previewAgain();
-    form.scrollIntoView({block: 'start'});
-    name.focus();
-  }
+  });
 
   /** The params the form stands for: the saved ones it does not show (same report), then its own fields. */
   const params = () => {
+    const editing = mode.editing;
     const same = editing && editing.report === report.value;
     const values = same ? {...editing.params} : {};
     const dashboard = dashboardOf(report.value);
@@ -327,6 +283,7 @@ function scheduleForm(templates, dashboardPage, saved, load) {
   };
 
   onSubmit(form, button, problem, async () => {
+    const editing = mode.editing;
     const definition = {
       name: name.value.trim(), report: report.value, params: params(),
       formats: formats.filter(box => box.checked).map(box => box.value),
@@ -343,20 +300,13 @@ function scheduleForm(templates, dashboardPage, saved, load) {
         h('p', {}, `Next fire times of ${result.cron} in ${result.timezone}:`), nextRunsList(result, 'saved-next-runs'));
     saved.dataset.schedule = result.id;
     saved.hidden = false;
-    if (editing) startNew();
+    if (editing) mode.startNew();
     else name.value = '';
     await load();
   });
 
   layout();
-  return {
-    element: form,
-    edit,
-    /** A schedule deleted: the form stops editing it. */
-    forget(id) {
-      if (editing?.id === id) startNew();
-    },
-  };
+  return {element: form, edit, forget: mode.forget};
 }
 
 function listView(page, load, editor, saved) {
@@ -389,28 +339,17 @@ function scheduleCard(schedule, load, editor, saved) {
       }
     }}, text);
   const manager = api.hasRole('manager');
-  // Edit reads the schedule again, so that the form starts from its latest version
-  const edit = manager ? h('button', {type: 'button', class: 'secondary', dataset: {action: 'edit'}, 'aria-describedby': titleId,
-    onclick: async event => {
-      const button = event.currentTarget;
-      button.disabled = true;
-      try {
-        const form = await editor.ready;
-        const current = await api.get(base);
-        form?.edit(current, button);
-      } catch (error) {
-        if (error.status !== 401) toast(error.message, 'error');
-      } finally {
-        button.disabled = false;
-      }
-    }}, 'Edit') : null;
-  const remove = manager ? deleteButton(`schedule-${schedule.id}-delete`, `Delete “${schedule.name}” with its runs and their files?`, async () => {
-    await api.del(base);
-    toast(`Deleted the schedule “${schedule.name}”.`);
-    (await editor.ready)?.forget(schedule.id);
-    if (saved.dataset.schedule === schedule.id) saved.hidden = true;
-    await load();
-  }, titleId) : null;
+  const edit = manager ? editButton({describedBy: titleId, read: () => api.get(base),
+    open: async (current, button) => (await editor.ready)?.edit(current, button)}) : null;
+  const remove = manager ? deleteButton({id: `schedule-${schedule.id}`, describedBy: titleId,
+    question: `Delete “${schedule.name}” with its runs and their files?`,
+    remove: async () => {
+      await api.del(base);
+      toast(`Deleted the schedule “${schedule.name}”.`);
+      (await editor.ready)?.forget(schedule.id);
+      if (saved.dataset.schedule === schedule.id) saved.hidden = true;
+      await load();
+    }}) : null;
   const actions = manager ? h('div', {class: 'actions'},
       act('Run now', 'run', async run => {
         toast(`Run queued (${run.trigger}).`);
@@ -426,7 +365,7 @@ function scheduleCard(schedule, load, editor, saved) {
             toast(`Resumed “${schedule.name}”.`);
             await load();
           }),
-      edit, remove.button) : null;
+      edit, remove) : null;
   return h('article', {class: 'card schedule', dataset: {schedule: schedule.id}, 'aria-labelledby': titleId},
       h('div', {class: 'title-row'}, h('h3', {id: titleId}, schedule.name),
           h('span', {class: `badge ${schedule.enabled ? 'active' : 'paused'}`}, schedule.enabled ? 'active' : 'paused')),
@@ -439,7 +378,7 @@ function scheduleCard(schedule, load, editor, saved) {
           h('dt', {}, 'Files kept'), h('dd', {}, `${number(schedule.retention_days, 0)} days`),
           h('dt', {}, 'Changed'), h('dd', {}, `${date(schedule.updated_at)} by ${schedule.updated_by} (version ${schedule.version})`)),
       h('h4', {}, 'Next runs'), nextRunsList(schedule, `next-runs-${schedule.id}`),
-      actions, remove?.confirm, details);
+      actions, details);
 }
 
 /** Shows the log while a run started by hand is queued, running or delivering (every 1.5 s, for up to 2 minutes). */

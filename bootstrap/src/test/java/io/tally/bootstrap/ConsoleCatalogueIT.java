@@ -101,6 +101,16 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
         return browser.driver().switchTo().activeElement().getDomAttribute("id");
     }
 
+    /** The data-action of the focused element: "cancel-delete" is the confirmation's "No, keep it". */
+    private String activeAction() {
+        return browser.driver().switchTo().activeElement().getDomAttribute("data-action");
+    }
+
+    /** A button of the open Delete confirmation: "confirm-delete" (Yes, delete) or "cancel-delete" (No, keep it). */
+    private By confirmation(String action) {
+        return By.cssSelector(".confirm button[data-action='" + action + "']");
+    }
+
     private void screenshots(String name) throws Exception {
         browser.script("document.querySelectorAll('.toast').forEach(toast => toast.remove()); window.scrollTo(0, 0)");
         browser.screenshot(name, 1280);
@@ -120,14 +130,14 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
         assertThat(browser.driver().findElement(metricRow("transcriptions")).findElements(By.tagName("button"))).isEmpty();
 
         // Cancel puts "New metric" back and the focus on the Edit that opened the form
-        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] .edit-metric"));
+        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] [data-action='edit']"));
         browser.awaitText(By.id("metric-form-title"), "Edit metric minutes_each");
         assertThat(activeId()).isEqualTo("metric-name");
         press(By.id("metric-cancel"));
         browser.awaitText(By.id("metric-form-title"), "New metric");
         assertThat(browser.driver().switchTo().activeElement().getDomAttribute("aria-label")).isEqualTo("Edit metric minutes_each");
 
-        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] .edit-metric"));
+        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] [data-action='edit']"));
         browser.awaitText(By.id("metric-form-title"), "Edit metric minutes_each");
         assertThat(value("metric-key")).isEqualTo("minutes_each");
         assertThat(browser.driver().findElement(By.id("metric-key")).getDomProperty("readOnly")).isEqualTo("true");
@@ -155,24 +165,24 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
 
         // in use: the confirmation says so, and the API's refusal shows with its detail; the metric stays
         type("metric-filter", "minutes");
-        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] .delete-item"));
+        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] [data-action='delete']"));
         browser.await(By.id("confirm-metric-minutes_each"));
-        assertThat(activeId()).isEqualTo("cancel-delete");
+        assertThat(activeAction()).isEqualTo("cancel-delete");
         assertThat(browser.driver().findElement(By.id("confirm-metric-minutes_each")).getText()).contains("minutes_per_customer use it");
-        press(By.id("confirm-delete"));
+        press(confirmation("confirm-delete"));
         browser.awaitText(By.id("confirm-metric-minutes_each-error"), "is used by the metrics minutes_per_customer");
         browser.await(toast("error", "is used by the metrics minutes_per_customer"));
-        assertThat(activeId()).isEqualTo("confirm-delete");
+        assertThat(activeAction()).isEqualTo("confirm-delete");
         assertThat(api.get("/api/v1/metrics/minutes_each", manager()).status()).isEqualTo(200);
         assertThat(browser.driver().findElements(metricRow("minutes_each"))).hasSize(1);
         screenshots("metrics-delete-refused");
         // Escape closes the question and gives the focus back to Delete
-        browser.driver().findElement(By.id("cancel-delete")).sendKeys(Keys.ESCAPE);
+        browser.driver().findElement(confirmation("cancel-delete")).sendKeys(Keys.ESCAPE);
         browser.awaitGone(By.id("confirm-metric-minutes_each"));
         assertThat(browser.driver().switchTo().activeElement().getDomAttribute("aria-label")).isEqualTo("Delete metric minutes_each");
 
-        press(By.cssSelector("#metrics-table tr[data-metric='minutes_per_customer'] .delete-item"));
-        press(By.id("confirm-delete"));
+        press(By.cssSelector("#metrics-table tr[data-metric='minutes_per_customer'] [data-action='delete']"));
+        press(confirmation("confirm-delete"));
         browser.await(toast("success", "Metric minutes_per_customer deleted."));
         browser.awaitGone(metricRow("minutes_per_customer"));
         browser.awaitLoaded();
@@ -183,8 +193,8 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
         Api.Reply run = api.post("/api/v1/queries/" + query + "/run", manager(), JSON, "{}");
         assertThat(run.status()).as(run.body()).isBetween(400, 499);
         // nothing uses minutes_each now: it goes
-        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] .delete-item"));
-        press(By.id("confirm-delete"));
+        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] [data-action='delete']"));
+        press(confirmation("confirm-delete"));
         browser.awaitGone(metricRow("minutes_each"));
         assertThat(api.get("/api/v1/metrics/minutes_each", manager()).status()).isEqualTo(404);
     }
@@ -199,7 +209,7 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
         signIn(analyst);
         openMetrics();
 
-        press(By.cssSelector("#queries tr[data-query='" + id + "'] .edit-query"));
+        press(By.cssSelector("#queries tr[data-query='" + id + "'] [data-action='edit']"));
         browser.awaitText(By.id("query-form-title"), "Edit saved query “Weekly transcriptions”");
         assertThat(activeId()).isEqualTo("query-name");
         assertThat(value("query-name")).isEqualTo("Weekly transcriptions");
@@ -223,9 +233,9 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
                         "compare", "previous", "limit", "{{top}}"))
                 .containsEntry("params", List.of(Map.of("name", "top", "type", "number", "default", 5, "required", false, "allowed", List.of())));
 
-        press(By.cssSelector("#queries tr[data-query='" + id + "'] .delete-item"));
+        press(By.cssSelector("#queries tr[data-query='" + id + "'] [data-action='delete']"));
         assertThat(browser.await(By.id("confirm-query-" + id)).getText()).contains("Delete the saved query “Transcriptions this month”?");
-        press(By.id("confirm-delete"));
+        press(confirmation("confirm-delete"));
         browser.await(toast("success", "Deleted the query “Transcriptions this month”."));
         browser.awaitGone(queryRow(id));
         assertThat(api.get("/api/v1/queries/" + id, analyst).status()).isEqualTo(404);
@@ -260,14 +270,14 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
                 "query", Map.of("metrics", List.of("minutes_each", "transcriptions"), "month", lastMonth, "bucket", "week", "group_by", List.of("@weekday"))));
         signIn(manager());
         openMetrics();
-        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] .edit-metric"));
+        press(By.cssSelector("#metrics-table tr[data-metric='minutes_each'] [data-action='edit']"));
         browser.awaitText(By.id("metric-form-title"), "Edit metric minutes_each");
-        press(By.cssSelector("#queries tr[data-query='" + id + "'] .edit-query"));
+        press(By.cssSelector("#queries tr[data-query='" + id + "'] [data-action='edit']"));
         browser.awaitText(By.id("query-form-title"), "Edit saved query");
         // a month is not among the form's periods: it shows as saved, and stays unless another period is chosen
         assertThat(value("query-period")).isEqualTo("saved");
         assertThat(new Select(browser.driver().findElement(By.id("query-period"))).getFirstSelectedOption().getText()).isEqualTo("As saved: " + lastMonth);
-        press(By.cssSelector("#queries tr[data-query='" + id + "'] .delete-item"));
+        press(By.cssSelector("#queries tr[data-query='" + id + "'] [data-action='delete']"));
         browser.await(By.id("confirm-query-" + id));
 
         assertThat(new Select(browser.driver().findElement(By.id("query-metrics"))).getAllSelectedOptions())

@@ -357,15 +357,16 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
         assertThat(browser.await(card).getText()).contains("0 7 1 * *").contains("(version " + after.get("version") + ")")
                 .doesNotContain("Weekly activity");
 
-        // Delete asks first, in place; No keeps the schedule
+        // Delete asks first, in place, with the focus on "No, keep it"; No keeps the schedule and gives the focus back to Delete
         browser.await(card).findElement(By.cssSelector("button[data-action='delete']")).click();
-        By confirm = By.id("schedule-" + id + "-delete-confirm");
+        By confirm = By.id("confirm-schedule-" + id);
         assertThat(browser.await(confirm).getText()).contains("Delete “Monthly activity” with its runs and their files?");
-        assertThat(browser.driver().switchTo().activeElement().getAttribute("data-action")).isEqualTo("confirm-delete");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("data-action")).isEqualTo("cancel-delete");
         assertThat(browser.seriousAccessibilityViolations()).as("schedules page with a deletion to confirm").isEmpty();
         screenshots("schedule-delete");
         browser.driver().findElement(confirm).findElement(By.cssSelector("button[data-action='cancel-delete']")).click();
         browser.awaitGone(confirm);
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("data-action")).isEqualTo("delete");
         assertThat(api.get("/api/v1/schedules/" + id, manager).status()).isEqualTo(200);
 
         browser.await(card).findElement(By.cssSelector("button[data-action='delete']")).click();
@@ -425,7 +426,7 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
         assertThat(browser.await(card).getText()).contains("above 50, clears at 3");
 
         browser.await(card).findElement(By.cssSelector("button[data-action='delete']")).click();
-        By confirm = By.id("rule-" + id + "-delete-confirm");
+        By confirm = By.id("confirm-rule-" + id);
         browser.await(confirm).findElement(By.cssSelector("button[data-action='confirm-delete']")).click();
         browser.awaitGone(card);
         browser.awaitText(By.id("rules-title"), "Rules (0)");

@@ -30,17 +30,23 @@ export async function render(main) {
   const list = h('section', {id: 'schedules', 'aria-labelledby': 'schedules-title'});
   const saved = h('section', {class: 'panel', id: 'schedule-saved', 'aria-live': 'polite', hidden: true});
   let editor = null;
-  const load = () => section(list, () => api.get('/api/v1/schedules?limit=200'), page => listView(page, load, editor, saved));
+  // the dashboards the form offers and the cards name (a card of a dashboard no longer there shows its id)
+  const dashboards = api.get('/api/v1/dashboards?limit=200');
+  const load = () => section(list, async () => {
+    const [page, boards] = await Promise.all([api.get('/api/v1/schedules?limit=200'), dashboards.catch(() => ({items: []}))]);
+    return {page, names: new Map(boards.items.map(d => [`${DASHBOARD}${d.id}`, d.name]))};
+  }, ({page, names}) => listView(page, names, load, editor, saved));
   // the form's place, filled once the report templates and the dashboards it offers are read
   editor = api.hasRole('manager') ? editorSlot('Loading the report templates and dashboards…', async () => {
-    const [templates, dashboards] = await Promise.all([api.get('/api/v1/report-templates?limit=200'), api.get('/api/v1/dashboards?limit=200')]);
-    return scheduleForm(templates.items, dashboards, saved, load);
+    const [templates, boards] = await Promise.all([api.get('/api/v1/report-templates?limit=200'), dashboards]);
+    return scheduleForm(templates.items, boards, saved, load);
   }) : null;
   fill(main, h('h1', {}, 'Schedules'),
       h('p', {class: 'muted'}, 'Reports and dashboards delivered on a cron in a timezone, by e-mail, webhook or into the export store.'),
       editor?.element, saved, list);
   await load();
 }
+
 /** A fire time (RFC 3339 with the schedule's offset) as the tenant's locale writes it, in the schedule's timezone. */
 function fireTime(value, timezone) {
   const options = {weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'};
@@ -309,14 +315,14 @@ function scheduleForm(templates, dashboardPage, saved, load) {
   return {element: form, edit, forget: mode.forget};
 }
 
-function listView(page, load, editor, saved) {
+function listView(page, names, load, editor, saved) {
   const heading = h('h2', {id: 'schedules-title'}, `Schedules (${number(page.items.length, 0)})`);
   if (page.items.length === 0) return [heading, empty('No schedules yet.' + (api.hasRole('manager') ? ' Add one with the form above.' : ''))];
-  return [heading, h('div', {class: 'schedule-list'}, page.items.map(schedule => scheduleCard(schedule, load, editor, saved))),
+  return [heading, h('div', {class: 'schedule-list'}, page.items.map(schedule => scheduleCard(schedule, names.get(schedule.report), load, editor, saved))),
     page.next_cursor ? h('p', {class: 'muted'}, 'Only the first 200 schedules are listed.') : null];
 }
 
-function scheduleCard(schedule, load, editor, saved) {
+function scheduleCard(schedule, dashboardName, load, editor, saved) {
   const base = `/api/v1/schedules/${encodeURIComponent(schedule.id)}`;
   const titleId = `schedule-${schedule.id}-title`;
   const log = h('div', {class: 'runs'});
@@ -370,7 +376,8 @@ function scheduleCard(schedule, load, editor, saved) {
       h('div', {class: 'title-row'}, h('h3', {id: titleId}, schedule.name),
           h('span', {class: `badge ${schedule.enabled ? 'active' : 'paused'}`}, schedule.enabled ? 'active' : 'paused')),
       h('dl', {class: 'facts'},
-          h('dt', {}, 'Report'), h('dd', {}, h('code', {}, schedule.report)),
+          h('dt', {}, 'Report'), h('dd', {}, dashboardName ? [`Dashboard “${dashboardName}” `, h('code', {class: 'small'}, schedule.report)]
+              : h('code', {}, schedule.report)),
           h('dt', {}, 'Parameters'), h('dd', {}, Object.entries(schedule.params || {}).map(([k, v]) => `${k}: ${v}`).join(' · ') || '–'),
           h('dt', {}, 'Formats'), h('dd', {}, schedule.formats.map(f => f.toUpperCase()).join(', ')),
           h('dt', {}, 'When'), h('dd', {}, h('code', {}, schedule.cron), ` in ${schedule.timezone}`),

@@ -70,21 +70,6 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
         browser.awaitLoaded();
     }
 
-    /** Presses a button with the keyboard (a toast in the corner cannot be in its way, as it can be for a click). */
-    private void press(By locator) {
-        browser.await(locator).sendKeys(Keys.ENTER);
-    }
-
-    private void type(String id, String text) {
-        WebElement field = browser.await(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private String value(String id) {
-        return browser.await(By.id(id)).getDomProperty("value");
-    }
-
     private By metricRow(String key) {
         return By.cssSelector("#metrics-table tr[data-metric='" + key + "']");
     }
@@ -93,28 +78,8 @@ class ConsoleCatalogueIT extends ConsoleTestSupport {
         return By.cssSelector("#queries tr[data-query='" + id + "']");
     }
 
-    private By toast(String kind, String text) {
-        return By.xpath("//div[contains(@class, 'toast') and contains(@class, '" + kind + "')][contains(., '" + text + "')]");
-    }
-
     private String activeId() {
         return browser.driver().switchTo().activeElement().getDomAttribute("id");
-    }
-
-    /** The data-action of the focused element: "cancel-delete" is the confirmation's "No, keep it". */
-    private String activeAction() {
-        return browser.driver().switchTo().activeElement().getDomAttribute("data-action");
-    }
-
-    /** A button of the open Delete confirmation: "confirm-delete" (Yes, delete) or "cancel-delete" (No, keep it). */
-    private By confirmation(String action) {
-        return By.cssSelector(".confirm button[data-action='" + action + "']");
-    }
-
-    private void screenshots(String name) throws Exception {
-        browser.script("document.querySelectorAll('.toast').forEach(toast => toast.remove()); window.scrollTo(0, 0)");
-        browser.screenshot(name, 1280);
-        browser.screenshot(name + "-375", 375);
     }
 
     @Test

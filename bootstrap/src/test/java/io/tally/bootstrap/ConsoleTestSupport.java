@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * What the console's browser tests start from: the test's server and tenant ({@link ApiTestSupport}) and one headless
@@ -77,5 +80,53 @@ abstract class ConsoleTestSupport extends ApiTestSupport {
         }
         Api.Reply reply = api.postEvents(Tokens.service(tenant, "events:write"), events);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    /** Opens a page from the navigation by its link's text and waits for its heading and its data. */
+    void openPage(String nav) {
+        browser.driver().findElement(By.cssSelector("nav[aria-label='Pages']")).findElement(By.linkText(nav)).click();
+        browser.awaitText(By.tagName("h1"), nav);
+        browser.awaitLoaded();
+    }
+
+    /** Presses a button with the keyboard (a toast in the corner cannot be in its way, as it can be for a click). */
+    void press(By locator) {
+        browser.await(locator).sendKeys(Keys.ENTER);
+    }
+
+    void type(String id, String text) {
+        WebElement field = browser.await(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void choose(String id, String value) {
+        new Select(browser.await(By.id(id))).selectByValue(value);
+    }
+
+    /** A control's current value. */
+    String value(String id) {
+        return browser.await(By.id(id)).getDomProperty("value");
+    }
+
+    By toast(String kind, String text) {
+        return By.xpath("//div[contains(@class, 'toast') and contains(@class, '" + kind + "')][contains(., '" + text + "')]");
+    }
+
+    /** The data-action of the focused element: "cancel-delete" is the Delete confirmation's "No, keep it". */
+    String activeAction() {
+        return browser.driver().switchTo().activeElement().getDomAttribute("data-action");
+    }
+
+    /** A button of the open Delete confirmation: "confirm-delete" (Yes, delete) or "cancel-delete" (No, keep it). */
+    By confirmation(String action) {
+        return By.cssSelector(".confirm button[data-action='" + action + "']");
+    }
+
+    /** Screenshots at 1280 and 375 px, scrolled to the top, without the toasts that would cover the page's bottom corner. */
+    void screenshots(String name) throws Exception {
+        browser.script("document.querySelectorAll('.toast').forEach(toast => toast.remove()); window.scrollTo(0, 0)");
+        browser.screenshot(name, 1280);
+        browser.screenshot(name + "-375", 375);
     }
 }

@@ -55,20 +55,8 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
         sendUsage("console-acme", false);
     }
 
-    private void openPage(String nav) {
-        browser.driver().findElement(By.cssSelector("nav[aria-label='Pages']")).findElement(By.linkText(nav)).click();
-        browser.awaitText(By.tagName("h1"), nav);
-        browser.awaitLoaded();
-    }
-
     private WebElement present(By locator) {
         return new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(locator));
-    }
-
-    private void type(String id, String text) {
-        WebElement field = browser.await(By.id(id));
-        field.clear();
-        field.sendKeys(text);
     }
 
     /** The fire times the schedule form previews, in Berlin, once every one of them passes the check (the preview is asked for a moment after typing). */
@@ -78,17 +66,6 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
                     .map(time -> OffsetDateTime.parse(time.getAttribute("datetime")).atZoneSameInstant(BERLIN)).toList();
             return !runs.isEmpty() && runs.stream().allMatch(check) ? runs : null;
         });
-    }
-
-    private void choose(String id, String value) {
-        new Select(browser.await(By.id(id))).selectByValue(value);
-    }
-
-    /** Screenshots at 1280 and 375 px, scrolled to the top, without the toasts that would cover the page's bottom corner. */
-    private void screenshots(String name) throws Exception {
-        browser.script("document.querySelectorAll('.toast').forEach(toast => toast.remove()); window.scrollTo(0, 0)");
-        browser.screenshot(name, 1280);
-        browser.screenshot(name + "-375", 375);
     }
 
     private List<String> cells(WebElement row) {
@@ -299,10 +276,6 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
         return browser.driver().findElement(By.id(id)).isDisplayed();
     }
 
-    private String value(String id) {
-        return browser.driver().findElement(By.id(id)).getAttribute("value");
-    }
-
     @Test
     void aManagerEditsAScheduleKeepingWhatTheFormDoesNotShowAndDeletesItAfterAConfirmation() throws Exception {
         seed();
@@ -475,7 +448,7 @@ class ConsoleWorkIT extends ConsoleTestSupport implements TestPropertyProvider {
 
         // and it runs: the dashboard as a PDF in the export store
         WebElement card = browser.await(By.cssSelector("article.schedule[data-schedule='" + schedule.get("id") + "']"));
-        assertThat(card.getText()).contains("dashboard:" + dashboard).contains("customer: console-acme");
+        assertThat(card.getText()).contains("Dashboard “Console transcriptions”").contains("dashboard:" + dashboard).contains("customer: console-acme");
         card.findElement(By.cssSelector("button[data-action='run-now']")).click();
         new WebDriverWait(browser.driver(), Duration.ofSeconds(90)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("article.schedule .run[data-status='succeeded']")));

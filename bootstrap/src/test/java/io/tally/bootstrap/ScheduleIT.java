@@ -515,13 +515,7 @@ class ScheduleIT extends ApiTestSupport implements TestPropertyProvider {
         Map<String, Object> unknown = new LinkedHashMap<>(good);
         unknown.put("every", "monday");
         cases.put("every", Map.entry(unknown, "is not a field of a schedule"));
-        cases.forEach((field, given) -> {
-            Api.Reply refused = api.post("/api/v1/schedules", manager, "application/json", api.json(given.getKey()));
-            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(400);
-            assertThat(refused.contentType()).startsWith("application/problem+json");
-            assertThat(refused.errors().getFirst().get("field")).as(refused.body()).isEqualTo(field.strip());
-            assertThat((String) refused.errors().getFirst().get("message")).as(refused.body()).contains(given.getValue());
-        });
+        assertEachRefusedNamingTheField("/api/v1/schedules", cases);
         assertThat(api.get("/api/v1/schedules", manager).items()).isEmpty();
     }
 
@@ -559,16 +553,24 @@ class ScheduleIT extends ApiTestSupport implements TestPropertyProvider {
         cases.put("count", Map.entry(Map.of("cron", "0 9 * * 1", "timezone", "UTC", "count", 21), "must be 1 to 20"));
         cases.put("count ", Map.entry(Map.of("cron", "0 9 * * 1", "timezone", "UTC", "count", "five"), "whole number"));
         cases.put("name", Map.entry(Map.of("cron", "0 9 * * 1", "timezone", "UTC", "name", "x"), "is not a field of a preview"));
+        assertEachRefusedNamingTheField("/api/v1/schedules/preview", cases);
+        assertThat(api.post("/api/v1/schedules/preview", Tokens.user(tenant, "viewer"), "application/json", api.json(weekly)).status())
+                .isEqualTo(403);
+        assertThat(api.post("/api/v1/schedules/preview", null, "application/json", api.json(weekly)).status()).isEqualTo(401);
+    }
+
+    /**
+     * Each case (keyed by the field the problem must name; trailing spaces keep keys apart) posted by the manager is a 400
+     * problem naming that field, its message containing the case's text.
+     */
+    private void assertEachRefusedNamingTheField(String path, Map<String, Map.Entry<Map<String, Object>, String>> cases) {
         cases.forEach((field, given) -> {
-            Api.Reply refused = api.post("/api/v1/schedules/preview", manager, "application/json", api.json(given.getKey()));
+            Api.Reply refused = api.post(path, manager, "application/json", api.json(given.getKey()));
             assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.errors().getFirst().get("field")).as(refused.body()).isEqualTo(field.strip());
             assertThat((String) refused.errors().getFirst().get("message")).as(refused.body()).contains(given.getValue());
         });
-        assertThat(api.post("/api/v1/schedules/preview", Tokens.user(tenant, "viewer"), "application/json", api.json(weekly)).status())
-                .isEqualTo(403);
-        assertThat(api.post("/api/v1/schedules/preview", null, "application/json", api.json(weekly)).status()).isEqualTo(401);
     }
 
     @Test

@@ -97,7 +97,8 @@ function showDashboard(main, path, dashboard) {
       onclick: () => {
         confirmBox.hidden = false;
         restore.setAttribute('aria-expanded', 'true');
-        confirmBox.querySelector('button').focus();
+        // as every question before a change that cannot be taken back: the focus starts on the way out
+        confirmBox.querySelector('#cancel-restore').focus();
       }}, 'Restore defaults');
     const cancel = () => {
       confirmBox.hidden = true;
@@ -118,7 +119,10 @@ function showDashboard(main, path, dashboard) {
             if (error.status !== 401) toast(`The restore failed: ${error.message}`, 'error');
           }
         }}, 'Restore'),
-        h('button', {type: 'button', class: 'secondary', onclick: cancel}, 'Cancel'));
+        h('button', {type: 'button', class: 'secondary', id: 'cancel-restore', onclick: cancel}, 'Cancel'));
+    confirmBox.onkeydown = event => {
+      if (event.key === 'Escape') cancel();
+    };
     actions.push(restore);
   }
 

@@ -133,6 +133,13 @@ class ConsoleDashboardsIT extends ConsoleTestSupport {
             assertThat(widget.get("position")).isEqualTo(Map.of("x", 3, "y", 16, "w", 3, "h", 2));
         });
 
+        // the question starts on Cancel; Escape closes it and gives the focus back; then the restore itself
+        browser.driver().findElement(By.id("restore-dashboard")).click();
+        browser.await(By.id("confirm-restore"));
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("cancel-restore");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.awaitGone(By.id("confirm-restore"));
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("restore-dashboard");
         browser.driver().findElement(By.id("restore-dashboard")).click();
         browser.await(By.id("confirm-restore")).click();
         browser.await(By.cssSelector(".toast.success"));
